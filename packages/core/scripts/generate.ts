@@ -16,6 +16,7 @@ const ruleKeys = [
   'minLength',
   'maxLength',
   'pattern',
+  'x-pattern-message',
   'format',
 ] as const;
 

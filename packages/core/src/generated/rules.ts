@@ -14,7 +14,8 @@ export const createVideoRequestRules = {
     "prompt": {
       "type": "string",
       "minLength": 1,
-      "pattern": "\\S"
+      "pattern": "\\S",
+      "x-pattern-message": "must contain a non-space character"
     },
     "image_url": {
       "type": "string",
@@ -27,7 +28,8 @@ export const createVideoRequestRules = {
     },
     "aspect_ratio": {
       "type": "string",
-      "pattern": "^[1-9][0-9]*:[1-9][0-9]*$"
+      "pattern": "^[1-9][0-9]*:[1-9][0-9]*$",
+      "x-pattern-message": "must be width:height, e.g. 16:9"
     },
     "resolution": {
       "type": "string",

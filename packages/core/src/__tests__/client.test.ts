@@ -1,0 +1,191 @@
+import { inspect } from 'node:util';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LemonVideo } from '../client';
+import { LemonVideoError, NotFoundError, RequestValidationError } from '../errors';
+import { fakeFetch, json, pendingTask } from './fake-fetch';
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.unstubAllGlobals();
+});
+
+describe('LemonVideo options', () => {
+  it('takes the key and base URL from the environment, then the defaults', async () => {
+    vi.stubEnv('LEMONDATA_API_KEY', 'sk-from-env');
+    vi.stubEnv('LEMONDATA_BASE_URL', 'https://api.tokenlab.sh/');
+    const { fetch, requests } = fakeFetch(json(pendingTask));
+    const client = new LemonVideo({ fetch });
+    expect(client.baseURL).toBe('https://api.tokenlab.sh');
+    await client.tasks.retrieve('video_1');
+    expect(requests[0]?.url).toBe('https://api.tokenlab.sh/v1/tasks/video_1');
+    expect(requests[0]?.headers.get('authorization')).toBe('Bearer sk-from-env');
+
+    vi.stubEnv('LEMONDATA_BASE_URL', '');
+    expect(new LemonVideo().baseURL).toBe('https://api.lemondata.cc');
+    expect(new LemonVideo()).toMatchObject({ timeout: 60_000, maxRetries: 2 });
+  });
+
+  it('sends no Authorization header without a key (behind a proxy)', async () => {
+    vi.stubEnv('LEMONDATA_API_KEY', '');
+    const { fetch, requests } = fakeFetch(json(pendingTask));
+    await new LemonVideo({ baseURL: 'https://app.test/api/lemonvideo', fetch }).tasks.retrieve(
+      'video_1',
+    );
+    expect(requests[0]?.url).toBe('https://app.test/api/lemonvideo/v1/tasks/video_1');
+    expect(requests[0]?.headers.has('authorization')).toBe(false);
+  });
+
+  it.each([
+    [{ baseURL: 'api.lemondata.cc' }, 'baseURL must be an http(s) URL or a path starting with "/"'],
+    [{ timeout: 0 }, 'timeout must be a positive number of milliseconds'],
+    [{ maxRetries: -1 }, 'maxRetries must be a whole number, 0 or more'],
+  ])('refuses %j', (options, rule) => {
+    expect(() => new LemonVideo(options)).toThrow(`Invalid LemonVideo option: ${rule}.`);
+  });
+
+  it('refuses an sk- key in a web page unless told otherwise', () => {
+    vi.stubGlobal('window', {});
+    vi.stubGlobal('document', {});
+    expect(() => new LemonVideo({ apiKey: 'sk-secret' })).toThrow(LemonVideoError);
+    expect(() => new LemonVideo({ apiKey: 'sk-secret' })).toThrow(/@lemonvideo\/proxy/);
+    expect(
+      () => new LemonVideo({ apiKey: 'sk-secret', dangerouslyAllowBrowser: true }),
+    ).not.toThrow();
+    expect(() => new LemonVideo({ baseURL: '/api/lemonvideo' })).not.toThrow();
+  });
+
+  it('never shows the key when inspected or serialised', () => {
+    const client = new LemonVideo({ apiKey: 'sk-very-secret-key' });
+    expect(inspect(client, { depth: 10, showHidden: true })).not.toContain('sk-very-secret-key');
+    expect(JSON.stringify(client)).not.toContain('sk-very-secret-key');
+  });
+});
+
+describe('resources', () => {
+  const client = (fetch: typeof globalThis.fetch) =>
+    new LemonVideo({ apiKey: 'sk-test', baseURL: 'https://api.test/base', fetch, maxRetries: 0 });
+
+  it('creates with the body as given, extra fields included, and a user agent', async () => {
+    const { fetch, requests } = fakeFetch(json(pendingTask));
+    const task = await client(fetch).videos.create({
+      prompt: 'A cat',
+      duration: 5,
+      output_audio: true,
+      brand_new: 'x',
+    });
+    expect(task.id).toBe('video_1');
+    expect(requests[0]?.method).toBe('POST');
+    expect(requests[0]?.url).toBe('https://api.test/base/v1/videos/generations');
+    expect(await requests[0]?.json()).toEqual({
+      prompt: 'A cat',
+      duration: 5,
+      output_audio: true,
+      brand_new: 'x',
+    });
+    expect(requests[0]?.headers.get('user-agent')).toMatch(/^lemonvideo-js\//);
+  });
+
+  it('rejects invalid params without sending anything', async () => {
+    const { fetch, requests } = fakeFetch(json(pendingTask));
+    await expect(client(fetch).videos.create({ prompt: 'x', fps: 240 })).rejects.toThrow(
+      RequestValidationError,
+    );
+    await expect(client(fetch).tasks.retrieve('..')).rejects.toThrow(
+      'id: must be a non-empty id (got "..")',
+    );
+    await expect(client(fetch).models.retrieve('')).rejects.toThrow(RequestValidationError);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('follows poll_url under the base URL, and never to another host', async () => {
+    const { fetch, requests } = fakeFetch(json(pendingTask));
+    const tasks = client(fetch).tasks;
+    await tasks.retrieve({ id: 'video_1', pollUrl: '/v2/jobs/video_1?view=full' });
+    await tasks.retrieve({ id: 'video_1', pollUrl: 'https://api.test/base/v1/tasks/video_1' });
+    await tasks.retrieve({ id: 'video_1', pollUrl: 'https://evil.test/steal' });
+    await tasks.retrieve({ id: 'video_1', pollUrl: '//evil.test/steal' });
+    await tasks.retrieve({ id: 'video 1/x', pollUrl: null });
+    expect(requests.map((request) => request.url)).toEqual([
+      'https://api.test/base/v2/jobs/video_1?view=full',
+      'https://api.test/base/v1/tasks/video_1',
+      'https://api.test/base/v1/tasks/video_1',
+      'https://api.test/base/v1/tasks/video_1',
+      'https://api.test/base/v1/tasks/video%201%2Fx',
+    ]);
+  });
+
+  it('cancels with DELETE on the task', async () => {
+    const { fetch, requests } = fakeFetch(
+      json({ ...pendingTask, status: 'failed', cancelled: true }),
+    );
+    const task = await client(fetch).tasks.cancel('video_1');
+    expect(task.cancelled).toBe(true);
+    expect(requests[0]?.method).toBe('DELETE');
+  });
+
+  it('lists models with their capabilities, from lemondata or tokenlab', async () => {
+    const { fetch, requests } = fakeFetch(
+      json({
+        object: 'list',
+        data: [
+          {
+            id: 'kling-video',
+            object: 'model',
+            owned_by: 'kuaishou',
+            lemondata: {
+              category: 'video',
+              durations: [5, 10],
+              resolutions: ['720p'],
+              aspect_ratios: ['16:9'],
+            },
+          },
+          { id: 'veo3.1', object: 'model', tokenlab: { category: 'video', durations: [8] } },
+        ],
+      }),
+    );
+    const models = await client(fetch).models.list();
+    expect(requests[0]?.url).toBe('https://api.test/base/v1/models?category=video');
+    expect(models.map(({ raw: _raw, ...model }) => model)).toEqual([
+      {
+        id: 'kling-video',
+        ownedBy: 'kuaishou',
+        category: 'video',
+        durations: [5, 10],
+        resolutions: ['720p'],
+        aspectRatios: ['16:9'],
+      },
+      {
+        id: 'veo3.1',
+        ownedBy: null,
+        category: 'video',
+        durations: [8],
+        resolutions: [],
+        aspectRatios: [],
+      },
+    ]);
+  });
+
+  it('encodes a model id with a slash and maps model_not_found', async () => {
+    const { fetch, requests } = fakeFetch(
+      json(
+        {
+          error: {
+            message: 'The model does not exist.',
+            code: 'model_not_found',
+            did_you_mean: 'minimax/video-01',
+          },
+        },
+        404,
+      ),
+    );
+    const error = await client(fetch)
+      .models.retrieve('minimax/video-1')
+      .catch((caught: unknown) => caught);
+    expect(requests[0]?.url).toBe('https://api.test/base/v1/models/minimax%2Fvideo-1');
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({
+      code: 'model_not_found',
+      body: { error: { did_you_mean: 'minimax/video-01' } },
+    });
+  });
+});

@@ -1,0 +1,13 @@
+import { RequestValidationError } from './errors';
+
+/** An id that goes into a URL path: a non-blank string that is not a `.` or `..` segment. */
+export function assertId(value: unknown, field: string): asserts value is string {
+  if (typeof value !== 'string' || value.trim() === '' || value === '.' || value === '..') {
+    throw new RequestValidationError([
+      {
+        path: field,
+        message: `must be a non-empty id (got ${JSON.stringify(value) ?? 'undefined'})`,
+      },
+    ]);
+  }
+}

@@ -1,0 +1,98 @@
+import createClient, { type Client } from 'openapi-fetch';
+import { LemonVideoError } from './errors';
+import type { paths } from './generated/openapi';
+import { authMiddleware } from './middleware/auth';
+import { userAgentMiddleware } from './middleware/user-agent';
+import { Models } from './resources/models';
+import { Tasks } from './resources/tasks';
+import { Videos } from './resources/videos';
+import { createRetryingFetch } from './retrying-fetch';
+import { isBrowser, readEnv } from './runtime';
+
+export const defaultBaseURL = 'https://api.lemondata.cc';
+
+export interface LemonVideoOptions {
+  /** API key (`sk-...`). Default: the `LEMONDATA_API_KEY` environment variable; none behind a proxy. */
+  apiKey?: string | undefined;
+  /**
+   * Where the API lives: a URL, or a path such as `/api/lemonvideo` for a same-origin proxy.
+   * Default: `LEMONDATA_BASE_URL`, then `https://api.lemondata.cc`.
+   */
+  baseURL?: string | undefined;
+  /** The `fetch` to send requests with. Default: the global `fetch`, looked up per request. */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** Retries of a failed read or cancel (a create only when the server refused it). Default 2. */
+  maxRetries?: number | undefined;
+  /** Milliseconds one call may take, retries included. Default 60 000. */
+  timeout?: number | undefined;
+  /**
+   * Allow an `sk-` key in a web page, where every visitor can read it. Default false: use
+   * `@lemonvideo/proxy` on your server instead.
+   */
+  dangerouslyAllowBrowser?: boolean | undefined;
+}
+
+function option<T>(
+  value: T | undefined,
+  fallback: T,
+  valid: (value: T) => boolean,
+  rule: string,
+): T {
+  if (value === undefined) return fallback;
+  if (!valid(value)) throw new LemonVideoError(`Invalid LemonVideo option: ${rule}.`);
+  return value;
+}
+
+/** The LemonData video API client. */
+export class LemonVideo {
+  /** The base URL every request goes to, without a trailing slash. */
+  readonly baseURL: string;
+  readonly timeout: number;
+  readonly maxRetries: number;
+  /** The typed openapi-fetch client, with this client's auth, retries and errors. */
+  readonly openapi: Client<paths>;
+  readonly videos: Videos;
+  readonly tasks: Tasks;
+  readonly models: Models;
+
+  constructor(options: LemonVideoOptions = {}) {
+    const apiKey = options.apiKey ?? readEnv('LEMONDATA_API_KEY');
+    if (apiKey !== undefined && isBrowser() && !options.dangerouslyAllowBrowser) {
+      throw new LemonVideoError(
+        'An API key in a web page is readable by everyone who opens it. Keep the key on your server with @lemonvideo/proxy and create this client with `baseURL: "/api/lemonvideo"` and no key, or pass `dangerouslyAllowBrowser: true` if you accept the risk.',
+      );
+    }
+    this.baseURL = option(
+      options.baseURL ?? readEnv('LEMONDATA_BASE_URL'),
+      defaultBaseURL,
+      (url) => /^(https?:\/\/[^/]|\/)/.test(url),
+      'baseURL must be an http(s) URL or a path starting with "/"',
+    ).replace(/\/+$/, '');
+    this.timeout = option(
+      options.timeout,
+      60_000,
+      (ms) => ms > 0,
+      'timeout must be a positive number of milliseconds',
+    );
+    this.maxRetries = option(
+      options.maxRetries,
+      2,
+      (n) => Number.isInteger(n) && n >= 0,
+      'maxRetries must be a whole number, 0 or more',
+    );
+    const custom = options.fetch;
+    this.openapi = createClient<paths>({
+      baseUrl: this.baseURL,
+      fetch: createRetryingFetch({
+        fetch: (request) => (custom ?? globalThis.fetch)(request),
+        maxRetries: this.maxRetries,
+      }),
+    });
+    if (apiKey !== undefined) this.openapi.use(authMiddleware(apiKey));
+    this.openapi.use(userAgentMiddleware());
+    const context = { openapi: this.openapi, timeout: this.timeout };
+    this.videos = new Videos(context);
+    this.tasks = new Tasks(context, this.baseURL);
+    this.models = new Models(context);
+  }
+}

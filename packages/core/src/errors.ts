@@ -1,0 +1,121 @@
+import type { components } from './generated/openapi';
+
+type ErrorBody = components['schemas']['ErrorResponse'];
+
+/** The root of every error this package throws on purpose. */
+export class LemonVideoError extends Error {
+  override name = 'LemonVideoError';
+}
+
+export interface APIErrorInit {
+  status: number;
+  message: string;
+  code?: string | undefined;
+  type?: string | undefined;
+  param?: string | undefined;
+  requestId?: string | undefined;
+  retryAfter?: number | undefined;
+  body?: unknown;
+}
+
+/** The API answered with an error status (or with a body that could not be read). */
+export class APIError extends LemonVideoError {
+  override name = 'APIError';
+  /** HTTP status of the answer. */
+  readonly status: number;
+  /** Machine-readable reason from the error envelope, e.g. `invalid_api_key`. */
+  readonly code: string | undefined;
+  /** Error category from the envelope, e.g. `invalid_request_error`. */
+  readonly type: string | undefined;
+  /** The request field at fault, when the server names one. */
+  readonly param: string | undefined;
+  /** The server's `x-request-id`: quote it when reporting a problem. */
+  readonly requestId: string | undefined;
+  /** Seconds the server asked to wait before retrying (`Retry-After` or `retry_after`). */
+  readonly retryAfter: number | undefined;
+  /** The parsed error body (`ErrorResponse`), or the text the server sent. */
+  readonly body: ErrorBody | string | undefined;
+
+  constructor(init: APIErrorInit) {
+    super(init.message);
+    this.status = init.status;
+    this.code = init.code;
+    this.type = init.type;
+    this.param = init.param;
+    this.requestId = init.requestId;
+    this.retryAfter = init.retryAfter;
+    this.body = init.body as ErrorBody | string | undefined;
+  }
+}
+
+/** HTTP 400: the server refused the request as invalid. */
+export class BadRequestError extends APIError {
+  override name = 'BadRequestError';
+}
+/** HTTP 401: the API key is missing, wrong or expired. */
+export class AuthenticationError extends APIError {
+  override name = 'AuthenticationError';
+}
+/** HTTP 402: the balance or quota does not cover the task. */
+export class InsufficientBalanceError extends APIError {
+  override name = 'InsufficientBalanceError';
+}
+/** HTTP 403: the key may not use this model or route. */
+export class PermissionDeniedError extends APIError {
+  override name = 'PermissionDeniedError';
+}
+/** HTTP 404: the task (`async_task_not_found`) or model (`model_not_found`) does not exist. */
+export class NotFoundError extends APIError {
+  override name = 'NotFoundError';
+}
+/** HTTP 409: e.g. `task_not_cancellable`, the task is no longer queued. */
+export class ConflictError extends APIError {
+  override name = 'ConflictError';
+}
+/** HTTP 429: too many requests; nothing was created. See `retryAfter`. */
+export class RateLimitError extends APIError {
+  override name = 'RateLimitError';
+}
+/** HTTP 5xx: the server or its upstream provider failed. */
+export class ServerError extends APIError {
+  override name = 'ServerError';
+}
+
+export interface ConnectionErrorInit {
+  /** True when the call ran out of its `timeout`. */
+  timeout: boolean;
+  /** True for a create whose answer was lost: the task may exist, and be billed. */
+  mayHaveCreatedTask: boolean;
+  cause?: unknown;
+}
+
+/** No usable answer arrived: the network failed or the call timed out. */
+export class ConnectionError extends LemonVideoError {
+  override name = 'ConnectionError';
+  readonly timeout: boolean;
+  readonly mayHaveCreatedTask: boolean;
+
+  constructor(message: string, init: ConnectionErrorInit) {
+    super(message, { cause: init.cause });
+    this.timeout = init.timeout;
+    this.mayHaveCreatedTask = init.mayHaveCreatedTask;
+  }
+}
+
+export interface ValidationIssue {
+  /** The field at fault, e.g. `fps` or `reference_images.0`. */
+  path: string;
+  /** The rule it breaks, e.g. `must be between 1 and 120`. */
+  message: string;
+}
+
+/** The parameters break a rule of the spec; nothing was sent. */
+export class RequestValidationError extends LemonVideoError {
+  override name = 'RequestValidationError';
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(issues: readonly ValidationIssue[]) {
+    super(issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '));
+    this.issues = issues;
+  }
+}

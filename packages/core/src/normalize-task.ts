@@ -1,0 +1,118 @@
+import { APIError } from './errors';
+import type { components } from './generated/openapi';
+import type {
+  failedTaskStatuses,
+  runningTaskStatuses,
+  succeededTaskStatuses,
+} from './generated/rules';
+
+export type RawTask = components['schemas']['Task'];
+
+/** A status word: one of the known ones, or any other word the server may send. */
+export type TaskStatus =
+  | (typeof runningTaskStatuses)[number]
+  | (typeof succeededTaskStatuses)[number]
+  | (typeof failedTaskStatuses)[number]
+  | (string & {});
+
+export interface VideoResult {
+  url: string;
+  width?: number;
+  height?: number;
+  /** Seconds. */
+  duration?: number;
+}
+
+export interface TaskFailure {
+  code?: string;
+  message: string;
+}
+
+/** A task as the API sent it, with its shape made predictable. */
+export interface VideoTask {
+  id: string;
+  status: TaskStatus;
+  /** 0 to 100, or null when the provider does not report progress. */
+  progress: number | null;
+  video: VideoResult | null;
+  error: TaskFailure | null;
+  /** True when the task was cancelled (the API then reports `status: failed`). */
+  cancelled: boolean;
+  model: string | null;
+  /** The path the API asks to poll, when it sent one. */
+  pollUrl: string | null;
+  /** The body as sent. */
+  raw: RawTask;
+}
+
+type Loose = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Loose =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown): string | null =>
+  typeof value === 'string' && value !== '' ? value : null;
+const positive = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+
+function progressOf(value: unknown): number | null {
+  const number = typeof value === 'string' ? Number.parseFloat(value) : value;
+  if (typeof number !== 'number' || !Number.isFinite(number)) return null;
+  return Math.min(100, Math.max(0, number));
+}
+
+function videoOf(raw: Loose): VideoResult | null {
+  const first = Array.isArray(raw.videos) ? raw.videos.find(isObject) : undefined;
+  const video = isObject(raw.video) ? raw.video : first;
+  const url = text(video?.url) ?? text(raw.video_url);
+  if (url === null) return null;
+  const result: VideoResult = { url };
+  const width = positive(video?.width);
+  const height = positive(video?.height);
+  const duration = positive(video?.duration);
+  if (width !== undefined) result.width = width;
+  if (height !== undefined) result.height = height;
+  if (duration !== undefined) result.duration = duration;
+  return result;
+}
+
+function errorOf(value: unknown): TaskFailure | null {
+  if (typeof value === 'string') return value === '' ? null : { message: value };
+  if (!isObject(value)) return null;
+  const code = text(value.code);
+  const message = text(value.message) ?? code ?? 'The task failed.';
+  return code === null ? { message } : { code, message };
+}
+
+/**
+ * Reads any task body the API has been seen to send: `id` or `task_id`, progress when
+ * reported, the result as `video`, `videos[]` or `video_url`, the error as a string or object.
+ * Throws an `APIError` (code `invalid_response`) when the body is not a task at all.
+ */
+export function normalizeTask(body: unknown, status = 200): VideoTask {
+  const raw = isObject(body) ? body : undefined;
+  const id = text(raw?.id) ?? text(raw?.task_id);
+  if (raw === undefined || id === null) {
+    throw new APIError({
+      status,
+      code: 'invalid_response',
+      message: 'The API answered with something that is not a task (it has no id).',
+      body,
+    });
+  }
+  const statusWord = text(raw.status) ?? 'unknown';
+  return {
+    id,
+    status: statusWord,
+    progress: progressOf(raw.progress),
+    video: videoOf(raw),
+    error: errorOf(raw.error),
+    cancelled:
+      raw.cancelled === true ||
+      raw.cancellation_status === 'cancelled' ||
+      statusWord === 'cancelled' ||
+      statusWord === 'canceled',
+    model: text(raw.model),
+    pollUrl: text(raw.poll_url),
+    raw: raw as RawTask,
+  };
+}

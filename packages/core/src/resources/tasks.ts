@@ -1,0 +1,54 @@
+import { assertId } from '../assert-id';
+import { type CallOptions, withCallSignal } from '../call-signal';
+import type { ClientContext } from '../client-context';
+import { normalizeTask, type VideoTask } from '../normalize-task';
+
+/** A task id, or a task (whose `pollUrl` is then followed). */
+export type TaskRef = string | Pick<VideoTask, 'id' | 'pollUrl'>;
+
+/**
+ * The path to poll: the task's `poll_url` when it is a path on the API itself (relative, or
+ * absolute under `baseURL`), so the API key never travels to another host.
+ */
+export function pollPath(pollUrl: string | null, baseURL: string): string | undefined {
+  if (pollUrl === null) return undefined;
+  if (pollUrl.startsWith(baseURL)) pollUrl = pollUrl.slice(baseURL.length);
+  const isPath = pollUrl.startsWith('/') && !pollUrl.startsWith('//') && !pollUrl.includes('\\');
+  return isPath ? pollUrl : undefined;
+}
+
+export class Tasks {
+  constructor(
+    private readonly context: ClientContext,
+    private readonly baseURL: string,
+  ) {}
+
+  /** The task's current state. Follows the task's `poll_url` when given a task that has one. */
+  async retrieve(task: TaskRef, options?: CallOptions): Promise<VideoTask> {
+    const { id, pollUrl } = typeof task === 'string' ? { id: task, pollUrl: null } : task;
+    assertId(id, 'id');
+    const path = pollPath(pollUrl, this.baseURL) ?? '/v1/tasks/{id}';
+    return withCallSignal(options, this.context.timeout, async (signal) => {
+      const { data, response } = await this.context.openapi.GET(path as '/v1/tasks/{id}', {
+        params: { path: { id } },
+        signal,
+      });
+      return normalizeTask(data, response.status);
+    });
+  }
+
+  /**
+   * Cancels a queued task, where the model allows it (Seedance): `BadRequestError` with code
+   * `unsupported_task_cancel` otherwise, `ConflictError` (`task_not_cancellable`) once it runs.
+   */
+  async cancel(id: string, options?: CallOptions): Promise<VideoTask> {
+    assertId(id, 'id');
+    return withCallSignal(options, this.context.timeout, async (signal) => {
+      const { data, response } = await this.context.openapi.DELETE('/v1/tasks/{id}', {
+        params: { path: { id } },
+        signal,
+      });
+      return normalizeTask(data, response.status);
+    });
+  }
+}

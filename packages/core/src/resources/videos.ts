@@ -1,0 +1,28 @@
+import { type CallOptions, withCallSignal } from '../call-signal';
+import type { ClientContext } from '../client-context';
+import type { components } from '../generated/openapi';
+import { normalizeTask, type VideoTask } from '../normalize-task';
+import { assertValidCreateParams } from '../validate-params';
+
+/** The create body: every field of the spec, and any newer field, passed through untouched. */
+export type CreateVideoParams = components['schemas']['CreateVideoRequest'];
+
+export class Videos {
+  constructor(private readonly context: ClientContext) {}
+
+  /**
+   * Creates a generation task and returns it at once (status `pending`). Validates `params`
+   * against the spec first: a `RequestValidationError` means nothing was sent. Never retried
+   * after a lost connection, which throws `ConnectionError` with `mayHaveCreatedTask: true`.
+   */
+  async create(params: CreateVideoParams, options?: CallOptions): Promise<VideoTask> {
+    assertValidCreateParams(params);
+    return withCallSignal(options, this.context.timeout, async (signal) => {
+      const { data, response } = await this.context.openapi.POST('/v1/videos/generations', {
+        body: params,
+        signal,
+      });
+      return normalizeTask(data, response.status);
+    });
+  }
+}

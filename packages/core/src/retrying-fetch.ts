@@ -1,0 +1,69 @@
+import { CallTimeout } from './call-signal';
+import { ConnectionError } from './errors';
+import { isRetryable, retryDelayMs } from './retry-policy';
+import { sleep } from './sleep';
+import { errorFromResponse, parseJson, unreadableResponseError } from './to-error';
+
+export interface RetryingFetchOptions {
+  fetch: typeof globalThis.fetch;
+  maxRetries: number;
+}
+
+/**
+ * The `fetch` under openapi-fetch's middleware: sends each attempt, turns every failure into
+ * its error class (the one place that does), and retries what the retry policy allows.
+ * It only ever returns a success whose body is readable JSON.
+ */
+export function createRetryingFetch(options: RetryingFetchOptions) {
+  return async function retryingFetch(request: Request): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await sendOnce(options.fetch, request.clone());
+      } catch (error) {
+        if (attempt >= options.maxRetries || !isRetryable(error, request.method)) throw error;
+        try {
+          await sleep(retryDelayMs(error, attempt), request.signal);
+        } catch (reason) {
+          // Out of time while waiting to retry: the failure we were waiting out says more.
+          throw reason instanceof CallTimeout ? error : reason;
+        }
+      }
+    }
+  };
+}
+
+async function sendOnce(fetch: typeof globalThis.fetch, request: Request): Promise<Response> {
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(request);
+    text = await response.text();
+  } catch (cause) {
+    throw connectionFailure(request, cause);
+  }
+  if (!response.ok) throw errorFromResponse(response, text);
+  if (text !== '' && parseJson(text) === undefined)
+    throw unreadableResponseError(response, text, request.method === 'POST');
+  const headers = new Headers(response.headers);
+  headers.delete('content-encoding');
+  headers.delete('content-length');
+  return new Response(text, { status: response.status, statusText: response.statusText, headers });
+}
+
+function connectionFailure(request: Request, cause: unknown): unknown {
+  const reason: unknown = request.signal.aborted ? request.signal.reason : undefined;
+  if (request.signal.aborted && !(reason instanceof CallTimeout)) return reason;
+  const timeout = reason instanceof CallTimeout;
+  const isCreate = request.method === 'POST';
+  const what = timeout
+    ? `The request timed out after ${(reason as CallTimeout).ms} ms`
+    : 'The connection to the API failed';
+  const consequence = isCreate
+    ? ': the task may have been created (and billed). Look for it before creating it again.'
+    : '.';
+  return new ConnectionError(`${what}${consequence}`, {
+    timeout,
+    mayHaveCreatedTask: isCreate,
+    cause: timeout ? undefined : cause,
+  });
+}
