@@ -1,0 +1,48 @@
+import type { components } from './generated/openapi';
+import type { Reply } from './reply';
+
+type ErrorBody = components['schemas']['ErrorBody'];
+export type ValidationIssue = components['schemas']['ValidationIssue'];
+
+/** The envelope's `type` for each status, as the real API sends it. */
+function errorType(status: number): string {
+  if (status === 401) return 'authentication_error';
+  if (status === 402) return 'insufficient_quota';
+  if (status === 403) return 'permission_error';
+  if (status === 429) return 'rate_limit_error';
+  if (status >= 500) return 'server_error';
+  return 'invalid_request_error';
+}
+
+/**
+ * An error in the documented envelope. A `retry_after` in `details` also becomes the
+ * `Retry-After` header; 429 and 5xx answers say they are retryable.
+ */
+export function apiError(
+  status: number,
+  code: string,
+  message: string,
+  details: Omit<ErrorBody, 'message' | 'type' | 'code'> = {},
+): Reply {
+  const retryable = status === 429 || status >= 500 ? { retryable: true } : {};
+  const error: ErrorBody = { message, type: errorType(status), code, ...retryable, ...details };
+  const headers =
+    typeof details.retry_after === 'number'
+      ? { 'Retry-After': String(Math.ceil(details.retry_after)) }
+      : undefined;
+  return { status, body: { error }, ...(headers && { headers }) };
+}
+
+/** 400 naming every field at fault; `message` and `param` lead with the first. */
+export function invalidRequest(issues: readonly ValidationIssue[]): Reply {
+  const reply = apiError(
+    400,
+    'invalid_request_error',
+    issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '),
+    { param: issues[0]?.field ?? null },
+  );
+  return { ...reply, body: { ...(reply.body as object), validation_errors: issues } };
+}
+
+export const taskNotFound = (): Reply =>
+  apiError(404, 'async_task_not_found', 'Task not found or no longer available.');

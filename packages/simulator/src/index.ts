@@ -1,0 +1,22 @@
+export type { Fault, FaultKind, FaultRoute } from './faults';
+export {
+  type PlanRequest,
+  planTask,
+  promptMarkers,
+  type QueuedStatus,
+  type SimulatedStatus,
+  type TaskOutcome,
+  type TaskPlan,
+  type TaskState,
+  taskStateAt,
+} from './lifecycle';
+export { type VideoMode, type VideoModel, videoModels } from './models';
+export { type Random, seededRandom } from './random';
+export type { RateLimit } from './rate-limiter';
+export {
+  type Simulator,
+  type SimulatorOptions,
+  type SimulatorStats,
+  startSimulator,
+} from './start-simulator';
+export type { SimulatedTask } from './task-store';

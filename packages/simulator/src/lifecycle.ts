@@ -1,0 +1,104 @@
+import type { VideoModel } from './models';
+import { between, type Random } from './random';
+
+/** How a task ends. */
+export type TaskOutcome = 'completed' | 'failed' | 'expired';
+
+/** The status word a queued task reports; `queued_upstream` tests a client's unknown-word path. */
+export type QueuedStatus = 'pending' | 'queued_upstream';
+
+export type SimulatedStatus = QueuedStatus | 'processing' | TaskOutcome;
+
+/** Everything that decides a task's timeline, fixed when it is created. */
+export interface TaskPlan {
+  /** Simulated ms spent queued. */
+  readonly queuedMs: number;
+  /** Simulated ms spent generating, after the queue. */
+  readonly processingMs: number;
+  readonly reportsProgress: boolean;
+  readonly outcome: TaskOutcome;
+  readonly queuedStatus: QueuedStatus;
+}
+
+/** The parts of a create request that shape its timeline. */
+export interface PlanRequest {
+  readonly prompt?: string;
+  readonly duration?: number;
+  readonly resolution?: string;
+}
+
+export interface TaskState {
+  readonly status: SimulatedStatus;
+  /** 0 to 100; present only when the plan reports progress. */
+  readonly progress?: number;
+}
+
+/** Prompt markers that steer a task's ending, for tests and demos. */
+export const promptMarkers = {
+  fail: '[fail]',
+  expire: '[expire]',
+  unknownStatus: '[unknown-status]',
+} as const;
+
+/** Relative generation cost of a resolution; unknown ones count as 720p. */
+const resolutionCost: Record<string, number> = { '480p': 0.7, '720p': 1, '1080p': 1.6 };
+const shortestProcessingMs = 30_000;
+const longestProcessingMs = 300_000;
+const progressStepPercent = 5;
+
+/**
+ * Draws a task's timeline: a queue of a few seconds, then generation that takes longer for
+ * longer and sharper videos. Always draws twice from `random`, so one task never shifts the
+ * next one's plan.
+ */
+export function planTask(model: VideoModel, random: Random, request: PlanRequest = {}): TaskPlan {
+  const queuedMs = Math.round(between(random, model.queuedMs));
+  const baseMs = between(random, model.processingMs);
+  const baseDuration = model.durations[0] ?? 1;
+  const durationFactor = ((request.duration ?? baseDuration) / baseDuration) ** 0.75;
+  const resolutionFactor =
+    cost(request.resolution ?? model.resolutions[0]) / cost(model.resolutions[0]);
+  const processingMs = Math.round(
+    Math.min(
+      longestProcessingMs,
+      Math.max(shortestProcessingMs, baseMs * durationFactor * resolutionFactor),
+    ),
+  );
+  const prompt = request.prompt ?? '';
+  return {
+    queuedMs,
+    processingMs,
+    reportsProgress: model.reportsProgress,
+    outcome: prompt.includes(promptMarkers.fail)
+      ? 'failed'
+      : prompt.includes(promptMarkers.expire)
+        ? 'expired'
+        : 'completed',
+    queuedStatus: prompt.includes(promptMarkers.unknownStatus) ? 'queued_upstream' : 'pending',
+  };
+}
+
+function cost(resolution: string | undefined): number {
+  return (resolution && resolutionCost[resolution]) || 1;
+}
+
+/** Simulated ms from creation until the task reaches its outcome. */
+export function planLengthMs(plan: TaskPlan): number {
+  return plan.queuedMs + plan.processingMs;
+}
+
+/**
+ * The task's state `elapsedMs` after creation. Progress rises in steps of 5 with time and
+ * never goes back; it reaches 100 only on completion.
+ */
+export function taskStateAt(plan: TaskPlan, elapsedMs: number): TaskState {
+  const withProgress = (status: SimulatedStatus, progress: number): TaskState =>
+    plan.reportsProgress ? { status, progress } : { status };
+  if (elapsedMs < plan.queuedMs) return withProgress(plan.queuedStatus, 0);
+  const generatedMs = elapsedMs - plan.queuedMs;
+  if (generatedMs < plan.processingMs) {
+    const steps = Math.floor(((generatedMs / plan.processingMs) * 100) / progressStepPercent);
+    return withProgress('processing', steps * progressStepPercent);
+  }
+  return withProgress(plan.outcome, plan.outcome === 'completed' ? 100 : 100 - progressStepPercent);
+}

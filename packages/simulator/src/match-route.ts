@@ -1,0 +1,52 @@
+import type { operations } from './generated/openapi';
+
+export type Operation = keyof operations;
+
+export type Route =
+  | { readonly kind: 'api'; readonly operation: Operation; readonly param: string }
+  | { readonly kind: 'home' }
+  | { readonly kind: 'video'; readonly taskId: string }
+  | { readonly kind: 'method-not-allowed'; readonly allow: string }
+  | { readonly kind: 'not-found' };
+
+const api = (operation: Operation, param = ''): Route => ({ kind: 'api', operation, param });
+
+/**
+ * The route of a request. Path parameters arrive percent-decoded; a model id may contain `/`,
+ * raw or as `%2F`.
+ */
+export function matchRoute(method: string, pathname: string): Route {
+  const byMethod = (routes: Record<string, Route>): Route =>
+    routes[method] ?? { kind: 'method-not-allowed', allow: Object.keys(routes).join(', ') };
+  const rest = (prefix: string) => {
+    if (!pathname.startsWith(prefix) || pathname.length === prefix.length) return undefined;
+    try {
+      return decodeURIComponent(pathname.slice(prefix.length));
+    } catch {
+      return undefined;
+    }
+  };
+
+  if (pathname === '/') return byMethod({ GET: { kind: 'home' } });
+  if (pathname === '/v1/videos/generations')
+    return byMethod({ POST: api('createVideoGeneration') });
+  if (pathname === '/v1/models') return byMethod({ GET: api('listModels') });
+
+  const model = rest('/v1/models/');
+  if (model !== undefined) return byMethod({ GET: api('retrieveModel', model) });
+
+  const legacyId = rest('/v1/videos/generations/');
+  if (legacyId !== undefined && !legacyId.includes('/')) {
+    return byMethod({ GET: api('getVideoGeneration', legacyId) });
+  }
+  const taskId = rest('/v1/tasks/');
+  if (taskId !== undefined && !taskId.includes('/')) {
+    return byMethod({ GET: api('getTask', taskId), DELETE: api('cancelTask', taskId) });
+  }
+  const video = /^\/videos\/([A-Za-z0-9_-]+)\.mp4$/.exec(pathname);
+  if (video?.[1]) {
+    const route: Route = { kind: 'video', taskId: video[1] };
+    return byMethod({ GET: route, HEAD: route });
+  }
+  return { kind: 'not-found' };
+}

@@ -1,0 +1,44 @@
+/** Requests allowed per window, per API key. */
+export interface RateLimit {
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+export interface RateDecision {
+  readonly allowed: boolean;
+  /** `X-RateLimit-Limit`, `-Remaining` and `-Reset` (Unix seconds). */
+  readonly headers: Record<string, string>;
+  /** Whole seconds until the window resets, at least 1. */
+  readonly retryAfterSeconds: number;
+}
+
+/** A fixed window per key, on the real clock (the simulation `speed` does not apply). */
+export class RateLimiter {
+  readonly #windows = new Map<string, { startedAt: number; count: number }>();
+
+  constructor(
+    private readonly rate: RateLimit,
+    private readonly now: () => number,
+  ) {}
+
+  consume(key: string): RateDecision {
+    const now = this.now();
+    let window = this.#windows.get(key);
+    if (!window || now >= window.startedAt + this.rate.windowMs) {
+      window = { startedAt: now, count: 0 };
+      this.#windows.set(key, window);
+    }
+    const allowed = window.count < this.rate.limit;
+    if (allowed) window.count += 1;
+    const resetAt = window.startedAt + this.rate.windowMs;
+    return {
+      allowed,
+      headers: {
+        'X-RateLimit-Limit': String(this.rate.limit),
+        'X-RateLimit-Remaining': String(this.rate.limit - window.count),
+        'X-RateLimit-Reset': String(Math.ceil(resetAt / 1000)),
+      },
+      retryAfterSeconds: Math.max(1, Math.ceil((resetAt - now) / 1000)),
+    };
+  }
+}

@@ -1,0 +1,18 @@
+import type { IncomingMessage } from 'node:http';
+
+/** The spec's limit for a request body (1 MiB). */
+export const maxBodyBytes = 1024 * 1024;
+
+/**
+ * The request body as text, or `undefined` when it is over `maxBodyBytes`. An oversized body is
+ * still read to its end (and dropped), so the client can receive the 413 instead of a reset.
+ */
+export async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= maxBodyBytes) chunks.push(chunk);
+  }
+  return size > maxBodyBytes ? undefined : Buffer.concat(chunks).toString('utf8');
+}

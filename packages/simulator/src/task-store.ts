@@ -1,0 +1,116 @@
+import {
+  planLengthMs,
+  planTask,
+  type SimulatedStatus,
+  type TaskPlan,
+  taskStateAt,
+} from './lifecycle';
+import type { VideoModel } from './models';
+import { type Random, randomToken } from './random';
+import type { CreateVideoRequest } from './validate-request';
+
+/** Finished tasks are forgotten this long (simulated) after they finish. */
+export const taskRetentionMs = 48 * 60 * 60 * 1000;
+
+/** A task as the simulator keeps it. */
+export interface TaskRecord {
+  readonly id: string;
+  readonly model: VideoModel;
+  readonly request: Readonly<CreateVideoRequest>;
+  readonly plan: TaskPlan;
+  /** Simulated Unix ms. */
+  readonly createdAt: number;
+  /** Simulated Unix ms, once cancelled. */
+  cancelledAt?: number;
+}
+
+/** Where a task stands at one instant of the simulated clock. */
+export interface TaskNow {
+  readonly status: SimulatedStatus;
+  readonly progress?: number;
+  readonly cancelled: boolean;
+  /** Simulated Unix ms of the last status change. */
+  readonly updatedAt: number;
+  /** Simulated Unix ms it reached its outcome, once it has. */
+  readonly finishedAt?: number;
+}
+
+/** A task for test assertions: what was asked, its plan and where it stands now. */
+export interface SimulatedTask extends Omit<TaskRecord, 'model' | 'cancelledAt'>, TaskNow {
+  readonly model: string;
+}
+
+export type CancelResult =
+  | { readonly kind: 'cancelled'; readonly task: TaskRecord }
+  | { readonly kind: 'not-found' | 'unsupported' | 'not-cancellable' };
+
+/** Every task of one simulator, with their timelines on the simulated clock. */
+export class TaskStore {
+  readonly #tasks = new Map<string, TaskRecord>();
+
+  constructor(
+    /** The simulated clock, Unix ms. */
+    private readonly clock: () => number,
+    /** Seeded: draws task ids and plans, so a run replays. */
+    private readonly random: Random,
+  ) {}
+
+  create(model: VideoModel, request: CreateVideoRequest): TaskRecord {
+    const task: TaskRecord = {
+      id: `video_sim_${randomToken(this.random, 20)}`,
+      model,
+      request,
+      plan: planTask(model, this.random, request),
+      createdAt: this.clock(),
+    };
+    this.#tasks.set(task.id, task);
+    return task;
+  }
+
+  /** The task, unless unknown or finished more than 48 simulated hours ago. */
+  find(id: string): TaskRecord | undefined {
+    const task = this.#tasks.get(id);
+    if (!task) return undefined;
+    const { finishedAt } = this.now(task);
+    if (finishedAt !== undefined && this.clock() - finishedAt >= taskRetentionMs) return undefined;
+    return task;
+  }
+
+  now(task: TaskRecord): TaskNow {
+    if (task.cancelledAt !== undefined) {
+      const at = task.cancelledAt;
+      return { status: 'failed', cancelled: true, updatedAt: at, finishedAt: at };
+    }
+    const elapsed = this.clock() - task.createdAt;
+    const state = taskStateAt(task.plan, elapsed);
+    const startedAt = task.createdAt + task.plan.queuedMs;
+    const endsAt = task.createdAt + planLengthMs(task.plan);
+    const finished = elapsed >= planLengthMs(task.plan);
+    return {
+      ...state,
+      cancelled: false,
+      updatedAt: finished ? endsAt : elapsed >= task.plan.queuedMs ? startedAt : task.createdAt,
+      ...(finished && { finishedAt: endsAt }),
+    };
+  }
+
+  /** Only a queued task of a model that can cancel is cancelled. */
+  cancel(id: string): CancelResult {
+    const task = this.find(id);
+    if (!task) return { kind: 'not-found' };
+    if (!task.model.cancellable) return { kind: 'unsupported' };
+    const { status, cancelled } = this.now(task);
+    if (cancelled || (status !== 'pending' && status !== 'queued_upstream')) {
+      return { kind: 'not-cancellable' };
+    }
+    task.cancelledAt = this.clock();
+    return { kind: 'cancelled', task };
+  }
+
+  snapshot(): SimulatedTask[] {
+    return [...this.#tasks.values()].map((task) => {
+      const { model, cancelledAt: _cancelledAt, ...rest } = task;
+      return { ...rest, model: model.id, ...this.now(task) };
+    });
+  }
+}
