@@ -1,8 +1,13 @@
 import createClient, { type Client } from 'openapi-fetch';
+import type { ClientContext } from './client-context';
+import { type Clock, systemClock } from './clock';
+import { DurationStats } from './duration-stats';
 import { LemonVideoError } from './errors';
 import type { paths } from './generated/openapi';
 import { authMiddleware } from './middleware/auth';
 import { userAgentMiddleware } from './middleware/user-agent';
+import type { PollOptions } from './poll-strategy';
+import { RequestGate } from './request-gate';
 import { Models } from './resources/models';
 import { Tasks } from './resources/tasks';
 import { Videos } from './resources/videos';
@@ -30,6 +35,15 @@ export interface LemonVideoOptions {
    * `@lemonvideo/proxy` on your server instead.
    */
   dangerouslyAllowBrowser?: boolean | undefined;
+  /**
+   * Requests per second this client may send, shared fairly by all its jobs and never
+   * exceeded. Default: no limit (a 429 still holds every job back for its Retry-After).
+   */
+  maxRequestsPerSecond?: number | undefined;
+  /** How jobs poll, unless a job says otherwise. Default: adaptive between 1 s and 10 s. */
+  poll?: PollOptions | undefined;
+  /** Where time comes from. Default: the system clock. Inject one to poll on virtual time. */
+  clock?: Clock | undefined;
 }
 
 function option<T>(
@@ -80,17 +94,40 @@ export class LemonVideo {
       (n) => Number.isInteger(n) && n >= 0,
       'maxRetries must be a whole number, 0 or more',
     );
+    const maxRequestsPerSecond = option(
+      options.maxRequestsPerSecond,
+      undefined,
+      (n) => n === undefined || (Number.isInteger(n) && n > 0),
+      'maxRequestsPerSecond must be a whole number above 0',
+    );
+    const clock = options.clock ?? systemClock;
     const custom = options.fetch;
+    const fetch: typeof globalThis.fetch = (input, init) =>
+      (custom ?? globalThis.fetch)(input, init);
     this.openapi = createClient<paths>({
       baseUrl: this.baseURL,
       fetch: createRetryingFetch({
-        fetch: (request) => (custom ?? globalThis.fetch)(request),
+        fetch,
         maxRetries: this.maxRetries,
+        clock,
+        gate: new RequestGate(clock, maxRequestsPerSecond),
       }),
     });
     if (apiKey !== undefined) this.openapi.use(authMiddleware(apiKey));
     this.openapi.use(userAgentMiddleware());
-    const context = { openapi: this.openapi, timeout: this.timeout };
+    const context: ClientContext = {
+      openapi: this.openapi,
+      timeout: this.timeout,
+      fetch,
+      jobs: {
+        clock,
+        stats: new DurationStats(),
+        poll: options.poll,
+        create: (params, call) => this.videos.create(params, call),
+        retrieve: (task, call) => this.tasks.retrieve(task, call),
+        cancel: (id, call) => this.tasks.cancel(id, call),
+      },
+    };
     this.videos = new Videos(context);
     this.tasks = new Tasks(context, this.baseURL);
     this.models = new Models(context);

@@ -1,4 +1,5 @@
 import type { components } from './generated/openapi';
+import type { VideoTask } from './normalize-task';
 
 type ErrorBody = components['schemas']['ErrorResponse'];
 
@@ -117,5 +118,63 @@ export class RequestValidationError extends LemonVideoError {
   constructor(issues: readonly ValidationIssue[]) {
     super(issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '));
     this.issues = issues;
+  }
+}
+
+/** The task ended without a video: `status` failed or expired. */
+export class TaskFailedError extends LemonVideoError {
+  override name = 'TaskFailedError';
+  /** The task as last seen. */
+  readonly task: VideoTask;
+  /** Why, in the API's words, e.g. `content_policy_violation`; `expired` for an expired task. */
+  readonly code: string | undefined;
+
+  constructor(task: VideoTask, message?: string) {
+    super(
+      message ?? task.error?.message ?? `The task ${task.id} ended with status "${task.status}".`,
+    );
+    this.task = task;
+    this.code = task.error?.code ?? (task.status === 'failed' ? undefined : task.status);
+  }
+}
+
+/** The task was cancelled (the API reports it as failed with `cancelled: true`). */
+export class TaskCancelledError extends TaskFailedError {
+  override name = 'TaskCancelledError';
+
+  constructor(task: VideoTask) {
+    super(task, `The task ${task.id} was cancelled.`);
+  }
+}
+
+/** The wait ran out of its `timeout`. The task may still finish: wait for it again by its id. */
+export class TaskTimeoutError extends LemonVideoError {
+  override name = 'TaskTimeoutError';
+  /** The task as last seen, or null when the create itself had not answered. */
+  readonly task: VideoTask | null;
+
+  constructor(task: VideoTask | null, ms: number) {
+    super(
+      task === null
+        ? `Gave up after ${ms} ms before the API answered the create: the task may have been created (and billed).`
+        : `Gave up waiting for task ${task.id} after ${ms} ms (last status "${task.status}"). It may still finish: wait for it again by its id.`,
+    );
+    this.task = task;
+  }
+}
+
+/** The job was detached: it stopped following the task, which goes on on the server. */
+export class JobDetachedError extends LemonVideoError {
+  override name = 'JobDetachedError';
+  /** The task to resume later, or null when the job was detached before it started. */
+  readonly taskId: string | null;
+
+  constructor(taskId: string | null) {
+    super(
+      taskId === null
+        ? 'The job was detached before it created a task.'
+        : `Stopped following task ${taskId}; it goes on on the server and can be resumed by its id.`,
+    );
+    this.taskId = taskId;
   }
 }

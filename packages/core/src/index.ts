@@ -1,5 +1,8 @@
 export type { CallOptions } from './call-signal';
 export { defaultBaseURL, LemonVideo, type LemonVideoOptions } from './client';
+export { type Clock, systemClock } from './clock';
+export type { DownloadOptions, DownloadProgress, DownloadSource, VideoDownload } from './download';
+export { DurationStats, type TypicalDuration } from './duration-stats';
 export {
   APIError,
   type APIErrorInit,
@@ -9,12 +12,16 @@ export {
   ConnectionError,
   type ConnectionErrorInit,
   InsufficientBalanceError,
+  JobDetachedError,
   LemonVideoError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
   RequestValidationError,
   ServerError,
+  TaskCancelledError,
+  TaskFailedError,
+  TaskTimeoutError,
   type ValidationIssue,
 } from './errors';
 export type { components, operations, paths } from './generated/openapi';
@@ -25,6 +32,7 @@ export {
   runningTaskStatuses,
   succeededTaskStatuses,
 } from './generated/rules';
+export { isTerminal, type JobSnapshot, type JobStatus } from './job-state';
 export type {
   RawTask,
   TaskFailure,
@@ -32,7 +40,17 @@ export type {
   VideoResult,
   VideoTask,
 } from './normalize-task';
+export {
+  adaptiveStrategy,
+  fixedStrategy,
+  type PollContext,
+  type PollOptions,
+  type PollStrategy,
+  type ProgressSample,
+} from './poll-strategy';
 export type { ListModelsParams, VideoModel } from './resources/models';
 export type { TaskRef } from './resources/tasks';
 export type { CreateVideoParams } from './resources/videos';
+export { type TaskOutcome, taskOutcome } from './task-outcome';
 export { validationIssues } from './validate-params';
+export { defaultWaitTimeout, type JobOptions, VideoJob } from './video-job';

@@ -1,12 +1,16 @@
 import { CallTimeout } from './call-signal';
-import { ConnectionError } from './errors';
+import type { Clock } from './clock';
+import { ConnectionError, RateLimitError } from './errors';
+import type { RequestGate } from './request-gate';
 import { isRetryable, retryDelayMs } from './retry-policy';
-import { sleep } from './sleep';
 import { errorFromResponse, parseJson, unreadableResponseError } from './to-error';
 
 export interface RetryingFetchOptions {
   fetch: typeof globalThis.fetch;
   maxRetries: number;
+  clock: Clock;
+  /** Shared by every request of the client: the rate budget, and the pause after a 429. */
+  gate: RequestGate;
 }
 
 /**
@@ -18,11 +22,16 @@ export function createRetryingFetch(options: RetryingFetchOptions) {
   return async function retryingFetch(request: Request): Promise<Response> {
     for (let attempt = 0; ; attempt++) {
       try {
+        await options.gate.acquire(request.signal).catch((reason: unknown) => {
+          throw reason instanceof CallTimeout ? notSentInTime(reason) : reason;
+        });
         return await sendOnce(options.fetch, request.clone());
       } catch (error) {
+        const delay = retryDelayMs(error, attempt);
+        if (error instanceof RateLimitError) options.gate.closeFor(delay);
         if (attempt >= options.maxRetries || !isRetryable(error, request.method)) throw error;
         try {
-          await sleep(retryDelayMs(error, attempt), request.signal);
+          await options.clock.sleep(delay, request.signal);
         } catch (reason) {
           // Out of time while waiting to retry: the failure we were waiting out says more.
           throw reason instanceof CallTimeout ? error : reason;
@@ -48,6 +57,13 @@ async function sendOnce(fetch: typeof globalThis.fetch, request: Request): Promi
   headers.delete('content-encoding');
   headers.delete('content-length');
   return new Response(text, { status: response.status, statusText: response.statusText, headers });
+}
+
+function notSentInTime(reason: CallTimeout): ConnectionError {
+  return new ConnectionError(
+    `The request timed out after ${reason.ms} ms waiting for its turn under the client's request rate; it was not sent.`,
+    { timeout: true, mayHaveCreatedTask: false },
+  );
 }
 
 function connectionFailure(request: Request, cause: unknown): unknown {

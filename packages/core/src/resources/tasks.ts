@@ -2,6 +2,7 @@ import { assertId } from '../assert-id';
 import { type CallOptions, withCallSignal } from '../call-signal';
 import type { ClientContext } from '../client-context';
 import { normalizeTask, type VideoTask } from '../normalize-task';
+import { type JobOptions, VideoJob } from '../video-job';
 
 /** A task id, or a task (whose `pollUrl` is then followed). */
 export type TaskRef = string | Pick<VideoTask, 'id' | 'pollUrl'>;
@@ -22,6 +23,21 @@ export class Tasks {
     private readonly context: ClientContext,
     private readonly baseURL: string,
   ) {}
+
+  /**
+   * Waits until the task ends: resolves with the completed task, or rejects with
+   * `TaskFailedError`, `TaskCancelledError`, `TaskTimeoutError` (after `timeout`, default 10
+   * minutes), `NotFoundError`, an auth error, or the abort reason. Network errors and 5xx
+   * while polling are retried; the task is never lost.
+   */
+  wait(task: TaskRef, options?: JobOptions): Promise<VideoTask> {
+    return this.job(task, options).start();
+  }
+
+  /** An observable job following an existing task, e.g. after a reload. Call `start()`. */
+  job(task: TaskRef, options?: JobOptions): VideoJob {
+    return new VideoJob(this.context.jobs, { task }, options);
+  }
 
   /** The task's current state. Follows the task's `poll_url` when given a task that has one. */
   async retrieve(task: TaskRef, options?: CallOptions): Promise<VideoTask> {

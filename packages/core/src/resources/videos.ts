@@ -1,8 +1,15 @@
 import { type CallOptions, withCallSignal } from '../call-signal';
 import type { ClientContext } from '../client-context';
+import {
+  type DownloadOptions,
+  type DownloadSource,
+  downloadVideo,
+  type VideoDownload,
+} from '../download';
 import type { components } from '../generated/openapi';
 import { normalizeTask, type VideoTask } from '../normalize-task';
 import { assertValidCreateParams } from '../validate-params';
+import { type JobOptions, VideoJob } from '../video-job';
 
 /** The create body: every field of the spec, and any newer field, passed through untouched. */
 export type CreateVideoParams = components['schemas']['CreateVideoRequest'];
@@ -24,5 +31,23 @@ export class Videos {
       });
       return normalizeTask(data, response.status);
     });
+  }
+
+  /**
+   * Creates the task and waits for its video: resolves with the completed task, or rejects
+   * with `TaskFailedError`, `TaskCancelledError`, `TaskTimeoutError` or an API error.
+   */
+  generate(params: CreateVideoParams, options?: JobOptions): Promise<VideoTask> {
+    return this.job(params, options).start();
+  }
+
+  /** An observable generation, not yet started: call `start()`, or iterate it. */
+  job(params: CreateVideoParams, options?: JobOptions): VideoJob {
+    return new VideoJob(this.context.jobs, { params }, options);
+  }
+
+  /** Streams the video of a completed task (or a video URL), with progress. */
+  download(source: DownloadSource, options?: DownloadOptions): Promise<VideoDownload> {
+    return downloadVideo(this.context.fetch, source, options);
   }
 }

@@ -1,0 +1,388 @@
+import type { CallOptions } from './call-signal';
+import type { Clock } from './clock';
+import type { DurationStats } from './duration-stats';
+import {
+  APIError,
+  JobDetachedError,
+  LemonVideoError,
+  RateLimitError,
+  RequestValidationError,
+  TaskTimeoutError,
+} from './errors';
+import {
+  initialSnapshot,
+  isTerminal,
+  type JobAction,
+  type JobSnapshot,
+  reduceJob,
+} from './job-state';
+import type { VideoTask } from './normalize-task';
+import {
+  type PollContext,
+  type PollOptions,
+  type PollStrategy,
+  type ProgressSample,
+  pollStrategy,
+} from './poll-strategy';
+import type { TaskRef } from './resources/tasks';
+import type { CreateVideoParams } from './resources/videos';
+
+export interface JobOptions {
+  /** Stops the job: the result rejects with the signal's reason. The server task goes on. */
+  signal?: AbortSignal | undefined;
+  /** Milliseconds to wait in all, the create included. Default 600 000 (10 minutes). */
+  timeout?: number | undefined;
+  /** How to poll. Default: the client's `poll` option, else adaptive between 1 s and 10 s. */
+  poll?: PollOptions | undefined;
+  /** Also cancel the server task on abort or timeout, where the model allows it. Default false. */
+  cancelOnAbort?: boolean | undefined;
+  /** Called with every new snapshot. */
+  onProgress?: ((snapshot: JobSnapshot) => void) | undefined;
+  /** Called once, the moment the API has created the task: save its id before anything else. */
+  onCreated?: ((task: VideoTask) => void) | undefined;
+}
+
+/** What a job needs from its client. */
+export interface JobRuntime {
+  clock: Clock;
+  stats: DurationStats;
+  poll: PollOptions | undefined;
+  create(params: CreateVideoParams, options: CallOptions): Promise<VideoTask>;
+  retrieve(task: TaskRef, options: CallOptions): Promise<VideoTask>;
+  cancel(id: string, options?: CallOptions): Promise<VideoTask>;
+}
+
+export type JobSource = { params: CreateVideoParams } | { task: TaskRef };
+
+export const defaultWaitTimeout = 600_000;
+
+/** Reasons the job's own controllers abort with. */
+class TimedOut {}
+class Detached {}
+class Woken {}
+class Finished {}
+
+/** Errors after which polling again cannot help. */
+const fatalStatuses = new Set([400, 401, 402, 403, 404, 409]);
+const isFatal = (error: unknown) =>
+  !(error instanceof LemonVideoError) ||
+  (error instanceof APIError && fatalStatuses.has(error.status)) ||
+  error instanceof RequestValidationError;
+
+/**
+ * One generation, observable: create (or resume), poll with backoff, progress, cancel,
+ * result. `subscribe` and `getSnapshot` fit React's `useSyncExternalStore`; the snapshot is
+ * the same object until something changes.
+ */
+export class VideoJob {
+  /** The completed task; rejects with why it did not complete. */
+  readonly result: Promise<VideoTask>;
+  readonly #runtime: JobRuntime;
+  readonly #source: JobSource;
+  readonly #options: JobOptions;
+  readonly #strategy: PollStrategy;
+  readonly #listeners = new Set<(snapshot: JobSnapshot) => void>();
+  #snapshot: JobSnapshot;
+  #resolve!: (task: VideoTask) => void;
+  #reject!: (reason: unknown) => void;
+  #started = false;
+  #detached = false;
+  #settled = false;
+  /** Aborts on the caller's signal or the timeout: ends everything, the create included. */
+  readonly #life = new AbortController();
+  /** Aborts the current wait or poll: on `#life`, detach, or to wake the loop. */
+  #turn = new AbortController();
+  #cancelRequested: Array<{ resolve(): void; reject(reason: unknown): void }> | undefined;
+  // What the poll strategy learns as the task runs.
+  #createdAt = 0;
+  #createdHere = false;
+  #processingSince: number | null = null;
+  #sawQueue = false;
+  #lastRunningAt = 0;
+  #failures = 0;
+  #retryAfterMs: number | undefined;
+  readonly #samples: ProgressSample[] = [];
+
+  constructor(runtime: JobRuntime, source: JobSource, options: JobOptions = {}) {
+    this.#runtime = runtime;
+    this.#source = source;
+    this.#options = options;
+    this.#strategy = pollStrategy(options.poll ?? runtime.poll);
+    this.#snapshot = initialSnapshot(runtime.clock.now());
+    this.result = new Promise<VideoTask>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+    // Nobody may be listening to `result` (a React app reads snapshots): never an unhandled rejection.
+    this.result.catch(() => undefined);
+    if (options.onProgress) this.#listeners.add(options.onProgress);
+  }
+
+  /** Calls `listener` on every new snapshot; returns the unsubscribe function. */
+  subscribe = (listener: (snapshot: JobSnapshot) => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  };
+
+  /** The current snapshot: the same object until something changes. */
+  getSnapshot = (): JobSnapshot => this.#snapshot;
+
+  /** Starts the job (once; later calls return the same result). */
+  start(): Promise<VideoTask> {
+    if (this.#started || this.#settled) return this.result;
+    this.#started = true;
+    void this.#run();
+    return this.result;
+  }
+
+  /**
+   * Cancels the server task, where the model allows it (queued Seedance tasks). Rejects, and
+   * the job goes on, when the API refuses (`BadRequestError` or `ConflictError`).
+   */
+  async cancel(): Promise<void> {
+    const { status, taskId } = this.#snapshot;
+    if (isTerminal(status) || status === 'idle') return;
+    if (taskId === null) {
+      await new Promise<void>((resolve, reject) => {
+        this.#cancelRequested ??= [];
+        this.#cancelRequested.push({ resolve, reject });
+      });
+      return;
+    }
+    const task = await this.#runtime.cancel(taskId);
+    this.#dispatch({ type: 'task', task, etaMs: null, polled: false, at: this.#now() });
+    this.#turn.abort(new Woken());
+  }
+
+  /**
+   * Stops following the task; it goes on on the server and can be resumed by its id. A create
+   * already sent still completes, so its task id is never lost. The result rejects with
+   * `JobDetachedError`.
+   */
+  detach(): void {
+    if (this.#settled) return;
+    this.#detached = true;
+    if (!this.#started) this.#finish(new JobDetachedError(null));
+    else if (this.#snapshot.status !== 'submitting') this.#turn.abort(new Detached());
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<JobSnapshot, void, undefined> {
+    let wake: (() => void) | undefined;
+    const unsubscribe = this.subscribe(() => wake?.());
+    const ended = this.result.then(
+      () => undefined,
+      () => undefined,
+    );
+    try {
+      let last: JobSnapshot | undefined;
+      for (;;) {
+        const snapshot = this.#snapshot;
+        if (snapshot !== last) {
+          last = snapshot;
+          yield snapshot;
+        }
+        if (isTerminal(this.#snapshot.status) || this.#settled) return;
+        await Promise.race([new Promise<void>((resolve) => (wake = resolve)), ended]);
+      }
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  #now(): number {
+    return this.#runtime.clock.now();
+  }
+
+  #dispatch(action: JobAction): void {
+    const next = reduceJob(this.#snapshot, action);
+    if (next === this.#snapshot) return;
+    this.#snapshot = next;
+    for (const listener of [...this.#listeners]) listener(next);
+  }
+
+  #finish(error: unknown, task?: VideoTask): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#life.abort(new Finished());
+    for (const request of this.#cancelRequested ?? []) request.reject(error);
+    this.#cancelRequested = undefined;
+    if (task) this.#resolve(task);
+    else this.#reject(error);
+  }
+
+  async #run(): Promise<void> {
+    const { clock } = this.#runtime;
+    const options = this.#options;
+    const timeout = options.timeout ?? defaultWaitTimeout;
+    const outer = options.signal;
+    const onAbort = () => this.#life.abort(outer?.reason);
+    if (outer?.aborted) this.#life.abort(outer.reason);
+    else outer?.addEventListener('abort', onAbort, { once: true });
+    this.#life.signal.addEventListener('abort', () => this.#turn.abort(this.#life.signal.reason), {
+      once: true,
+    });
+    clock.sleep(timeout, this.#life.signal).then(
+      () => this.#life.abort(new TimedOut()),
+      () => undefined,
+    );
+    try {
+      const task = await this.#obtainTask();
+      await this.#poll(task);
+      const final = this.#snapshot;
+      if (final.status === 'completed') this.#finish(undefined, final.task);
+      else this.#finish(final.error);
+    } catch (reason) {
+      this.#onStopped(reason, timeout);
+    } finally {
+      outer?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async #obtainTask(): Promise<VideoTask> {
+    const source = this.#source;
+    if ('task' in source) {
+      this.#createdAt = this.#now();
+      if (typeof source.task === 'object' && 'status' in source.task) {
+        const task = source.task as VideoTask;
+        this.#observe(task, false);
+        return task;
+      }
+      return this.#retrieve(source.task);
+    }
+    this.#dispatch({ type: 'submit', at: this.#now() });
+    const task = await this.#runtime.create(source.params, { signal: this.#life.signal });
+    this.#createdHere = true;
+    this.#createdAt = this.#now();
+    this.#options.onCreated?.(task);
+    this.#observe(task, false);
+    await this.#cancelIfRequested(task);
+    return task;
+  }
+
+  async #cancelIfRequested(task: VideoTask): Promise<void> {
+    const waiting = this.#cancelRequested;
+    if (waiting === undefined) return;
+    this.#cancelRequested = undefined;
+    try {
+      this.#observe(await this.#runtime.cancel(task.id), false);
+      for (const request of waiting) request.resolve();
+    } catch (error) {
+      for (const request of waiting) request.reject(error);
+    }
+  }
+
+  async #retrieve(ref: TaskRef): Promise<VideoTask> {
+    const task = await this.#runtime.retrieve(ref, { signal: this.#turn.signal });
+    this.#observe(task, true);
+    return task;
+  }
+
+  async #poll(first: VideoTask): Promise<void> {
+    let task = first;
+    while (!isTerminal(this.#snapshot.status)) {
+      if (this.#detached) throw new Detached();
+      try {
+        await this.#runtime.clock.sleep(
+          this.#strategy.nextDelay(this.#context()),
+          this.#turn.signal,
+        );
+        task = await this.#retrieve(task);
+        this.#failures = 0;
+        this.#retryAfterMs = undefined;
+      } catch (error) {
+        if (error instanceof Woken) {
+          this.#turn = new AbortController();
+          continue;
+        }
+        if (this.#turn.signal.aborted || isFatal(error)) throw error;
+        this.#failures += 1;
+        this.#retryAfterMs =
+          error instanceof RateLimitError && error.retryAfter !== undefined
+            ? error.retryAfter * 1000
+            : undefined;
+      }
+    }
+    this.#learn();
+  }
+
+  #onStopped(reason: unknown, timeout: number): void {
+    if (reason instanceof Detached) {
+      this.#finish(new JobDetachedError(this.#snapshot.taskId));
+      return;
+    }
+    const taskId = this.#snapshot.taskId;
+    if (reason instanceof TimedOut) {
+      const error = new TaskTimeoutError(this.#snapshot.task, timeout);
+      this.#dispatch({ type: 'fail', error, at: this.#now() });
+      this.#finish(error);
+    } else if (reason instanceof LemonVideoError) {
+      this.#dispatch({ type: 'fail', error: reason, at: this.#now() });
+      this.#finish(reason);
+    } else {
+      this.#finish(reason);
+    }
+    if (this.#options.cancelOnAbort && taskId !== null && !(reason instanceof LemonVideoError)) {
+      this.#runtime.cancel(taskId).catch(() => undefined);
+    }
+  }
+
+  /** Applies a task the API sent, and notes what the poll strategy learns from it. */
+  #observe(task: VideoTask, polled: boolean): void {
+    const now = this.#now();
+    const running = task.status === 'processing' || (task.progress ?? 0) > 0;
+    if (this.#processingSince === null && running) {
+      this.#processingSince = this.#sawQueue ? (this.#lastRunningAt + now) / 2 : now;
+    }
+    if (!running && this.#processingSince === null) this.#sawQueue = true;
+    if (task.progress !== null) {
+      const last = this.#samples[this.#samples.length - 1];
+      if (last === undefined || task.progress > last.progress) {
+        this.#samples.push({ at: now, progress: task.progress });
+      }
+    }
+    const context = this.#context();
+    const etaMs = this.#strategy.remaining(context);
+    this.#dispatch({ type: 'task', task, etaMs, polled, at: now });
+    if (!isTerminal(this.#snapshot.status)) this.#lastRunningAt = now;
+  }
+
+  #keys(): string[] {
+    const model = this.#snapshot.task?.model ?? this.#paramsModel() ?? 'unknown';
+    const params = 'params' in this.#source ? this.#source.params : undefined;
+    const detail = params ? `${model}|${params.duration ?? ''}|${params.resolution ?? ''}` : model;
+    return detail === model ? [model] : [detail, model];
+  }
+
+  #paramsModel(): string | undefined {
+    return 'params' in this.#source ? this.#source.params.model : undefined;
+  }
+
+  #context(): PollContext {
+    const keys = this.#keys();
+    const { stats } = this.#runtime;
+    return {
+      now: this.#now(),
+      createdAt: this.#createdAt,
+      processingSince: this.#processingSince,
+      samples: this.#samples,
+      typicalProcessing: stats.typical(...keys.map((key) => `processing:${key}`)),
+      typicalQueue: stats.typical(...keys.map((key) => `queue:${key}`)),
+      failures: this.#failures,
+      retryAfterMs: this.#retryAfterMs,
+    };
+  }
+
+  /** Records how long this task queued and ran, when the job saw both ends. */
+  #learn(): void {
+    if (this.#snapshot.status !== 'completed') return;
+    const endedAt = (this.#lastRunningAt + this.#snapshot.updatedAt) / 2;
+    const started = this.#processingSince;
+    if (started === null || !this.#sawQueue) return;
+    for (const key of this.#keys()) {
+      this.#runtime.stats.record(`processing:${key}`, endedAt - started);
+      if (this.#createdHere) this.#runtime.stats.record(`queue:${key}`, started - this.#createdAt);
+    }
+  }
+}
