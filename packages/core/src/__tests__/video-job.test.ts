@@ -252,6 +252,32 @@ describe('stopping', () => {
     expect(api.log.filter((entry) => entry.method === 'DELETE')).toHaveLength(1);
   });
 
+  it('aborts the poll in flight at the moment of the abort', async () => {
+    const api = fakeApi(typicalTimeline, completed);
+    const inFlight: AbortSignal[] = [];
+    const hang: typeof globalThis.fetch = async (input, init) => {
+      const request = input as Request;
+      if (request.method !== 'GET') return api.fetch(input, init);
+      inFlight.push(request.signal);
+      return new Promise((_, reject) => {
+        request.signal.addEventListener('abort', () => reject(request.signal.reason));
+      });
+    };
+    const controller = new AbortController();
+    const client = new LemonVideo({ apiKey: 'sk-test', baseURL: 'https://api.test', fetch: hang });
+    const outcome = settle(
+      client.videos.generate({ prompt: 'x' }, { signal: controller.signal }),
+      1_000_000,
+    );
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(inFlight).toHaveLength(1);
+    expect(inFlight[0]?.aborted).toBe(false);
+    controller.abort();
+    expect(inFlight[0]?.aborted).toBe(true);
+    await outcome;
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('without cancelOnAbort leaves the server task alone', async () => {
     const api = fakeApi(typicalTimeline, completed);
     const controller = new AbortController();
