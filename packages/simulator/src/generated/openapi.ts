@@ -125,7 +125,7 @@ export interface components {
              * @example minimax/video-01
              * @example wan2.6-i2v
              */
-            model: string;
+            model?: string;
             /** @description Text description of the video to generate. */
             prompt: string;
             /**
