@@ -1,0 +1,150 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Simulator, startSimulator } from '../index';
+import { manualClock } from './manual-clock';
+import { call } from './spec-client';
+
+let sim: Simulator;
+afterEach(() => sim.close());
+
+const hour = 60 * 60 * 1000;
+
+async function createTask(body: Record<string, unknown>) {
+  const created = await call(sim.url, 'POST', '/v1/videos/generations', { body });
+  expect(created.status).toBe(200);
+  const task = sim.tasks().find((candidate) => candidate.id === created.body.id);
+  if (!task) throw new Error('the task is missing from the snapshot');
+  return { id: created.body.id as string, plan: task.plan };
+}
+
+describe('task lifecycle over HTTP', () => {
+  it('moves pending -> processing (progress never backwards) -> completed', async () => {
+    const clock = manualClock();
+    sim = await startSimulator({ now: clock.now });
+    const start = clock.now();
+    const { id, plan } = await createTask({ model: 'kling-video', prompt: 'a cat', duration: 10 });
+    const seen: { status: string; progress: number }[] = [];
+    let last: Record<string, unknown> = {};
+    while (clock.now() - start <= plan.queuedMs + plan.processingMs + 10_000) {
+      const { body } = await call(sim.url, 'GET', `/v1/tasks/${id}`);
+      seen.push({ status: body.status, progress: body.progress });
+      last = body;
+      clock.advance(5_000);
+    }
+    const statuses = seen.map((s) => s.status).filter((s, i, all) => s !== all[i - 1]);
+    expect(statuses).toEqual(['pending', 'processing', 'completed']);
+    for (let i = 1; i < seen.length; i++) {
+      expect(seen[i]?.progress).toBeGreaterThanOrEqual(seen[i - 1]?.progress ?? 0);
+    }
+    expect(new Set(seen.map((s) => s.progress)).size).toBeGreaterThan(4);
+    const videoUrl = `${sim.url}/videos/${id}.mp4`;
+    expect(last).toMatchObject({
+      status: 'completed',
+      progress: 100,
+      video_url: videoUrl,
+      video: { url: videoUrl, duration: 10, width: 1280, height: 720 },
+      completed_at: Math.floor((start + plan.queuedMs + plan.processingMs) / 1000),
+    });
+    expect(last.updated).toBe(last.completed_at);
+  });
+
+  it('completes on the real clock when time runs fast', async () => {
+    sim = await startSimulator({ speed: 20_000 });
+    const { id } = await createTask({ model: 'veo3.1', prompt: 'a fox', aspect_ratio: '9:16' });
+    const deadline = Date.now() + 10_000;
+    let body: Record<string, unknown> = {};
+    while (Date.now() < deadline) {
+      body = (await call(sim.url, 'GET', `/v1/tasks/${id}`)).body;
+      expect(body).not.toHaveProperty('progress');
+      if (body.status === 'completed') break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(body.status).toBe('completed');
+    expect(body.video).toMatchObject({ duration: 4, width: 720, height: 1280 });
+  });
+
+  it('fails with content_policy_violation on [fail]', async () => {
+    const clock = manualClock();
+    sim = await startSimulator({ now: clock.now });
+    const { id, plan } = await createTask({ prompt: 'a cat [fail]' });
+    clock.advance(plan.queuedMs + plan.processingMs);
+    const { body } = await call(sim.url, 'GET', `/v1/tasks/${id}`);
+    expect(body.status).toBe('failed');
+    expect(body.error.code).toBe('content_policy_violation');
+    expect(body.error.message).toContain('[fail]');
+    expect(body).not.toHaveProperty('video_url');
+  });
+
+  it('ends expired on [expire], and says queued_upstream while queued on [unknown-status]', async () => {
+    const clock = manualClock();
+    sim = await startSimulator({ now: clock.now });
+    const expiring = await createTask({ prompt: 'a cat [expire]' });
+    const odd = await createTask({ prompt: 'a cat [unknown-status]' });
+    expect((await call(sim.url, 'GET', `/v1/tasks/${odd.id}`)).body.status).toBe('queued_upstream');
+    clock.advance(Math.max(odd.plan.queuedMs, 1) + 1);
+    expect((await call(sim.url, 'GET', `/v1/tasks/${odd.id}`)).body.status).toBe('processing');
+    clock.advance(expiring.plan.queuedMs + expiring.plan.processingMs);
+    const { body } = await call(sim.url, 'GET', `/v1/tasks/${expiring.id}`);
+    expect(body.status).toBe('expired');
+    expect(body).not.toHaveProperty('video_url');
+  });
+
+  it('forgets a task 48 simulated hours after it finished', async () => {
+    const clock = manualClock();
+    sim = await startSimulator({ now: clock.now, speed: 60 });
+    const { id, plan } = await createTask({ prompt: 'a cat' });
+    // At speed 60 a real ms is 60 simulated ms.
+    clock.advance((plan.queuedMs + plan.processingMs + 48 * hour - 1_000) / 60);
+    expect((await call(sim.url, 'GET', `/v1/tasks/${id}`)).status).toBe(200);
+    clock.advance(1_000 / 60);
+    const gone = await call(sim.url, 'GET', `/v1/tasks/${id}`);
+    expect(gone.status).toBe(404);
+    expect(gone.body.error.code).toBe('async_task_not_found');
+    const legacy = await call(sim.url, 'GET', `/v1/videos/generations/${id}`);
+    expect(legacy.status).toBe(404);
+  });
+});
+
+describe('cancel', () => {
+  it('cancels a queued Seedance task', async () => {
+    const clock = manualClock();
+    sim = await startSimulator({ now: clock.now });
+    const { id } = await createTask({ model: 'seedance-1.0-pro', prompt: 'a cat' });
+    const { status, body } = await call(sim.url, 'DELETE', `/v1/tasks/${id}`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      id,
+      status: 'failed',
+      cancelled: true,
+      cancellation_status: 'cancelled',
+      error: { code: 'task_cancelled' },
+    });
+    clock.advance(10 * 60 * 1000);
+    const later = await call(sim.url, 'GET', `/v1/tasks/${id}`);
+    expect(later.body).toMatchObject({ status: 'failed', cancelled: true });
+    const again = await call(sim.url, 'DELETE', `/v1/tasks/${id}`);
+    expect(again.status).toBe(409);
+    expect(sim.tasks()[0]).toMatchObject({ status: 'failed', cancelled: true });
+  });
+
+  it('answers 409 task_not_cancellable once a Seedance task is processing or done', async () => {
+    const clock = manualClock();
+    sim = await startSimulator({ now: clock.now });
+    const { id, plan } = await createTask({ model: 'seedance-1.0-pro', prompt: 'a cat' });
+    clock.advance(plan.queuedMs);
+    const processing = await call(sim.url, 'DELETE', `/v1/tasks/${id}`);
+    expect(processing.status).toBe(409);
+    expect(processing.body.error.code).toBe('task_not_cancellable');
+    clock.advance(plan.processingMs);
+    expect((await call(sim.url, 'DELETE', `/v1/tasks/${id}`)).status).toBe(409);
+    expect((await call(sim.url, 'GET', `/v1/tasks/${id}`)).body.status).toBe('completed');
+  });
+
+  it('answers 400 unsupported_task_cancel for a model that cannot cancel', async () => {
+    sim = await startSimulator();
+    const { id } = await createTask({ model: 'kling-video', prompt: 'a cat' });
+    const { status, body } = await call(sim.url, 'DELETE', `/v1/tasks/${id}`);
+    expect(status).toBe(400);
+    expect(body.error.code).toBe('unsupported_task_cancel');
+    expect((await call(sim.url, 'GET', `/v1/tasks/${id}`)).body.status).toBe('pending');
+  });
+});
