@@ -10,9 +10,9 @@ export function bearerToken(header: string | undefined): string | undefined {
  * through hashes in constant time, so the answer's timing says nothing about the key.
  */
 export function isAcceptedKey(token: string | undefined, apiKey: string | undefined): boolean {
-  if (token === undefined || !token.startsWith('sk-') || token.length <= 3) return false;
-  if (apiKey === undefined) return true;
-  return timingSafeEqual(digest(token), digest(apiKey));
+  if (token === undefined) return false;
+  if (apiKey !== undefined) return timingSafeEqual(digest(token), digest(apiKey));
+  return token.startsWith('sk-') && token.length > 3;
 }
 
 /** A stand-in for a key wherever it must be remembered (rate-limit buckets): never the key. */

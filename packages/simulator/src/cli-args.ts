@@ -33,9 +33,6 @@ export function parseCliArgs(args: readonly string[]): CliArgs {
   });
   if (values.help) return { help: true };
   const apiKey = values['api-key'];
-  if (apiKey !== undefined && !apiKey.startsWith('sk-')) {
-    throw new Error('--api-key must start with sk-');
-  }
   return {
     help: false,
     options: {

@@ -10,7 +10,7 @@ import { type Random, randomToken } from './random';
 import type { CreateVideoRequest } from './validate-request';
 
 /** Finished tasks are forgotten this long (simulated) after they finish. */
-export const taskRetentionMs = 48 * 60 * 60 * 1000;
+const taskRetentionMs = 48 * 60 * 60 * 1000;
 
 /** A task as the simulator keeps it. */
 export interface TaskRecord {

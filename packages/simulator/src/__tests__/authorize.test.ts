@@ -40,6 +40,13 @@ describe('auth', () => {
     expect(sim.stats().tasksCreated).toBe(1);
   });
 
+  it('compares a configured key exactly, whatever its prefix', async () => {
+    sim = await startSimulator({ apiKey: 'team-token' });
+    expect((await call(sim.url, 'GET', '/v1/models', { key: 'team-token' })).status).toBe(200);
+    expect((await call(sim.url, 'GET', '/v1/models', { key: 'team-token2' })).status).toBe(401);
+    expect((await call(sim.url, 'GET', '/v1/models', { key: 'sk-any' })).status).toBe(401);
+  });
+
   it('guards every API route', async () => {
     sim = await startSimulator();
     for (const [method, path] of [

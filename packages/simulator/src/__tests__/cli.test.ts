@@ -64,7 +64,6 @@ describe('parseCliArgs', () => {
   it('refuses what it cannot use', () => {
     expect(() => parseCliArgs(['--port', 'x'])).toThrow(/--port/);
     expect(() => parseCliArgs(['--speed', '0'])).toThrow(/--speed/);
-    expect(() => parseCliArgs(['--api-key', 'abc'])).toThrow(/--api-key/);
     expect(() => parseCliArgs(['--verbose'])).toThrow();
   });
 });
