@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type ApiRoute, apiOperations } from './api-operations';
 import { bearerToken, digest, isAcceptedKey } from './authorize';
-import { apiError, invalidRequest, taskNotFound } from './errors';
+import { deliverReply } from './deliver-reply';
+import { apiError } from './errors';
 import {
   type Fault,
   FaultQueue,
@@ -13,17 +15,13 @@ import {
   statusFaultReply,
 } from './faults';
 import { homePage } from './home-page';
-import { matchRoute, type Route } from './match-route';
-import { closestModelId, findModel, modelBody, modelListBody } from './models';
+import { matchRoute } from './match-route';
 import { seededRandom } from './random';
 import { type RateLimit, RateLimiter } from './rate-limiter';
-import { maxBodyBytes, readBody } from './read-body';
-import { encodeReply, type Reply, writeReply } from './reply';
+import { type Reply, writeReply } from './reply';
 import { clipPath, serveVideo } from './serve-video';
 import { simulatedClock } from './simulated-clock';
-import { taskBody } from './task-body';
 import { type SimulatedTask, TaskStore } from './task-store';
-import { createRequestValidator, modelIssues } from './validate-request';
 
 export interface SimulatorOptions {
   /** Port to listen on. Default 0: a free port (the CLI's default is 4010). */
@@ -100,155 +98,47 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   const clip = await readFile(clipPath);
-  const validateCreate = createRequestValidator();
   const store = new TaskStore(simulatedClock(now, speed), seededRandom(seed));
+  const operate = apiOperations(store);
   // A stream of its own, so random faults never shift task ids and timelines.
   const faults = new FaultQueue(seededRandom(seed + 0x9e3779b9), faultRate);
   const limiter = rateLimit ? new RateLimiter(rateLimit, now) : undefined;
-  const counts: SimulatorStats = { tasksCreated: 0, requests: 0, byRoute: {} };
+  const counts = { requests: 0, byRoute: {} as Record<string, number> };
   const timers = new Set<NodeJS.Timeout>();
+  const hold = (send: () => void, ms: number) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      send();
+    }, ms);
+    timers.add(timer);
+  };
 
-  const note = (req: IncomingMessage, outcome: number | string, fault?: ResolvedFault) => {
+  /** Logs and writes one answer (or, for `reset`, none). */
+  const finish = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    reply: Reply | 'reset',
+    fault?: ResolvedFault,
+  ) => {
     const path = new URL(req.url ?? '/', 'http://simulator.invalid').pathname;
+    const lost = reply === 'reset' || fault?.kind === 'reset-after-create';
+    const outcome = lost ? 'reset' : reply.status;
     log?.(`${req.method} ${path} -> ${outcome}${fault ? ` [fault: ${fault.kind}]` : ''}`);
+    if (reply === 'reset') res.destroy();
+    else deliverReply(res, reply, fault, hold);
   };
 
   let url = '';
   /** The origin the client used (its Host header), so links work through any alias of the host. */
-  const origin = (req: IncomingMessage) => {
+  const originOf = (req: IncomingMessage) => {
     const hostHeader = req.headers.host ?? '';
     return /^[A-Za-z0-9.[\]:-]+$/.test(hostHeader) ? `http://${hostHeader}` : url;
-  };
-
-  const createTask = async (req: IncomingMessage): Promise<Reply> => {
-    const text = await readBody(req);
-    if (text === undefined) {
-      return apiError(
-        413,
-        'payload_too_large',
-        `The request body is too large (over ${maxBodyBytes} bytes).`,
-      );
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return invalidRequest([
-        { field: 'body', message: 'is not valid JSON', code: 'invalid_json' },
-      ]);
-    }
-    const check = validateCreate(body);
-    if (!check.ok) return invalidRequest(check.issues);
-    const model = findModel(check.request.model);
-    if (!model) {
-      return apiError(
-        404,
-        'model_not_found',
-        `The model '${check.request.model}' does not exist.`,
-        {
-          param: 'model',
-          did_you_mean: closestModelId(check.request.model),
-        },
-      );
-    }
-    const issues = modelIssues(model, check.request);
-    if (issues.length > 0) return invalidRequest(issues);
-    const task = store.create(model, check.request);
-    counts.tasksCreated += 1;
-    return { status: 200, body: taskBody(task, store.now(task), origin(req)) };
-  };
-
-  const cancelTask = (req: IncomingMessage, id: string): Reply => {
-    const result = store.cancel(id);
-    switch (result.kind) {
-      case 'cancelled':
-        return { status: 200, body: taskBody(result.task, store.now(result.task), origin(req)) };
-      case 'not-found':
-        return taskNotFound();
-      case 'unsupported':
-        return apiError(
-          400,
-          'unsupported_task_cancel',
-          'Cancellation is not supported for this task.',
-        );
-      case 'not-cancellable':
-        return apiError(
-          409,
-          'task_not_cancellable',
-          'The task is no longer queued and can no longer be cancelled.',
-        );
-    }
-  };
-
-  const operate = async (
-    req: IncomingMessage,
-    route: Extract<Route, { kind: 'api' }>,
-    query: URLSearchParams,
-  ): Promise<Reply> => {
-    switch (route.operation) {
-      case 'createVideoGeneration':
-        return createTask(req);
-      case 'getTask':
-      case 'getVideoGeneration': {
-        const task = store.find(route.param);
-        if (!task) return taskNotFound();
-        return { status: 200, body: taskBody(task, store.now(task), origin(req)) };
-      }
-      case 'cancelTask':
-        return cancelTask(req, route.param);
-      case 'listModels':
-        return { status: 200, body: modelListBody(query.get('category')) };
-      case 'retrieveModel': {
-        const model = findModel(route.param);
-        if (model) return { status: 200, body: modelBody(model) };
-        return apiError(404, 'model_not_found', `The model '${route.param}' does not exist.`, {
-          param: 'model',
-          did_you_mean: closestModelId(route.param),
-        });
-      }
-    }
-  };
-
-  /** Writes `reply`, bent by the fault that asked for a slow, lost, cut or truncated answer. */
-  const deliver = (
-    req: IncomingMessage,
-    res: ServerResponse,
-    reply: Reply,
-    fault: ResolvedFault | undefined,
-  ) => {
-    const send = () => {
-      if (res.destroyed) return;
-      note(req, fault?.kind === 'reset-after-create' ? 'reset' : reply.status, fault);
-      if (fault?.kind === 'reset-after-create') {
-        req.socket.destroy();
-        return;
-      }
-      if (fault?.kind === 'cut' || fault?.kind === 'truncated') {
-        const { headers, bytes } = encodeReply(reply);
-        const half = bytes.subarray(0, Math.floor(bytes.length / 2));
-        if (fault.kind === 'truncated') {
-          res.writeHead(reply.status, { ...headers, 'Content-Length': String(half.length) });
-          res.end(half);
-        } else {
-          res.writeHead(reply.status, headers);
-          res.write(half, () => res.destroy());
-        }
-        return;
-      }
-      writeReply(res, reply);
-    };
-    if (fault?.kind !== 'slow') return send();
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      send();
-    }, fault.delayMs);
-    timers.add(timer);
   };
 
   const handleApi = async (
     req: IncomingMessage,
     res: ServerResponse,
-    route: Extract<Route, { kind: 'api' }>,
+    route: ApiRoute,
     query: URLSearchParams,
   ) => {
     let fault: ResolvedFault | undefined;
@@ -260,20 +150,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       );
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return deliver(
-        req,
-        res,
-        apiError(400, 'invalid_request_error', `X-Simulator-Fault: ${reason}`, {
-          param: 'X-Simulator-Fault',
-        }),
-        undefined,
-      );
+      const reply = apiError(400, 'invalid_request_error', `X-Simulator-Fault: ${reason}`, {
+        param: 'X-Simulator-Fault',
+      });
+      return finish(req, res, reply);
     }
-    if (fault?.kind === 'reset') {
-      note(req, 'reset', fault);
-      req.socket.destroy();
-      return;
-    }
+    if (fault?.kind === 'reset') return finish(req, res, 'reset', fault);
     const token = bearerToken(req.headers.authorization);
     const rate = limiter?.consume(
       token ? `key:${digest(token).toString('hex')}` : `address:${req.socket.remoteAddress}`,
@@ -302,9 +184,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           : 'Invalid API key provided.',
       );
     } else {
-      reply = await operate(req, route, query);
+      reply = await operate(route, { req, query, origin: originOf(req) });
     }
-    deliver(req, res, reply, fault);
+    finish(req, res, reply, fault);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -319,26 +201,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       case 'api':
         return handleApi(req, res, route, searchParams);
       case 'home':
-        return deliver(req, res, homePage(), undefined);
+        return finish(req, res, homePage());
       case 'video': {
         const task = store.find(route.taskId);
         if (task && store.now(task).status === 'completed') {
-          note(req, 'video');
+          log?.(`${req.method} ${pathname} -> video`);
           return serveVideo(req, res, clip);
         }
-        return deliver(req, res, apiError(404, 'not_found', 'No video at this URL.'), undefined);
+        return finish(req, res, apiError(404, 'not_found', 'No video at this URL.'));
       }
       case 'method-not-allowed': {
         const reply = apiError(405, 'method_not_allowed', `Use ${route.allow} on this path.`);
-        return deliver(req, res, { ...reply, headers: { Allow: route.allow } }, undefined);
+        return finish(req, res, { ...reply, headers: { Allow: route.allow } });
       }
-      case 'not-found':
-        return deliver(
-          req,
-          res,
-          apiError(404, 'not_found', `The simulator has no route ${req.method} ${pathname}.`),
-          undefined,
-        );
+      case 'not-found': {
+        const message = `The simulator has no route ${req.method} ${pathname}.`;
+        return finish(req, res, apiError(404, 'not_found', message));
+      }
     }
   };
 
@@ -376,7 +255,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return closing;
     },
     inject: (fault) => faults.inject(fault),
-    stats: () => ({ ...counts, byRoute: { ...counts.byRoute } }),
+    stats: () => ({
+      tasksCreated: store.size,
+      requests: counts.requests,
+      byRoute: { ...counts.byRoute },
+    }),
     tasks: () => store.snapshot(),
   };
 }

@@ -67,6 +67,11 @@ export class TaskStore {
     return task;
   }
 
+  /** How many tasks were ever created. */
+  get size(): number {
+    return this.#tasks.size;
+  }
+
   /** The task, unless unknown or finished more than 48 simulated hours ago. */
   find(id: string): TaskRecord | undefined {
     const task = this.#tasks.get(id);
