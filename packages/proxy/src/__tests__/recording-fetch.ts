@@ -1,0 +1,56 @@
+import { createProxyHandler, type ProxyOptions } from '../index';
+
+/** What the proxy would have sent upstream. */
+export interface UpstreamCall {
+  url: string;
+  method: string;
+  headers: Headers;
+  body: string | null;
+  redirect: RequestRedirect | undefined;
+}
+
+export const apiKey = 'sk-proxy-test-secret-0123456789';
+export const baseURL = 'https://api.lemondata.test';
+
+/** A `fetch` that records every call and answers with `answer` (default: 200 `{"ok":true}`). */
+export function recordingFetch(answer?: (call: UpstreamCall) => Response | Promise<Response>) {
+  const calls: UpstreamCall[] = [];
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const call: UpstreamCall = {
+      url: String(input),
+      method: init?.method ?? 'GET',
+      headers: new Headers(init?.headers),
+      body: typeof init?.body === 'string' ? init.body : init?.body == null ? null : '<stream>',
+      redirect: init?.redirect,
+    };
+    calls.push(call);
+    return answer ? answer(call) : Response.json({ ok: true });
+  };
+  return { fetch, calls };
+}
+
+/** A proxy on a recording `fetch`, with a key and base URL, and `send(path, init)` to call it. */
+export function proxy(
+  options: ProxyOptions = {},
+  answer?: (call: UpstreamCall) => Response | Promise<Response>,
+) {
+  const upstream = recordingFetch(answer);
+  const handler = createProxyHandler({ apiKey, baseURL, fetch: upstream.fetch, ...options });
+  const send = (path: string, init?: RequestInit) =>
+    handler(new Request(`http://app.test${path}`, init));
+  return { handler, send, calls: upstream.calls };
+}
+
+/** The `error` of the API's envelope in `response`. */
+export async function envelope(response: Response) {
+  const body = (await response.json()) as {
+    error: { message: string; type: string; code: string };
+  };
+  return body.error;
+}
+
+export const json = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { allowedRoutes } from '../generated/routes';
+import { baseURL, envelope, json, proxy } from './recording-fetch';
+
+describe('the allow-list', () => {
+  it('holds every path and method of the spec, with path and query parameters', () => {
+    expect(allowedRoutes.map(({ method, path }) => `${method} ${path}`)).toEqual([
+      'POST /v1/videos/generations',
+      'GET /v1/videos/generations/{id}',
+      'GET /v1/tasks/{id}',
+      'DELETE /v1/tasks/{id}',
+      'GET /v1/models',
+      'GET /v1/models/{model}',
+    ]);
+    expect(allowedRoutes.find((route) => route.path === '/v1/tasks/{id}')?.params).toEqual(['id']);
+    expect(allowedRoutes.find((route) => route.path === '/v1/models')?.query).toEqual(['category']);
+  });
+
+  it.each([
+    ['POST', '/v1/videos/generations'],
+    ['GET', '/v1/videos/generations/video_1'],
+    ['GET', '/v1/tasks/video_1'],
+    ['DELETE', '/v1/tasks/video_1'],
+    ['GET', '/v1/models'],
+    ['GET', '/v1/models/kling-video'],
+  ])('forwards %s %s to the same path under baseURL', async (method, path) => {
+    const { send, calls } = proxy();
+    const init = method === 'POST' ? json({ prompt: 'A cat' }) : { method };
+    const response = await send(`/api/lemonvideo${path}`, init);
+    expect(response.status).toBe(200);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ method, url: `${baseURL}${path}` });
+  });
+});
+
+describe('deny by default', () => {
+  it('answers 404 to a request outside the prefix, unforwarded', async () => {
+    const { send, calls } = proxy();
+    const response = await send('/v1/models');
+    expect(response.status).toBe(404);
+    expect(await envelope(response)).toEqual({
+      message: expect.any(String),
+      type: 'invalid_request_error',
+      code: 'route_not_allowed',
+    });
+    expect((await send('/api/lemonvideo-other/v1/models')).status).toBe(404);
+    expect(calls).toHaveLength(0);
+  });
+
+  it.each([
+    '/api/lemonvideo',
+    '/api/lemonvideo/v1',
+    '/api/lemonvideo/v1/tasks',
+    '/api/lemonvideo/v1/videos/generations/video_1/cancel',
+    '/api/lemonvideo/v1/chat/completions',
+    '/api/lemonvideo/v2/models',
+    '/api/lemonvideo/videos/video_1.mp4',
+  ])('answers 404 route_not_allowed to a route the spec does not have: %s', async (path) => {
+    const { send, calls } = proxy();
+    const response = await send(path);
+    expect(response.status).toBe(404);
+    expect((await envelope(response)).code).toBe('route_not_allowed');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('answers 405 with Allow to a known path with a wrong method, unforwarded', async () => {
+    const { send, calls } = proxy();
+    const put = await send('/api/lemonvideo/v1/tasks/video_1', { method: 'PUT' });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, DELETE');
+    expect(await envelope(put)).toMatchObject({ code: 'method_not_allowed' });
+    const post = await send('/api/lemonvideo/v1/models', json({}));
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET');
+    const get = await send('/api/lemonvideo/v1/videos/generations');
+    expect(get.headers.get('allow')).toBe('POST');
+    expect(calls).toHaveLength(0);
+  });
+
+  it.each([
+    ['an encoded ../ in a parameter (..%2f)', '/v1/tasks/..%2fmodels'],
+    ['an encoded ../ in a model id', '/v1/models/%2e%2e%2fx'],
+    ['a ../ inside a model id', '/v1/models/minimax%2F..%2F..%2Fadmin'],
+    ['an encoded ..\\ (..%5c)', '/v1/tasks/..%5cmodels'],
+    ['an encoded backslash', '/v1/tasks/a%5Cb'],
+    ['a %2e%2e segment (resolved by the URL parser to an empty segment)', '/v1/tasks/%2e%2e'],
+    ['a . segment (resolved to an empty segment)', '/v1/tasks/.'],
+    ['an encoded CR/LF', '/v1/tasks/a%0d%0aX-Injected:%201'],
+    ['an encoded NUL', '/v1/tasks/a%00'],
+    ['an empty segment (//)', '//v1/models'],
+    ['an empty parameter', '/v1/tasks/'],
+    ['a trailing slash', '/v1/models/'],
+    ['malformed percent-encoding', '/v1/tasks/%E0%A4%A'],
+  ])('answers 400 invalid_path to %s, unforwarded', async (_, path) => {
+    const { send, calls } = proxy();
+    const response = await send(`/api/lemonvideo${path}`);
+    expect(response.status).toBe(400);
+    expect(await envelope(response)).toMatchObject({ code: 'invalid_path' });
+    expect(calls).toHaveLength(0);
+  });
+
+  it('builds the upstream path from the template, re-encoding each decoded parameter', async () => {
+    const { send, calls } = proxy();
+    await send('/api/lemonvideo/v1/models/minimax%2Fvideo-01');
+    await send('/api/lemonvideo/v1/tasks/a%20b%3Fc%23d');
+    await send('/api/lemonvideo/v1/tasks/%76ideo_1');
+    expect(calls.map((call) => call.url)).toEqual([
+      `${baseURL}/v1/models/minimax%2Fvideo-01`,
+      `${baseURL}/v1/tasks/a%20b%3Fc%23d`,
+      `${baseURL}/v1/tasks/video_1`,
+    ]);
+  });
+
+  it('forwards only the query parameters of the operation and drops the rest', async () => {
+    const { send, calls } = proxy();
+    await send('/api/lemonvideo/v1/models?category=video&api_key=sk-other&callback=x');
+    await send('/api/lemonvideo/v1/tasks/video_1?category=video&debug=1');
+    await send('/api/lemonvideo/v1/models?Category=video');
+    expect(calls.map((call) => call.url)).toEqual([
+      `${baseURL}/v1/models?category=video`,
+      `${baseURL}/v1/tasks/video_1`,
+      `${baseURL}/v1/models`,
+    ]);
+  });
+
+  it('answers 414 to a URL longer than 2 048 characters, unforwarded', async () => {
+    const { send, calls } = proxy();
+    const path = '/api/lemonvideo/v1/models?category=';
+    const atLimit = `${path}${'v'.repeat(2048 - 'http://app.test'.length - path.length)}`;
+    expect((await send(atLimit)).status).toBe(200);
+    const response = await send(`${atLimit}v`);
+    expect(response.status).toBe(414);
+    expect(await envelope(response)).toMatchObject({ code: 'uri_too_long' });
+    expect(calls).toHaveLength(1);
+  });
+});
