@@ -7,6 +7,7 @@ export interface UpstreamCall {
   headers: Headers;
   body: string | null;
   redirect: RequestRedirect | undefined;
+  signal: AbortSignal | null | undefined;
 }
 
 export const apiKey = 'sk-proxy-test-secret-0123456789';
@@ -22,6 +23,7 @@ export function recordingFetch(answer?: (call: UpstreamCall) => Response | Promi
       headers: new Headers(init?.headers),
       body: typeof init?.body === 'string' ? init.body : init?.body == null ? null : '<stream>',
       redirect: init?.redirect,
+      signal: init?.signal,
     };
     calls.push(call);
     return answer ? answer(call) : Response.json({ ok: true });
