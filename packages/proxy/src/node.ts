@@ -20,22 +20,26 @@ export type NodeProxyHandler = (
 type MaybeExpressRequest = IncomingMessage & { originalUrl?: string; body?: unknown };
 
 /**
- * The request body as a web stream. Cancelling it drains the rest instead of destroying the
+ * The request body as a web stream, read only on demand (so a body the proxy never reads is left
+ * to node:http, which discards it). Cancelling it drains the rest instead of destroying the
  * request, which would drop the socket before the 413 is written.
  */
 function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
   const chunks = req.iterator({ destroyOnReturn: false });
-  return new ReadableStream({
-    async pull(controller) {
-      const { done, value } = await chunks.next();
-      if (done) controller.close();
-      else controller.enqueue(value);
+  return new ReadableStream(
+    {
+      async pull(controller) {
+        const { done, value } = await chunks.next();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      async cancel() {
+        await chunks.return?.();
+        req.resume();
+      },
     },
-    async cancel() {
-      await chunks.return?.();
-      req.resume();
-    },
-  });
+    { highWaterMark: 0 },
+  );
 }
 
 /** The body to hand on: what a body parser already read (Express), else the stream. */
@@ -86,16 +90,20 @@ export function createNodeProxyHandler(options: ProxyOptions = {}): NodeProxyHan
     res.on('close', () => {
       if (!res.writableFinished) aborted.abort();
     });
-    // The URL parser would resolve `..` and `\` before the handler sees them: refuse them here.
-    const answer = hasUnsafeSegment(path.split('?')[0] as string)
-      ? Promise.resolve(invalidPath())
-      : handle(toRequest(req, path, aborted.signal));
-    answer
+    const failed = (error: unknown) => {
+      if (next) next(error);
+      else if (res.headersSent) res.destroy();
+      else
+        send(res, proxyError(500, 'proxy_error', 'The proxy failed.')).catch(() => res.destroy());
+    };
+    Promise.resolve()
+      // The URL parser would resolve `..` and `\` before the handler sees them: refuse them here.
+      .then(() =>
+        hasUnsafeSegment(path.split('?')[0] as string)
+          ? invalidPath()
+          : handle(toRequest(req, path, aborted.signal)),
+      )
       .then((response) => send(res, response))
-      .catch((error: unknown) => {
-        if (next) next(error);
-        else if (!res.headersSent) send(res, proxyError(500, 'proxy_error', 'The proxy failed.'));
-        else res.destroy();
-      });
+      .catch(failed);
   };
 }

@@ -20,7 +20,7 @@ export interface RawAnswer {
 
 /**
  * Sends `path` exactly as written (fetch would resolve `..` and `\` first). `body` as an array
- * is sent chunked, one write per element, without Content-Length.
+ * is sent chunked (even with DELETE, which node:http would not chunk), one write per element.
  */
 export function rawRequest(
   origin: string,
@@ -29,7 +29,11 @@ export function rawRequest(
   options: { headers?: Record<string, string>; body?: string | string[] } = {},
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request(`${origin}/`, { method, path, headers: options.headers }, (res) => {
+    const headers = {
+      ...(Array.isArray(options.body) && { 'transfer-encoding': 'chunked' }),
+      ...options.headers,
+    };
+    const req = request(`${origin}/`, { method, path, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {

@@ -75,6 +75,20 @@ describe('createNodeProxyHandler', () => {
     },
   );
 
+  it('does not forward the body of a DELETE, and the connection stays usable', async () => {
+    const { origin, calls } = await serve();
+    const remove = await rawRequest(origin, 'DELETE', '/api/lemonvideo/v1/tasks/video_1', {
+      headers: { 'content-type': 'application/json' },
+      body: ['{"force":', 'true}'],
+    });
+    const get = await rawRequest(origin, 'GET', '/api/lemonvideo/v1/tasks/video_1');
+    expect([remove.status, get.status]).toEqual([200, 200]);
+    expect(calls.map((call) => [call.method, call.body])).toEqual([
+      ['DELETE', null],
+      ['GET', null],
+    ]);
+  });
+
   it('answers 413 to a chunked body over the limit, and the client receives it', async () => {
     const { origin, calls } = await serve();
     const chunk = `{"prompt":"${'a'.repeat(16 * 1024)}`;
