@@ -32,7 +32,7 @@ export {
   runningTaskStatuses,
   succeededTaskStatuses,
 } from './generated/rules';
-export { isTerminal, type JobSnapshot, type JobStatus } from './job-state';
+export { initialSnapshot, isTerminal, type JobSnapshot, type JobStatus } from './job-state';
 export type {
   RawTask,
   TaskFailure,

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Simulator, startSimulator } from '@lemonvideo/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +22,7 @@ import {
   TaskFailedError,
   TaskTimeoutError,
 } from '../src/index';
+import { downloadToFile } from '../src/node';
 
 let simulator: Simulator;
 const apiKey = 'sk-integration-test';
@@ -275,5 +279,24 @@ describe('abort and timeout over real HTTP', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TaskFailedError);
     expect(error).toMatchObject({ code: 'content_policy_violation' });
+  });
+});
+
+describe('downloadToFile', () => {
+  it('saves the MP4 at the path, and never leaves a partial file there', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lemonvideo-'));
+    const api = client();
+    const task = await api.videos.generate({ prompt: 'A cat' });
+    const saved = await downloadToFile(api, task, join(dir, 'videos', `${task.id}.mp4`));
+    expect(saved.bytes).toBeGreaterThan(10_000);
+    expect((await stat(saved.path)).size).toBe(saved.bytes);
+    expect(await readdir(join(dir, 'videos'))).toEqual([`${task.id}.mp4`]);
+
+    simulator.inject({ kind: 'status', status: 404, route: 'any' });
+    const missing = join(dir, 'videos', 'missing.mp4');
+    await expect(
+      downloadToFile(api, `${simulator.url}/videos/nope.mp4`, missing),
+    ).rejects.toThrow();
+    expect(await readdir(join(dir, 'videos'))).toEqual([`${task.id}.mp4`]);
   });
 });

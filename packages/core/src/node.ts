@@ -1,0 +1,1 @@
+export { downloadToFile, type SavedVideo } from './node/download-to-file';
