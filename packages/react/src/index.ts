@@ -1,0 +1,9 @@
+export { LemonVideoProvider, type LemonVideoProviderProps, useLemonVideo } from './context';
+export type { JobResult } from './job-result';
+export { useJobSnapshot } from './use-job-snapshot';
+export {
+  type UseVideoGenerationOptions,
+  type UseVideoGenerationResult,
+  useVideoGeneration,
+} from './use-video-generation';
+export { type UseVideoTaskOptions, type UseVideoTaskResult, useVideoTask } from './use-video-task';
