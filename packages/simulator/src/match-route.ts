@@ -5,9 +5,13 @@ export type Operation = keyof operations;
 export type Route =
   | { readonly kind: 'api'; readonly operation: Operation; readonly param: string }
   | { readonly kind: 'home' }
+  | { readonly kind: 'stats' }
   | { readonly kind: 'video'; readonly taskId: string }
   | { readonly kind: 'method-not-allowed'; readonly allow: string }
   | { readonly kind: 'not-found' };
+
+/** Counts for tests in another process or a browser, which cannot call `stats()`. */
+export const statsPath = '/__simulator/stats';
 
 const api = (operation: Operation, param = ''): Route => ({ kind: 'api', operation, param });
 
@@ -28,6 +32,7 @@ export function matchRoute(method: string, pathname: string): Route {
   };
 
   if (pathname === '/') return byMethod({ GET: { kind: 'home' } });
+  if (pathname === statsPath) return byMethod({ GET: { kind: 'stats' } });
   if (pathname === '/v1/videos/generations')
     return byMethod({ POST: api('createVideoGeneration') });
   if (pathname === '/v1/models') return byMethod({ GET: api('listModels') });

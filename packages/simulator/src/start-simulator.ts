@@ -105,6 +105,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const limiter = rateLimit ? new RateLimiter(rateLimit, now) : undefined;
   const counts = { requests: 0, byRoute: {} as Record<string, number> };
   const timers = new Set<NodeJS.Timeout>();
+  const stats = (): SimulatorStats => ({
+    tasksCreated: store.size,
+    requests: counts.requests,
+    byRoute: { ...counts.byRoute },
+  });
   const hold = (send: () => void, ms: number) => {
     const timer = setTimeout(() => {
       timers.delete(timer);
@@ -202,6 +207,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return handleApi(req, res, route, searchParams);
       case 'home':
         return finish(req, res, homePage());
+      case 'stats':
+        return finish(req, res, { status: 200, body: stats() });
       case 'video': {
         const task = store.find(route.taskId);
         if (task && store.now(task).status === 'completed') {
@@ -255,11 +262,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return closing;
     },
     inject: (fault) => faults.inject(fault),
-    stats: () => ({
-      tasksCreated: store.size,
-      requests: counts.requests,
-      byRoute: { ...counts.byRoute },
-    }),
+    stats,
     tasks: () => store.snapshot(),
   };
 }

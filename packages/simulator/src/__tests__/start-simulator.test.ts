@@ -151,6 +151,17 @@ describe('the handle', () => {
     });
   });
 
+  it('serves the same counts over HTTP, for tests in other processes', async () => {
+    await call(sim.url, 'POST', '/v1/videos/generations', { body: { prompt: 'one' } });
+    const response = await fetch(`${sim.url}/__simulator/stats`);
+    expect(response.headers.get('x-lemonvideo-simulator')).toBe('1');
+    expect(await response.json()).toEqual({
+      tasksCreated: 1,
+      requests: 2,
+      byRoute: { createVideoGeneration: 1, stats: 1 },
+    });
+  });
+
   it('snapshots tasks with their request and plan', async () => {
     const { body } = await call(sim.url, 'POST', '/v1/videos/generations', {
       body: { model: 'veo3.1', prompt: 'a fox', duration: 8, custom_field: { kept: true } },
