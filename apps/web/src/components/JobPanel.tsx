@@ -41,10 +41,7 @@ export function JobPanel({ job, onStartOver }: JobPanelProps) {
         </p>
       )}
       {job.isRunning && <ProgressBar value={job.progress} />}
-      {job.video && (
-        // biome-ignore lint/a11y/useMediaCaption: generated videos have no captions
-        <video src={job.video.url} controls autoPlay muted loop playsInline />
-      )}
+      {job.video && <video src={job.video.url} controls autoPlay muted loop playsInline />}
       {job.error && <p className="error">{describeError(job.error)}</p>}
       {cancelError && <p className="error">{cancelError}</p>}
       <div className="row">
