@@ -124,6 +124,7 @@ describe('each error class, from the simulator', () => {
     [402, InsufficientBalanceError, 'insufficient_balance'],
     [403, PermissionDeniedError, 'access_denied'],
     [404, NotFoundError, 'async_task_not_found'],
+    [429, RateLimitError, 'rate_limit_exceeded'],
     [500, ServerError, 'upstream_error'],
     [502, ServerError, 'all_channels_failed'],
     [504, ServerError, 'timeout_error'],
