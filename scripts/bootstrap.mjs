@@ -19,7 +19,10 @@ function say(line) {
 
 function pnpmCommand() {
   try {
-    const version = execFileSync('pnpm', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const version = execFileSync('pnpm', ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     if (version.trim() === pnpmVersion) return ['pnpm'];
   } catch {}
   say(`pnpm ${pnpmVersion} is not on PATH: running it through npx`);
@@ -30,7 +33,13 @@ function run(command, args, env = {}) {
   const result = spawnSync(command[0], [...command.slice(1), ...args], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', ...env },
+    env: {
+      ...process.env,
+      TURBO_TELEMETRY_DISABLED: '1',
+      REDOCLY_TELEMETRY: 'off',
+      REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+      ...env,
+    },
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
@@ -41,13 +50,25 @@ function ensureChromium() {
   const sudo = isRoot ? [] : ['sudo', '-n'];
   say('installing Debian\u2019s chromium-headless-shell for the browser tests');
   const install = (args) =>
-    spawnSync(sudo[0] ?? args[0], [...sudo.slice(1), ...(isRoot ? args.slice(1) : args)], { stdio: 'inherit' });
+    spawnSync(sudo[0] ?? args[0], [...sudo.slice(1), ...(isRoot ? args.slice(1) : args)], {
+      stdio: 'inherit',
+    });
   const env = ['env', 'DEBIAN_FRONTEND=noninteractive'];
   if (
     install([...env, 'apt-get', 'update', '-qq']).status !== 0 ||
-    install([...env, 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'chromium-headless-shell']).status !== 0
+    install([
+      ...env,
+      'apt-get',
+      'install',
+      '-y',
+      '-qq',
+      '--no-install-recommends',
+      'chromium-headless-shell',
+    ]).status !== 0
   ) {
-    say(`could not install it: run \`sudo apt-get install chromium-headless-shell\` (it must exist at ${chromiumPath})`);
+    say(
+      `could not install it: run \`sudo apt-get install chromium-headless-shell\` (it must exist at ${chromiumPath})`,
+    );
     process.exit(1);
   }
 }

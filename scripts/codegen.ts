@@ -46,7 +46,10 @@ function withoutRequiredOnlyAnyOf(spec: Spec): Spec {
 /** TypeScript types of the whole spec, as openapi-typescript writes them. */
 export async function specTypes(generator: string): Promise<string> {
   const spec = withoutRequiredOnlyAnyOf(await readSpec());
-  const nodes = await openapiTS(spec as unknown as Parameters<typeof openapiTS>[0], { silent: true, defaultNonNullable: false });
+  const nodes = await openapiTS(spec as unknown as Parameters<typeof openapiTS>[0], {
+    silent: true,
+    defaultNonNullable: false,
+  });
   return `${banner(generator)}\n${astToString(nodes)}`;
 }
 
