@@ -46,14 +46,24 @@ const shortestProcessingMs = 30_000;
 const longestProcessingMs = 300_000;
 const progressStepPercent = 5;
 
+/** Spread of one configuration's generation time around its typical value (about ±8%, 1σ). */
+const processingSpread = 0.08;
+/** Share of tasks that run into a slow upstream and take 1.3 to 1.8 times as long. */
+const slowShare = 0.05;
+
 /**
- * Draws a task's timeline: a queue of a few seconds, then generation that takes longer for
- * longer and sharper videos. Always draws twice from `random`, so one task never shifts the
- * next one's plan.
+ * Draws a task's timeline: a queue of a few seconds, then generation around the model's
+ * typical time, longer for longer and sharper videos, with a little noise and a rare slow
+ * task, as providers behave. Always draws the same number of times from `random`, so one task
+ * never shifts the next one's plan.
  */
 export function planTask(model: VideoModel, random: Random, request: PlanRequest = {}): TaskPlan {
   const queuedMs = Math.round(between(random, model.queuedMs));
-  const baseMs = between(random, model.processingMs);
+  // A sum of three uniforms: bell-shaped noise with a standard deviation of 1.
+  const noise = (random() + random() + random() - 1.5) * 2;
+  const slow = random() < slowShare;
+  const slowFactor = between(random, [1.3, 1.8]);
+  const baseMs = model.processingMs * (1 + processingSpread * noise) * (slow ? slowFactor : 1);
   const baseDuration = model.durations[0] ?? 1;
   const durationFactor = ((request.duration ?? baseDuration) / baseDuration) ** 0.75;
   const resolutionFactor =

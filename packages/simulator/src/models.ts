@@ -25,8 +25,8 @@ export interface VideoModel {
   readonly cancellable: boolean;
   /** How long a task waits in the queue, in ms (min, max). */
   readonly queuedMs: readonly [number, number];
-  /** How long generation takes at the default duration and resolution, in ms (min, max). */
-  readonly processingMs: readonly [number, number];
+  /** How long generation typically takes at the default duration and resolution, in ms. */
+  readonly processingMs: number;
 }
 
 /** The catalogue, after the vendor's page: a few models with their real quirks. */
@@ -42,7 +42,7 @@ export const videoModels: readonly VideoModel[] = [
     reportsProgress: true,
     cancellable: false,
     queuedMs: [2_000, 8_000],
-    processingMs: [50_000, 110_000],
+    processingMs: 80_000,
   },
   {
     id: 'veo3.1',
@@ -55,7 +55,7 @@ export const videoModels: readonly VideoModel[] = [
     reportsProgress: false,
     cancellable: false,
     queuedMs: [3_000, 10_000],
-    processingMs: [40_000, 90_000],
+    processingMs: 65_000,
   },
   {
     id: 'veo3.1-pro',
@@ -68,7 +68,7 @@ export const videoModels: readonly VideoModel[] = [
     reportsProgress: false,
     cancellable: false,
     queuedMs: [5_000, 15_000],
-    processingMs: [100_000, 180_000],
+    processingMs: 140_000,
   },
   {
     id: 'minimax/video-01',
@@ -81,7 +81,7 @@ export const videoModels: readonly VideoModel[] = [
     reportsProgress: true,
     cancellable: false,
     queuedMs: [2_000, 12_000],
-    processingMs: [60_000, 120_000],
+    processingMs: 90_000,
   },
   {
     id: 'wan2.6-i2v',
@@ -94,7 +94,7 @@ export const videoModels: readonly VideoModel[] = [
     reportsProgress: true,
     cancellable: false,
     queuedMs: [2_000, 6_000],
-    processingMs: [30_000, 70_000],
+    processingMs: 50_000,
   },
   {
     id: 'seedance-1.0-pro',
@@ -107,7 +107,7 @@ export const videoModels: readonly VideoModel[] = [
     reportsProgress: true,
     cancellable: true,
     queuedMs: [4_000, 15_000],
-    processingMs: [40_000, 100_000],
+    processingMs: 70_000,
   },
 ];
 

@@ -42,6 +42,18 @@ describe('planTask', () => {
     expect(plan({ resolution: '1080p' })).toBeGreaterThan(plan({ resolution: '720p' }));
   });
 
+  it('keeps one configuration near its typical time, with rare slow tasks', () => {
+    const random = seededRandom(9);
+    const times = Array.from(
+      { length: 1_000 },
+      () => planTask(model('kling-video'), random, { prompt: 'x', duration: 5 }).processingMs,
+    ).sort((a, b) => a - b);
+    const at = (p: number) => times[Math.floor(p * times.length)] as number;
+    expect(at(0.1)).toBeGreaterThan(at(0.5) * 0.85);
+    expect(at(0.9)).toBeLessThan(at(0.5) * 1.2);
+    expect(at(0.99)).toBeGreaterThan(at(0.5) * 1.25);
+  });
+
   it('makes the slower pro model slower on average', () => {
     const average = (id: string) => {
       const random = seededRandom(5);
