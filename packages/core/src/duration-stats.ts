@@ -4,8 +4,10 @@ const samplesPerKey = 50;
 export interface TypicalDuration {
   /** Median milliseconds. */
   median: number;
-  /** Half the spread between the 10th and 90th percentile, in milliseconds. */
-  spread: number;
+  /** The 25th percentile: a quarter of the tasks took less. */
+  low: number;
+  /** The 75th percentile: a quarter of the tasks took more. */
+  high: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -34,9 +36,11 @@ export class DurationStats {
       const samples = this.#samples.get(key);
       if (samples === undefined || samples.length === 0) continue;
       const sorted = [...samples].sort((a, b) => a - b);
-      const median = percentile(sorted, 0.5);
-      const spread = (percentile(sorted, 0.9) - percentile(sorted, 0.1)) / 2;
-      return { median, spread };
+      return {
+        median: percentile(sorted, 0.5),
+        low: percentile(sorted, 0.25),
+        high: percentile(sorted, 0.75),
+      };
     }
     return undefined;
   }

@@ -12,14 +12,13 @@ export interface PollContext {
   now: number;
   /** When the task was created (or first seen). */
   createdAt: number;
-  /** Best estimate of when processing began, or null while it is still queued. */
-  processingSince: number | null;
   /** Progress the server reported, oldest first; empty when it reports none. */
   samples: readonly ProgressSample[];
-  /** How long processing typically takes for tasks like this one, learned in this process. */
-  typicalProcessing: TypicalDuration | undefined;
-  /** How long tasks like this one typically wait in the queue, learned in this process. */
-  typicalQueue: TypicalDuration | undefined;
+  /**
+   * How long tasks like this one took from creation to their end, learned in this process;
+   * undefined when there is no history, or when this job did not see the task created.
+   */
+  typicalDuration: TypicalDuration | undefined;
   /** Failed polls in a row (network, 5xx, 429). */
   failures: number;
   /** Milliseconds the server asked to wait (Retry-After of a 429), if it did. */
@@ -61,64 +60,70 @@ export function fixedStrategy(interval = 5_000): PollStrategy {
   };
 }
 
-/** Remaining milliseconds from the progress rate over the recent samples, or null. */
-function remainingFromProgress(context: PollContext): number | null {
-  const recent = context.samples.slice(-6);
-  const first = recent[0];
-  const last = recent[recent.length - 1];
-  if (first === undefined || last === undefined || last.progress <= first.progress) return null;
-  const rate = (last.progress - first.progress) / (last.at - first.at || 1);
-  return (100 - last.progress) / rate - (context.now - last.at);
+/** When the task is expected to end: between `from` and `to` (clock milliseconds). */
+interface EndWindow {
+  from: number;
+  to: number;
 }
 
-function remainingFromHistory(context: PollContext): { ms: number; spread: number } | null {
-  const processing = context.typicalProcessing;
-  if (processing === undefined) return null;
-  if (context.processingSince !== null) {
-    return {
-      ms: context.processingSince + processing.median - context.now,
-      spread: processing.spread,
-    };
-  }
-  const queue = context.typicalQueue;
-  if (queue === undefined) return null;
-  return {
-    ms: context.createdAt + queue.median + processing.median - context.now,
-    spread: queue.spread + processing.spread,
-  };
-}
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
 /**
- * Polls sparsely while the end is far and densely near the expected end, which it estimates
- * from the server's progress over time or, without progress, from how long tasks like this
- * one took in this process. Between `min` and `max`, with ±10% jitter.
+ * From the progress rate. A provider reports progress in steps (of 5%, say), so the true
+ * progress at the last sample lies between that value and the next step: the end lies in a
+ * window one step wide, plus a tenth of the time left for the error of the rate itself.
+ */
+function windowFromProgress({ samples }: PollContext): EndWindow | null {
+  const first = samples[0];
+  const last = samples[samples.length - 1];
+  if (first === undefined || last === undefined || last.progress <= first.progress) return null;
+  const rate = (last.progress - first.progress) / (last.at - first.at || 1);
+  const step = Math.min(
+    10,
+    samples.reduce((g, sample) => gcd(g, Math.round(sample.progress)), 0) || 1,
+  );
+  const left = (100 - last.progress) / rate;
+  const slack = 0.1 * left;
+  return { from: last.at + left - step / rate - slack, to: last.at + left + slack };
+}
+
+/** From how long tasks like this one took in this process: the middle half of them. */
+function windowFromHistory({ typicalDuration, createdAt }: PollContext): EndWindow | null {
+  if (typicalDuration === undefined) return null;
+  return { from: createdAt + typicalDuration.low, to: createdAt + typicalDuration.high };
+}
+
+const windowOf = (context: PollContext) =>
+  windowFromProgress(context) ?? windowFromHistory(context);
+
+/**
+ * Polls sparsely while the end is far and at the floor inside the window where it is expected
+ * to end, which it estimates from the server's progress over time or, without progress, from
+ * how long tasks like this one took in this process. Never faster than `min` nor slower than
+ * `max`; the sparse waits carry a little jitter so many jobs do not poll in step.
  */
 export function adaptiveStrategy(
   { min = 1_000, max = 10_000 }: Pick<PollOptions, 'min' | 'max'> = {},
   random: () => number = Math.random,
 ): PollStrategy {
-  const estimate = (context: PollContext) => {
-    const fromProgress = remainingFromProgress(context);
-    if (fromProgress !== null) {
-      return { ms: fromProgress, spread: Math.max(min, 0.1 * Math.max(0, fromProgress)) };
-    }
-    return remainingFromHistory(context);
-  };
-  const jitter = (ms: number) => clamp(ms * (0.9 + 0.2 * random()), min, max);
+  // Jitter only shortens a wait, so it never overshoots the window it aims at.
+  const jitter = (ms: number) => clamp(ms * (0.9 + 0.1 * random()), min, max);
   return {
     remaining(context) {
-      const found = estimate(context);
-      return found === null || found.ms < 0 ? null : found.ms;
+      const window = windowOf(context);
+      if (window === null) return null;
+      const left = (window.from + window.to) / 2 - context.now;
+      return left >= 0 ? left : null;
     },
     nextDelay(context) {
       const failed = afterFailure(context, min, max);
       if (failed !== undefined) return Math.max(jitter(failed), context.retryAfterMs ?? 0);
-      const found = estimate(context);
-      if (found === null) return jitter((context.now - context.createdAt) * 0.2);
-      const { ms, spread } = found;
-      if (ms > spread) return jitter(ms - spread);
-      if (ms >= -spread) return min;
-      return jitter(-ms * 0.5);
+      const { now } = context;
+      const window = windowOf(context);
+      if (window === null) return jitter((now - context.createdAt) * 0.2);
+      if (now < window.from) return jitter(window.from - now);
+      if (now <= window.to) return min;
+      return jitter((now - window.to) * 0.5);
     },
   };
 }

@@ -96,8 +96,6 @@ export class VideoJob {
   // What the poll strategy learns as the task runs.
   #createdAt = 0;
   #createdHere = false;
-  #processingSince: number | null = null;
-  #sawQueue = false;
   #lastRunningAt = 0;
   #failures = 0;
   #retryAfterMs: number | undefined;
@@ -331,11 +329,6 @@ export class VideoJob {
   /** Applies a task the API sent, and notes what the poll strategy learns from it. */
   #observe(task: VideoTask, polled: boolean): void {
     const now = this.#now();
-    const running = task.status === 'processing' || (task.progress ?? 0) > 0;
-    if (this.#processingSince === null && running) {
-      this.#processingSince = this.#sawQueue ? (this.#lastRunningAt + now) / 2 : now;
-    }
-    if (!running && this.#processingSince === null) this.#sawQueue = true;
     if (task.progress !== null) {
       const last = this.#samples[this.#samples.length - 1];
       if (last === undefined || task.progress > last.progress) {
@@ -365,24 +358,18 @@ export class VideoJob {
     return {
       now: this.#now(),
       createdAt: this.#createdAt,
-      processingSince: this.#processingSince,
       samples: this.#samples,
-      typicalProcessing: stats.typical(...keys.map((key) => `processing:${key}`)),
-      typicalQueue: stats.typical(...keys.map((key) => `queue:${key}`)),
+      typicalDuration: this.#createdHere ? stats.typical(...keys) : undefined,
       failures: this.#failures,
       retryAfterMs: this.#retryAfterMs,
     };
   }
 
-  /** Records how long this task queued and ran, when the job saw both ends. */
+  /** Records how long this task took from its creation, when this job created it. */
   #learn(): void {
-    if (this.#snapshot.status !== 'completed') return;
+    if (this.#snapshot.status !== 'completed' || !this.#createdHere) return;
+    // It ended somewhere between the last poll that saw it running and the one that saw it done.
     const endedAt = (this.#lastRunningAt + this.#snapshot.updatedAt) / 2;
-    const started = this.#processingSince;
-    if (started === null || !this.#sawQueue) return;
-    for (const key of this.#keys()) {
-      this.#runtime.stats.record(`processing:${key}`, endedAt - started);
-      if (this.#createdHere) this.#runtime.stats.record(`queue:${key}`, started - this.#createdAt);
-    }
+    for (const key of this.#keys()) this.#runtime.stats.record(key, endedAt - this.#createdAt);
   }
 }
