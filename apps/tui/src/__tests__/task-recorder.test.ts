@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ConnectionError,
+  initialSnapshot,
+  type JobSnapshot,
+  TaskFailedError,
+  type VideoTask,
+} from '@lemonvideo/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HistoryStore } from '../history-store';
+import { TaskRecorder } from '../task-recorder';
+
+let dir: string;
+let history: HistoryStore;
+const api = { host: '127.0.0.1:4010', simulator: true, embedded: false };
+const describeError = (error: unknown) => (error as Error).message;
+
+const task = (patch: Partial<VideoTask> = {}): VideoTask => ({
+  id: 'task_1',
+  status: 'pending',
+  progress: null,
+  video: null,
+  error: null,
+  cancelled: false,
+  model: 'kling-video',
+  pollUrl: null,
+  raw: { id: 'task_1' } as VideoTask['raw'],
+  ...patch,
+});
+
+const failedSnapshot = (error: Error, taskId: string | null): JobSnapshot =>
+  ({ ...initialSnapshot(0), status: 'failed', taskId, error }) as JobSnapshot;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lemonvideo-recorder-'));
+  history = new HistoryStore(join(dir, 'history.json'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('TaskRecorder', () => {
+  it('records "create sent", then the task, then its ending', () => {
+    const recorder = TaskRecorder.beforeCreate(history, api, { prompt: 'a cat' }, describeError);
+    const [sent] = history.list();
+    expect(sent).toMatchObject({ status: 'creating', params: { prompt: 'a cat' }, api });
+    expect(sent?.id).toMatch(/^local-/);
+
+    recorder.created(task());
+    expect(history.list()).toMatchObject([{ id: 'task_1', localId: sent?.id, status: 'pending' }]);
+
+    const video = { url: 'http://v/task_1.mp4' };
+    recorder.observe({
+      ...initialSnapshot(0),
+      status: 'completed',
+      taskId: 'task_1',
+      task: task({ status: 'completed', video }),
+      video,
+      error: null,
+    } as JobSnapshot);
+    recorder.saved(video.url, '/videos/task_1.mp4');
+    expect(history.find('task_1')).toMatchObject({
+      status: 'completed',
+      result: { videoUrl: video.url, file: '/videos/task_1.mp4' },
+      params: { prompt: 'a cat' },
+    });
+  });
+
+  it('marks a refused create failed, and keeps a create with a lost answer as "creating"', () => {
+    const refused = TaskRecorder.beforeCreate(history, api, { prompt: 'a' }, describeError);
+    refused.observe(failedSnapshot(new Error('invalid key'), null));
+    const lost = TaskRecorder.beforeCreate(history, api, { prompt: 'b' }, describeError);
+    lost.observe(
+      failedSnapshot(
+        new ConnectionError('The task may have been created', {
+          timeout: true,
+          mayHaveCreatedTask: true,
+        }),
+        null,
+      ),
+    );
+    expect(history.find(refused.entry.id)).toMatchObject({
+      status: 'failed',
+      error: { message: 'invalid key' },
+    });
+    expect(history.find(lost.entry.id)).toMatchObject({
+      status: 'creating',
+      error: { message: 'The task may have been created' },
+    });
+  });
+
+  it('records why a task failed', () => {
+    const recorder = TaskRecorder.forTask(history, api, 'task_1', describeError);
+    const failed = task({
+      status: 'failed',
+      error: { code: 'content_policy_violation', message: 'no' },
+    });
+    recorder.observe(failedSnapshot(new TaskFailedError(failed), 'task_1'));
+    expect(history.find('task_1')).toMatchObject({
+      status: 'failed',
+      error: { code: 'content_policy_violation' },
+      params: null,
+    });
+  });
+});

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ConnectionError,
+  type CreateVideoParams,
+  type JobSnapshot,
+  TaskFailedError,
+  TaskTimeoutError,
+  taskOutcome,
+  type VideoTask,
+} from '@lemonvideo/core';
+import type { HistoryApi, HistoryEntry, HistoryStatus, HistoryStore } from './history-store';
+
+/** A create whose answer never came: the API may have created (and billed) the task. */
+const mayExist = (error: unknown) =>
+  (error instanceof ConnectionError && error.mayHaveCreatedTask) ||
+  (error instanceof TaskTimeoutError && error.task === null);
+
+function statusOf(task: VideoTask): HistoryStatus {
+  switch (taskOutcome(task.status)) {
+    case 'succeeded':
+      return task.video ? 'completed' : 'failed';
+    case 'failed':
+      return task.cancelled ? 'cancelled' : 'failed';
+    case 'running':
+      return task.status === 'processing' ? 'processing' : 'pending';
+  }
+}
+
+/**
+ * Keeps one task's history entry in step with its job: the create sent, the task created
+ * (before anything else happens), each change of status, the result and the saved file.
+ */
+export class TaskRecorder {
+  #entry: HistoryEntry;
+
+  private constructor(
+    private readonly history: HistoryStore,
+    entry: HistoryEntry,
+    private readonly describe: (error: unknown) => string,
+  ) {
+    this.#entry = entry;
+  }
+
+  /** Records "create sent" (a local id, status `creating`) before the create goes out. */
+  static beforeCreate(
+    history: HistoryStore,
+    api: HistoryApi,
+    params: CreateVideoParams,
+    describe: (error: unknown) => string,
+  ): TaskRecorder {
+    const now = new Date().toISOString();
+    const localId = `local-${randomUUID()}`;
+    const recorder = new TaskRecorder(
+      history,
+      {
+        id: localId,
+        localId,
+        status: 'creating',
+        params,
+        api,
+        result: null,
+        error: null,
+        createdAt: now,
+        updatedAt: now,
+      },
+      describe,
+    );
+    history.save(recorder.#entry);
+    return recorder;
+  }
+
+  /** Follows a task that exists already, keeping what the history knows about it. */
+  static forTask(
+    history: HistoryStore,
+    api: HistoryApi,
+    taskId: string,
+    describe: (error: unknown) => string,
+  ): TaskRecorder {
+    const now = new Date().toISOString();
+    const known = history.find(taskId);
+    const entry: HistoryEntry = known ?? {
+      id: taskId,
+      localId: null,
+      status: 'pending',
+      params: null,
+      api,
+      result: null,
+      error: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    return new TaskRecorder(history, entry, describe);
+  }
+
+  get entry(): HistoryEntry {
+    return this.#entry;
+  }
+
+  /** The job's `onCreated`: the task replaces the "create sent" entry, on disk at once. */
+  created = (task: VideoTask): void => {
+    const localId = this.#entry.id;
+    this.#write({ id: task.id, status: 'pending' }, localId);
+  };
+
+  /** The job's `onProgress`: writes when the status changes, never for progress alone. */
+  observe = (snapshot: JobSnapshot): void => {
+    switch (snapshot.status) {
+      case 'idle':
+      case 'submitting':
+        return;
+      case 'pending':
+      case 'processing':
+        this.#status(snapshot.status);
+        return;
+      case 'completed':
+        this.#write({
+          status: 'completed',
+          result: { videoUrl: snapshot.video.url, file: this.#entry.result?.file ?? null },
+          error: null,
+        });
+        return;
+      case 'cancelled':
+        this.#write({ status: 'cancelled', error: { message: snapshot.error.message } });
+        return;
+      case 'failed':
+        this.#failed(snapshot);
+        return;
+    }
+  };
+
+  /** The task as `status`, `cancel` or `download` saw it. */
+  seen(task: VideoTask): void {
+    this.#write({
+      id: task.id,
+      status: statusOf(task),
+      result: task.video
+        ? { videoUrl: task.video.url, file: this.#entry.result?.file ?? null }
+        : null,
+      error: task.error,
+    });
+  }
+
+  /** The video is saved at `file`. */
+  saved(videoUrl: string, file: string): void {
+    this.#write({ result: { videoUrl, file } });
+  }
+
+  #status(status: HistoryStatus): void {
+    if (this.#entry.status !== status) this.#write({ status, error: null });
+  }
+
+  #failed(snapshot: Extract<JobSnapshot, { status: 'failed' }>): void {
+    const { error } = snapshot;
+    const message = this.describe(error);
+    if (error instanceof TaskFailedError) {
+      const code = error.code;
+      this.#write({ status: 'failed', error: code ? { code, message } : { message } });
+    } else if (snapshot.taskId === null && !mayExist(error)) {
+      // The API refused the create: no task exists.
+      this.#write({ status: 'failed', error: { message } });
+    } else {
+      // Still `creating` (the task may exist), or a task that may still finish.
+      this.#write({ error: { message } });
+    }
+  }
+
+  #write(patch: Partial<HistoryEntry>, replaces?: string): void {
+    this.#entry = { ...this.#entry, ...patch, updatedAt: new Date().toISOString() };
+    this.history.save(this.#entry, replaces);
+  }
+}
