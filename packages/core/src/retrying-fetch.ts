@@ -25,7 +25,12 @@ export function createRetryingFetch(options: RetryingFetchOptions) {
         await options.gate.acquire(request.signal).catch((reason: unknown) => {
           throw reason instanceof CallTimeout ? notSentInTime(reason) : reason;
         });
-        return await sendOnce(options.fetch, request.clone());
+        // A request without a body can be sent again as it is; one with a body is used up.
+        const last = attempt >= options.maxRetries;
+        return await sendOnce(
+          options.fetch,
+          last || request.body === null ? request : request.clone(),
+        );
       } catch (error) {
         const delay = retryDelayMs(error, attempt);
         if (error instanceof RateLimitError) options.gate.closeFor(delay);
