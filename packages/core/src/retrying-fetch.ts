@@ -27,10 +27,9 @@ export function createRetryingFetch(options: RetryingFetchOptions) {
         });
         // A request without a body can be sent again as it is; one with a body is used up.
         const last = attempt >= options.maxRetries;
-        return await sendOnce(
-          options.fetch,
-          last || request.body === null ? request : request.clone(),
-        );
+        const attemptRequest = last || request.body === null ? request : request.clone();
+        options.gate.sent();
+        return await sendOnce(options.fetch, attemptRequest);
       } catch (error) {
         const delay = retryDelayMs(error, attempt);
         if (error instanceof RateLimitError) options.gate.closeFor(delay);
