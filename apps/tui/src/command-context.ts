@@ -1,0 +1,72 @@
+import { type Connection, connect } from './connection';
+import { describeError } from './describe-error';
+import { HistoryStore, historyPath } from './history-store';
+import { numberFlag } from './number-flag';
+import type { Output } from './output';
+
+/** The options every command takes. */
+export interface GlobalOptions {
+  baseUrl?: string;
+  json?: boolean;
+  timeout?: string;
+  cancelOnExit?: boolean;
+}
+
+/** The longest one API call may take, unless `--timeout` is shorter. */
+const callTimeoutMs = 60_000;
+
+/** What a scripted command works with: its output, the history, and (once asked) the API. */
+export class CommandContext {
+  readonly output: Output;
+  readonly history: HistoryStore;
+  readonly cwd: string;
+  /** `--timeout` in milliseconds: how long to wait for a task. Default: core's (10 minutes). */
+  readonly timeoutMs: number | undefined;
+  readonly cancelOnExit: boolean;
+  readonly #env: NodeJS.ProcessEnv;
+  readonly #baseUrl: string | undefined;
+  #connection: Connection | undefined;
+
+  constructor(options: GlobalOptions, output: Output, env: NodeJS.ProcessEnv, cwd: string) {
+    this.#env = env;
+    this.cwd = cwd;
+    this.output = output;
+    this.history = new HistoryStore(historyPath(env));
+    this.#baseUrl = options.baseUrl;
+    this.timeoutMs =
+      options.timeout === undefined
+        ? undefined
+        : numberFlag('--timeout', options.timeout, { min: 0.001 }) * 1000;
+    this.cancelOnExit = options.cancelOnExit === true;
+  }
+
+  /** The API, connected once. On the SIMULATOR, says so on stderr (once). */
+  async connect(): Promise<Connection> {
+    if (this.#connection) return this.#connection;
+    const connection = await connect({
+      baseUrl: this.#baseUrl,
+      env: this.#env,
+      timeoutMs: Math.min(callTimeoutMs, this.timeoutMs ?? callTimeoutMs),
+    });
+    this.#connection = connection;
+    if (connection.api.embedded) {
+      this.output.note(
+        `SIMULATOR: no LEMONDATA_API_KEY is set, so lemonvideo runs its own simulator at ${connection.baseURL} (not the real API; its tasks end with this process).`,
+      );
+    } else if (connection.api.simulator) {
+      this.output.note(
+        `SIMULATOR: no LEMONDATA_API_KEY is set, so lemonvideo sends the simulator's placeholder key to ${connection.api.host}.`,
+      );
+    }
+    return connection;
+  }
+
+  /** `error` as one line, the key masked. */
+  describe(error: unknown): string {
+    return this.#connection?.describe(error) ?? describeError(error, this.#env.LEMONDATA_API_KEY);
+  }
+
+  async close(): Promise<void> {
+    await this.#connection?.close();
+  }
+}

@@ -1,0 +1,85 @@
+import { randomInt } from 'node:crypto';
+import { defaultBaseURL, LemonVideo } from '@lemonvideo/core';
+import { type Simulator, startSimulator } from '@lemonvideo/simulator';
+import { UsageError } from './cli-errors';
+import { describeError } from './describe-error';
+import type { HistoryApi } from './history-store';
+import { maskKey } from './mask-key';
+
+/** Sent to a simulator on this machine when no key is configured; never valid on the real API. */
+export const simulatorKey = 'sk-lemonvideo-simulator';
+
+/** How fast the embedded simulator runs: a minute-long generation takes six seconds. */
+const embeddedSpeed = 10;
+
+export interface ConnectOptions {
+  /** `--base-url`; else `LEMONDATA_BASE_URL`. */
+  baseUrl?: string | undefined;
+  env: NodeJS.ProcessEnv;
+  /** Milliseconds one API call may take. Default: the client's (60 s). */
+  timeoutMs?: number | undefined;
+}
+
+/** Where requests go and how the app may speak of it. Holds the key, and never shows it. */
+export interface Connection {
+  client: LemonVideo;
+  api: HistoryApi;
+  baseURL: string;
+  /** `sk-…abcd`, or null when no key is sent. */
+  maskedKey: string | null;
+  /** Any error as one line, with the key masked. */
+  describe(error: unknown): string;
+  /** Stops the embedded simulator, if any. */
+  close(): Promise<void>;
+}
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function parseBaseUrl(value: string, source: string): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {}
+  if (url === undefined || !/^https?:$/.test(url.protocol)) {
+    throw new UsageError(`${source} must be an http(s) URL (got ${JSON.stringify(value)})`);
+  }
+  return url;
+}
+
+/**
+ * The client from `LEMONDATA_API_KEY`, `--base-url` and `LEMONDATA_BASE_URL`. With no key and
+ * no base URL it starts the SIMULATOR in this process; with no key and a base URL on this
+ * machine it sends the simulator's placeholder key.
+ */
+export async function connect(options: ConnectOptions): Promise<Connection> {
+  const { env } = options;
+  const configuredKey = env.LEMONDATA_API_KEY?.trim() || undefined;
+  const flagUrl = options.baseUrl?.trim() || undefined;
+  const envUrl = env.LEMONDATA_BASE_URL?.trim() || undefined;
+  let simulator: Simulator | undefined;
+  let url: URL;
+  if (flagUrl ?? envUrl) {
+    url = parseBaseUrl(
+      (flagUrl ?? envUrl) as string,
+      flagUrl ? '--base-url' : 'LEMONDATA_BASE_URL',
+    );
+  } else if (configuredKey) {
+    url = new URL(defaultBaseURL);
+  } else {
+    // A seed of its own, so that its task ids never repeat those of an earlier run in history.
+    simulator = await startSimulator({ speed: embeddedSpeed, seed: randomInt(1, 2 ** 31) });
+    url = new URL(simulator.url);
+  }
+  const isLocal = loopbackHosts.has(url.hostname) || url.hostname.startsWith('127.');
+  const onSimulator = simulator !== undefined || (configuredKey === undefined && isLocal);
+  const apiKey = configuredKey ?? (onSimulator ? simulatorKey : undefined);
+  const baseURL = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+  return {
+    client: new LemonVideo({ apiKey, baseURL, timeout: options.timeoutMs }),
+    api: { host: url.host, simulator: onSimulator, embedded: simulator !== undefined },
+    baseURL,
+    maskedKey: apiKey ? maskKey(apiKey) : null,
+    describe: (error) => describeError(error, apiKey),
+    close: async () => simulator?.close(),
+  };
+}
