@@ -1,0 +1,47 @@
+import { render } from 'ink-testing-library';
+import type { ReactElement } from 'react';
+
+/** What a terminal sends for each key. */
+export const keys = {
+  up: '\u001B[A',
+  down: '\u001B[B',
+  right: '\u001B[C',
+  left: '\u001B[D',
+  enter: '\r',
+  escape: '\u001B',
+  tab: '\t',
+  backspace: '\u007F',
+  ctrlC: '\u0003',
+  ctrlR: '\u0012',
+};
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: it matches the escape character.
+const ansi = /\u001B\[[0-9;]*m/g;
+
+/** Lets Ink read the last key and React render what it did. */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Renders `tree` as ink-testing-library does, on a terminal `columns` wide. `frame()` is the
+ * last frame without colour codes; `press` types keys one at a time, as a person would.
+ */
+export function renderAt(tree: ReactElement, columns = 100) {
+  const rendered = render(tree);
+  Object.defineProperty(rendered.stdout, 'columns', { value: columns, configurable: true });
+  rendered.stdout.emit('resize');
+  return {
+    ...rendered,
+    frame: () => (rendered.lastFrame() ?? '').replace(ansi, ''),
+    async press(...sequence: string[]) {
+      for (const key of sequence) {
+        rendered.stdin.write(key);
+        await settle();
+      }
+    },
+  };
+}
+
+/** Every line of `frame` fits in `columns` (no character wider than one cell is used). */
+export function widestLine(frame: string): number {
+  return Math.max(...frame.split('\n').map((line) => [...line].length));
+}

@@ -1,0 +1,126 @@
+import { existsSync } from 'node:fs';
+import type { CreateVideoParams } from '@lemonvideo/core';
+import { Box, useApp } from 'ink';
+import { useState } from 'react';
+import type { AppExit } from './app-exit';
+import { GenerateForm } from './components/GenerateForm';
+import { Header } from './components/Header';
+import { HistoryScreen } from './components/HistoryScreen';
+import { NewJobScreen } from './components/NewJobScreen';
+import { ResumedJobScreen } from './components/ResumedJobScreen';
+import type { Connection } from './connection';
+import type { FieldText } from './create-fields';
+import { exitCodes } from './exit-codes';
+import type { HistoryEntry, HistoryStore } from './history-store';
+import { useColumns } from './hooks/use-columns';
+import { useModels } from './hooks/use-models';
+import { TaskRecorder } from './task-recorder';
+
+export interface AppProps {
+  /** Where requests go, never the key itself; the client comes from `LemonVideoProvider`. */
+  connection: Pick<Connection, 'api' | 'maskedKey' | 'describe'>;
+  history: HistoryStore;
+  /** Videos go to `<cwd>/videos/`. */
+  cwd: string;
+  /** Ctrl-C's default while a task runs: cancel it instead of detaching. */
+  cancelOnExit: boolean;
+  /** Milliseconds to wait for a task. Default: core's. */
+  timeoutMs?: number | undefined;
+  /** Terminal rows, for the history list. */
+  rows: number;
+  openExternal: (target: string) => Promise<void>;
+  /** Called once, as the app ends. */
+  onExit: (exit: AppExit) => void;
+}
+
+type Screen =
+  | { name: 'form' }
+  | { name: 'job'; id: string; params: CreateVideoParams; recorder: TaskRecorder }
+  | { name: 'task'; id: string; recorder: TaskRecorder; savedFile: string | null }
+  | { name: 'history'; entries: HistoryEntry[] };
+
+/** The interactive app: the form, a job, the history; the SIMULATOR badge on every screen. */
+export function App(props: AppProps) {
+  const { connection, history } = props;
+  const { exit } = useApp();
+  const models = useModels();
+  const columns = useColumns();
+  const [screen, setScreen] = useState<Screen>({ name: 'form' });
+  const [draft, setDraft] = useState<FieldText>({});
+
+  const quit = (how: AppExit) => {
+    props.onExit(how);
+    exit();
+  };
+  const showForm = () => setScreen({ name: 'form' });
+  const showHistory = () => setScreen({ name: 'history', entries: history.list() });
+  const generate = (params: CreateVideoParams, text: FieldText) => {
+    setDraft(text);
+    const recorder = TaskRecorder.beforeCreate(
+      history,
+      connection.api,
+      params,
+      connection.describe,
+    );
+    setScreen({ name: 'job', id: recorder.entry.id, params, recorder });
+  };
+  const open = (entry: HistoryEntry) => {
+    const recorder = TaskRecorder.forTask(history, connection.api, entry.id, connection.describe);
+    const file = entry.result?.file ?? null;
+    setScreen({
+      name: 'task',
+      id: entry.id,
+      recorder,
+      savedFile: file && existsSync(file) ? file : null,
+    });
+  };
+  const panel = {
+    cwd: props.cwd,
+    cancelOnExit: props.cancelOnExit,
+    timeoutMs: props.timeoutMs,
+    describe: connection.describe,
+    openExternal: props.openExternal,
+    onNew: showForm,
+    onHistory: showHistory,
+    onExit: quit,
+  };
+
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Header api={connection.api} maskedKey={connection.maskedKey} />
+      {screen.name === 'form' ? (
+        <GenerateForm
+          models={models}
+          initial={draft}
+          describe={connection.describe}
+          onSubmit={generate}
+          onHistory={showHistory}
+          onQuit={() => quit({ code: exitCodes.ok })}
+        />
+      ) : screen.name === 'job' ? (
+        <NewJobScreen
+          key={screen.id}
+          {...panel}
+          params={screen.params}
+          recorder={screen.recorder}
+        />
+      ) : screen.name === 'task' ? (
+        <ResumedJobScreen
+          key={screen.id}
+          {...panel}
+          recorder={screen.recorder}
+          savedFile={screen.savedFile}
+        />
+      ) : (
+        <HistoryScreen
+          entries={screen.entries}
+          file={history.file}
+          rows={Math.max(3, props.rows - 14)}
+          onOpen={open}
+          onNew={showForm}
+          onQuit={() => quit({ code: exitCodes.ok })}
+        />
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,141 @@
+import type { CreateVideoParams } from '@lemonvideo/core';
+import { Box, Text, useInput } from 'ink';
+import { useEffect } from 'react';
+import { checkParams, createFields, type FieldKey, type FieldText } from '../create-fields';
+import { choicesFor, focusedRow, formReducer, formRows, initialForm } from '../form-state';
+import type { ModelsState } from '../hooks/use-models';
+import { useSyncReducer } from '../hooks/use-sync-reducer';
+import { ChoiceInput } from './ChoiceInput';
+import { Field } from './Field';
+import { KeyHints } from './KeyHints';
+import { TextInput } from './TextInput';
+
+export interface GenerateFormProps {
+  models: ModelsState;
+  /** The values it starts with, e.g. the last generation's. */
+  initial: FieldText;
+  describe: (error: unknown) => string;
+  onSubmit: (params: CreateVideoParams, text: FieldText) => void;
+  onHistory: () => void;
+  onQuit: () => void;
+}
+
+const labelOf = (key: FieldKey) => createFields.find((field) => field.key === key)?.label ?? key;
+
+/**
+ * The new-video form, checked against the spec's rules as you type: each broken rule shows
+ * next to its field, and Enter submits only a valid request.
+ */
+export function GenerateForm({
+  models,
+  initial,
+  describe,
+  onSubmit,
+  onHistory,
+  onQuit,
+}: GenerateFormProps) {
+  const [state, dispatch, latest] = useSyncReducer(formReducer, () => initialForm(initial));
+  useEffect(() => {
+    if (models.status === 'loaded') dispatch({ type: 'models', models: models.models });
+  }, [models, dispatch]);
+
+  useInput((input, key) => {
+    if ((key.ctrl && input === 'c') || key.escape) {
+      onQuit();
+      return;
+    }
+    if (key.ctrl && input === 'r') {
+      onHistory();
+      return;
+    }
+    const onField = focusedRow(latest())?.kind === 'field';
+    const next = dispatch({ type: 'key', input, key });
+    const checked = checkParams(next.values);
+    if (key.return && onField && Object.keys(checked.issues).length === 0) {
+      onSubmit(checked.params, next.values);
+    }
+  });
+
+  const rows = formRows(state.advanced);
+  const focused = focusedRow(state);
+  const { issues } = checkParams(state.values);
+  const model = state.models?.find((each) => each.id === state.values.model);
+  const choosing = focused?.kind === 'field' && choicesFor(focused.key, state) !== null;
+  const enter =
+    focused?.kind !== 'advanced' ? 'generate' : state.advanced ? 'hide advanced' : 'show advanced';
+
+  return (
+    <Box flexDirection="column">
+      <Text bold>New video</Text>
+      {models.status === 'loading' ? <Text dimColor>Listing the models…</Text> : null}
+      {models.status === 'failed' ? (
+        <Text color="red" wrap="wrap">
+          Could not list the models: {describe(models.error)}
+        </Text>
+      ) : null}
+      {rows.map((row, index) => {
+        const isFocused = index === state.focus;
+        if (row.kind === 'advanced') {
+          return (
+            <Text
+              key="advanced"
+              color={isFocused ? 'cyan' : undefined}
+              bold={isFocused}
+              wrap="wrap"
+            >
+              {isFocused ? '› ' : '  '}
+              {state.advanced ? '▾' : '▸'} Advanced: negative prompt, seed, fps, cfg scale, motion
+            </Text>
+          );
+        }
+        const { key } = row;
+        const choices = choicesFor(key, state);
+        const hint =
+          key === 'model' && model
+            ? [
+                model.ownedBy,
+                `${model.durations.join(', ')} s`,
+                model.resolutions.join(', '),
+                model.aspectRatios.join(', '),
+              ]
+                .filter(Boolean)
+                .join(' · ')
+            : undefined;
+        return (
+          <Field
+            key={key}
+            label={labelOf(key)}
+            focused={isFocused}
+            issue={state.submitted || state.touched.has(key) ? issues[key] : undefined}
+            hint={hint}
+          >
+            {choices ? (
+              <ChoiceInput
+                options={choices}
+                value={state.values[key] ?? ''}
+                focused={isFocused}
+                compact={key === 'model'}
+              />
+            ) : (
+              <TextInput
+                value={state.values[key] ?? ''}
+                cursor={state.cursors[key]}
+                focused={isFocused}
+                placeholder={key === 'prompt' ? 'describe the video' : 'optional'}
+              />
+            )}
+          </Field>
+        );
+      })}
+      <KeyHints
+        hints={[
+          { key: '↑↓', label: 'field' },
+          { key: '←→', label: 'choose', enabled: choosing },
+          { key: 'enter', label: enter },
+          { key: 'ctrl+r', label: 'history' },
+          { key: 'esc', label: 'quit' },
+        ]}
+      />
+    </Box>
+  );
+}
