@@ -1,0 +1,25 @@
+import { taskOutcome } from '@lemonvideo/core';
+import type { CommandContext } from '../command-context';
+import { TaskRecorder } from '../task-recorder';
+import { outPath } from '../video-path';
+import { withResumeHint } from './resume-hint';
+import { saveVideo } from './save-video';
+
+/** `lemonvideo download <id>`: save a completed task's video. */
+export async function download(
+  context: CommandContext,
+  id: string,
+  options: { out?: string },
+): Promise<void> {
+  const connection = await context.connect();
+  const known = context.history.find(id);
+  const task = await withResumeHint(known, connection, () => connection.client.tasks.retrieve(id));
+  const recorder = TaskRecorder.forTask(context.history, connection.api, id, connection.describe);
+  recorder.seen(task);
+  if (taskOutcome(task.status) === 'running') {
+    throw new Error(
+      `Task ${id} is ${task.status}, not done yet: wait for it with lemonvideo wait ${id}`,
+    );
+  }
+  await saveVideo(context, connection, task, outPath(context.cwd, options.out, task.id), recorder);
+}

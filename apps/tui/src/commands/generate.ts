@@ -1,0 +1,77 @@
+import { JobDetachedError } from '@lemonvideo/core';
+import { UsageError } from '../cli-errors';
+import type { CommandContext } from '../command-context';
+import { checkParams, createFields, describeIssues, type FieldText } from '../create-fields';
+import { taskJson } from '../json-events';
+import { TaskRecorder } from '../task-recorder';
+import { outPath } from '../video-path';
+import { followJob } from './follow-job';
+
+export interface GenerateOptions extends Record<string, unknown> {
+  /** `--no-wait` */
+  wait: boolean;
+  /** `--no-download` */
+  download: boolean;
+  out?: string;
+}
+
+/** `--cfg-scale` → `cfgScale`, the name commander gives the option. */
+const optionName = (flag: string) =>
+  flag.slice(2).replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+
+/** `lemonvideo generate <prompt>`: create, record, wait, save the video. */
+export async function generate(
+  context: CommandContext,
+  prompt: string,
+  options: GenerateOptions,
+): Promise<void> {
+  const text: FieldText = { prompt };
+  for (const field of createFields) {
+    const value = field.key === 'prompt' ? undefined : options[optionName(field.flag)];
+    if (typeof value === 'string') text[field.key] = value;
+  }
+  const { params, issues } = checkParams(text);
+  const broken = Object.entries(issues).map(([path, message]) => ({ path, message }));
+  if (broken.length > 0) throw new UsageError(describeIssues(broken));
+  if (options.out !== undefined && !options.wait) {
+    throw new UsageError('--out needs the video, so it cannot go with --no-wait');
+  }
+
+  const connection = await context.connect();
+  const { output } = context;
+  const recorder = TaskRecorder.beforeCreate(
+    context.history,
+    connection.api,
+    params,
+    connection.describe,
+  );
+  const job = connection.client.videos.job(params, {
+    timeout: context.timeoutMs,
+    onCreated: (task) => {
+      recorder.created(task);
+      output.emit(
+        {
+          type: 'created',
+          task: taskJson(task),
+          api: { host: connection.api.host, simulator: connection.api.simulator },
+        },
+        `Created task ${output.paint('bold', task.id)} (${task.model ?? params.model ?? 'default model'})`,
+      );
+      if (!options.wait) job.detach();
+    },
+    onProgress: recorder.observe,
+  });
+
+  if (!options.wait) {
+    // The job detaches itself once the task exists, and its result rejects to say so.
+    await job.start().catch((error: unknown) => {
+      if (!(error instanceof JobDetachedError)) throw error;
+    });
+    output.note(`Follow it with: lemonvideo wait ${recorder.entry.id}`);
+    return;
+  }
+  await followJob(context, connection, job, recorder, {
+    since: Date.now(),
+    videoPath: (taskId) => (options.download ? outPath(context.cwd, options.out, taskId) : null),
+  });
+}

@@ -1,0 +1,32 @@
+import type { CommandContext } from '../command-context';
+import { TaskRecorder } from '../task-recorder';
+import { outPath } from '../video-path';
+import { followJob } from './follow-job';
+import { withResumeHint } from './resume-hint';
+
+export interface WaitOptions {
+  /** `--no-download` */
+  download: boolean;
+  out?: string;
+}
+
+/** `lemonvideo wait <id>`: follow a task to its end and save its video. */
+export async function wait(
+  context: CommandContext,
+  id: string,
+  options: WaitOptions,
+): Promise<void> {
+  const connection = await context.connect();
+  const known = context.history.find(id);
+  const recorder = TaskRecorder.forTask(context.history, connection.api, id, connection.describe);
+  const job = connection.client.tasks.job(id, {
+    timeout: context.timeoutMs,
+    onProgress: recorder.observe,
+  });
+  await withResumeHint(known, connection, () =>
+    followJob(context, connection, job, recorder, {
+      since: Date.parse(recorder.entry.createdAt),
+      videoPath: (taskId) => (options.download ? outPath(context.cwd, options.out, taskId) : null),
+    }),
+  );
+}
