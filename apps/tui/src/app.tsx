@@ -77,6 +77,7 @@ export function App(props: AppProps) {
   const panel = {
     cwd: props.cwd,
     cancelOnExit: props.cancelOnExit,
+    resumable: !connection.api.embedded,
     timeoutMs: props.timeoutMs,
     describe: connection.describe,
     openExternal: props.openExternal,

@@ -23,7 +23,12 @@ export type JsonEvent =
   | { type: 'completed'; task: TaskJson }
   | { type: 'failed'; task: TaskJson }
   | { type: 'cancelled'; task: TaskJson }
-  | { type: 'detached'; taskId: string; resume: string }
+  | {
+      type: 'detached';
+      taskId: string;
+      /** The command that resumes it; null when it ran on the built-in simulator, now gone. */
+      resume: string | null;
+    }
   | { type: 'downloaded'; taskId: string; file: string; bytes: number }
   | {
       type: 'model';

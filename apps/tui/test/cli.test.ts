@@ -366,6 +366,19 @@ describe('the simulator', () => {
     expect(history().entries).toMatchObject([{ api: { simulator: true, embedded: true } }]);
   });
 
+  it('does not promise a resume on Ctrl-C, since its simulator stops with it', async () => {
+    const cli = new CliProcess(['generate', 'a cat', '--json'], { env: cliEnv(dataDir), cwd });
+    const createdEvent = (await cli.event(created)) as Extract<JsonEvent, { type: 'created' }>;
+    cli.child.kill('SIGINT');
+    const run = await cli.done;
+    expect(run.code).toBe(130);
+    expect(ofType(run, 'detached')).toEqual([
+      { type: 'detached', taskId: createdEvent.task.id, resume: null },
+    ]);
+    expect(run.stderr).toMatch(/built-in simulator, which stops with lemonvideo/);
+    expect(run.stderr).not.toContain('lemonvideo wait');
+  });
+
   it('sends the placeholder key to a simulator on a loopback base URL', async () => {
     const open = await startSimulator({ speed: 200, seed: 13 });
     try {

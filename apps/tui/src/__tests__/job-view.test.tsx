@@ -135,7 +135,9 @@ describe('JobView', () => {
   });
 
   it('asks how to leave a running task', () => {
-    const view = renderView({ interrupt: { taskId: 'video_sim_abc123', defaultChoice: 'detach' } });
+    const view = renderView({
+      interrupt: { taskId: 'video_sim_abc123', defaultChoice: 'detach', resumable: true },
+    });
     expect(view.frame()).toContain('Task video_sim_abc123 is still running. Quit how?');
     expect(view.frame()).toMatch(
       /d detach: it goes on on the server; resume with lemonvideo wait \(enter\)/,
@@ -144,12 +146,20 @@ describe('JobView', () => {
     expect(view.frame()).toContain('k keep waiting (esc)');
   });
 
+  it('does not promise a resume on the built-in simulator, which stops with the app', () => {
+    const view = renderView({
+      interrupt: { taskId: 'video_sim_abc123', defaultChoice: 'detach', resumable: false },
+    });
+    expect(view.frame()).toMatch(/d leave it: the built-in simulator stops with the app/);
+    expect(view.frame()).not.toContain('lemonvideo wait');
+  });
+
   it.each([80, 60])('fits in %i columns', (columns) => {
     const view = renderView(
       {
         snapshot: completed,
         download: { status: 'downloading', loaded: 15_000, total: 30_000 },
-        interrupt: { taskId: 'video_sim_abc123', defaultChoice: 'cancel' },
+        interrupt: { taskId: 'video_sim_abc123', defaultChoice: 'cancel', resumable: true },
         prompt: 'A lighthouse at dusk, waves crashing on the rocks below, cinematic and slow',
       },
       columns,

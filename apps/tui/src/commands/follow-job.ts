@@ -63,13 +63,17 @@ export async function followJob(
     if (path !== null) await saveVideo(context, connection, task, path, recorder);
   } catch (error) {
     if (error instanceof JobDetachedError && error.taskId !== null) {
+      const { taskId } = error;
+      const resumable = !connection.api.embedded;
       output.emit({
         type: 'detached',
-        taskId: error.taskId,
-        resume: `lemonvideo wait ${error.taskId}`,
+        taskId,
+        resume: resumable ? `lemonvideo wait ${taskId}` : null,
       });
       output.note(
-        `Detached from task ${error.taskId}: it goes on on the server. Resume with: lemonvideo wait ${error.taskId}`,
+        resumable
+          ? `Detached from task ${taskId}: it goes on on the server. Resume with: lemonvideo wait ${taskId}`
+          : `Left task ${taskId} on the built-in simulator, which stops with lemonvideo.`,
       );
     } else if (error instanceof TaskCancelledError) {
       output.emit({ type: 'cancelled', task: taskJson(error.task) }, `Cancelled ${error.task.id}.`);

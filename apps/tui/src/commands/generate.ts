@@ -67,7 +67,8 @@ export async function generate(
     await job.start().catch((error: unknown) => {
       if (!(error instanceof JobDetachedError)) throw error;
     });
-    output.note(`Follow it with: lemonvideo wait ${recorder.entry.id}`);
+    if (!connection.api.embedded)
+      output.note(`Follow it with: lemonvideo wait ${recorder.entry.id}`);
     return;
   }
   await followJob(context, connection, job, recorder, {

@@ -27,6 +27,9 @@ function detailOf(entry: HistoryEntry): string {
     return `The create never answered: the task may exist on ${entry.api.host}, but its id is unknown.`;
   }
   if (entry.error) return entry.error.message;
+  if (entry.api.embedded && entry.result === null && entry.status !== 'failed') {
+    return 'It ran on the built-in simulator of the lemonvideo that created it, and ends with it.';
+  }
   if (entry.result?.file) return `saved ${entry.result.file}`;
   if (entry.result) return `video ${entry.result.videoUrl}`;
   return `enter follows it on ${entry.api.host}`;

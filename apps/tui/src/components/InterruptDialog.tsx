@@ -4,10 +4,12 @@ export interface InterruptDialogProps {
   taskId: string | null;
   /** What Enter does: detach, or cancel with `--cancel-on-exit`. */
   defaultChoice: 'detach' | 'cancel';
+  /** The task outlives the app; not on the built-in simulator, which stops with it. */
+  resumable: boolean;
 }
 
 /** Asked on Ctrl-C (or q) while a task runs: leave it running, cancel it, or stay. */
-export function InterruptDialog({ taskId, defaultChoice }: InterruptDialogProps) {
+export function InterruptDialog({ taskId, defaultChoice, resumable }: InterruptDialogProps) {
   const mark = (choice: 'detach' | 'cancel') => (choice === defaultChoice ? ' (enter)' : '');
   return (
     <Box flexDirection="column" borderStyle="round" borderColor="yellow" paddingX={1}>
@@ -18,7 +20,10 @@ export function InterruptDialog({ taskId, defaultChoice }: InterruptDialogProps)
         <Text bold color="cyan">
           d
         </Text>{' '}
-        detach: it goes on on the server; resume with lemonvideo wait{mark('detach')}
+        {resumable
+          ? 'detach: it goes on on the server; resume with lemonvideo wait'
+          : 'leave it: the built-in simulator stops with the app, and the task with it'}
+        {mark('detach')}
       </Text>
       <Text wrap="wrap">
         <Text bold color="cyan">

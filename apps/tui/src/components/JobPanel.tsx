@@ -25,6 +25,8 @@ export interface JobPanelProps {
   cwd: string;
   /** Ctrl-C's default: cancel instead of detach. */
   cancelOnExit: boolean;
+  /** Tasks outlive the app: false on the built-in simulator, which stops with it. */
+  resumable: boolean;
   describe: (error: unknown) => string;
   openExternal: (target: string) => Promise<void>;
   onNew: () => void;
@@ -55,7 +57,9 @@ export function JobPanel(props: JobPanelProps) {
   const exitDetached = (why: string) => {
     job?.result.catch((error: unknown) => {
       const id = error instanceof JobDetachedError ? error.taskId : job.getSnapshot().taskId;
-      const resume = `Detached from task ${id}: it goes on on the server. Resume with: lemonvideo wait ${id}`;
+      const resume = props.resumable
+        ? `Detached from task ${id}: it goes on on the server. Resume with: lemonvideo wait ${id}`
+        : `Left task ${id} on the built-in simulator, which stopped with lemonvideo.`;
       onExit({ code: exitCodes.interrupted, message: `${why}${resume}` });
     });
   };
@@ -127,7 +131,11 @@ export function JobPanel(props: JobPanelProps) {
         describe={describe}
         interrupt={
           asking && running
-            ? { taskId: snapshot.taskId, defaultChoice: props.cancelOnExit ? 'cancel' : 'detach' }
+            ? {
+                taskId: snapshot.taskId,
+                defaultChoice: props.cancelOnExit ? 'cancel' : 'detach',
+                resumable: props.resumable,
+              }
             : null
         }
       />
