@@ -16,7 +16,7 @@ export interface RetryingFetchOptions {
 /**
  * The `fetch` under openapi-fetch's middleware: sends each attempt, turns every failure into
  * its error class (the one place that does), and retries what the retry policy allows.
- * It only ever returns a success whose body is readable JSON.
+ * It only ever returns a success whose body is readable JSON (or empty).
  */
 export function createRetryingFetch(options: RetryingFetchOptions) {
   return async function retryingFetch(request: Request): Promise<Response> {
@@ -55,12 +55,28 @@ async function sendOnce(fetch: typeof globalThis.fetch, request: Request): Promi
     throw connectionFailure(request, cause);
   }
   if (!response.ok) throw errorFromResponse(response, text);
-  if (text !== '' && parseJson(text) === undefined)
+  if (text !== '' && parseJson(text) === undefined) {
     throw unreadableResponseError(response, text, request.method === 'POST');
-  const headers = new Headers(response.headers);
-  headers.delete('content-encoding');
-  headers.delete('content-length');
-  return new Response(text, { status: response.status, statusText: response.statusText, headers });
+  }
+  return withBodyRead(response, text);
+}
+
+/**
+ * The response, its body already read, answering `text`, `json` and `clone` from `text`.
+ * openapi-fetch reads the body again; a second Response would cost more than the rest of
+ * the client does on a loopback call.
+ */
+function withBodyRead(response: Response, text: string): Response {
+  return Object.assign(response, {
+    text: async () => text,
+    json: async () => JSON.parse(text),
+    clone: () =>
+      new Response(text, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      }),
+  });
 }
 
 function notSentInTime(reason: CallTimeout): ConnectionError {

@@ -114,6 +114,19 @@ describe('resources', () => {
     ]);
   });
 
+  it('hands middleware a response it can still read and clone', async () => {
+    const { fetch } = fakeFetch(json(pendingTask, 200, { 'x-request-id': 'req_1' }));
+    const api = client(fetch);
+    const seen: unknown[] = [];
+    api.openapi.use({
+      async onResponse({ response }) {
+        seen.push(await response.clone().json(), response.headers.get('x-request-id'));
+      },
+    });
+    expect((await api.tasks.retrieve('video_1')).id).toBe('video_1');
+    expect(seen).toEqual([pendingTask, 'req_1']);
+  });
+
   it('cancels with DELETE on the task', async () => {
     const { fetch, requests } = fakeFetch(
       json({ ...pendingTask, status: 'failed', cancelled: true }),
