@@ -44,6 +44,11 @@ export interface LemonVideoOptions {
   poll?: PollOptions | undefined;
   /** Where time comes from. Default: the system clock. Inject one to poll on virtual time. */
   clock?: Clock | undefined;
+  /**
+   * Receives one line per request attempt and retry (method, path, status, time, request id),
+   * e.g. `console.error`. Never a header, a body or the key. Default: none.
+   */
+  debug?: ((line: string) => void) | undefined;
 }
 
 function option<T>(
@@ -111,6 +116,7 @@ export class LemonVideo {
         maxRetries: this.maxRetries,
         clock,
         gate: new RequestGate(clock, maxRequestsPerSecond),
+        debug: options.debug,
       }),
     });
     if (apiKey !== undefined) this.openapi.use(authMiddleware(apiKey));

@@ -1,6 +1,6 @@
 import { CallTimeout } from './call-signal';
 import type { Clock } from './clock';
-import { ConnectionError, RateLimitError } from './errors';
+import { APIError, ConnectionError, RateLimitError } from './errors';
 import type { RequestGate } from './request-gate';
 import { isRetryable, retryDelayMs } from './retry-policy';
 import { errorFromResponse, parseJson, unreadableResponseError } from './to-error';
@@ -11,6 +11,8 @@ export interface RetryingFetchOptions {
   clock: Clock;
   /** Shared by every request of the client: the rate budget, and the pause after a 429. */
   gate: RequestGate;
+  /** Receives a line per attempt and retry; never a header or a body. */
+  debug: ((line: string) => void) | undefined;
 }
 
 /**
@@ -29,11 +31,24 @@ export function createRetryingFetch(options: RetryingFetchOptions) {
         const last = attempt >= options.maxRetries;
         const attemptRequest = last || request.body === null ? request : request.clone();
         options.gate.sent();
-        return await sendOnce(options.fetch, attemptRequest);
+        const started = options.clock.now();
+        const response = await sendOnce(options.fetch, attemptRequest).catch((error: unknown) => {
+          options.debug?.(
+            `${describe(request)} failed after ${options.clock.now() - started} ms: ${outcomeOf(error)}`,
+          );
+          throw error;
+        });
+        options.debug?.(
+          `${describe(request)} ${response.status} in ${options.clock.now() - started} ms`,
+        );
+        return response;
       } catch (error) {
         const delay = retryDelayMs(error, attempt);
         if (error instanceof RateLimitError) options.gate.closeFor(delay);
         if (attempt >= options.maxRetries || !isRetryable(error, request.method)) throw error;
+        options.debug?.(
+          `${describe(request)} retry ${attempt + 1} of ${options.maxRetries} in ${Math.round(delay)} ms`,
+        );
         try {
           await options.clock.sleep(delay, request.signal);
         } catch (reason) {
@@ -43,6 +58,19 @@ export function createRetryingFetch(options: RetryingFetchOptions) {
       }
     }
   };
+}
+
+/** `GET /v1/tasks/video_1`: the method and the path, never the host, a header or the body. */
+function describe(request: Request): string {
+  const { pathname, search } = new URL(request.url);
+  return `${request.method} ${pathname}${search}`;
+}
+
+function outcomeOf(error: unknown): string {
+  if (error instanceof APIError) {
+    return `${error.status} ${error.code ?? ''}${error.requestId ? ` (${error.requestId})` : ''}`.trim();
+  }
+  return error instanceof Error ? error.name : 'aborted';
 }
 
 async function sendOnce(fetch: typeof globalThis.fetch, request: Request): Promise<Response> {

@@ -127,6 +127,32 @@ describe('resources', () => {
     expect(seen).toEqual([pendingTask, 'req_1']);
   });
 
+  it('writes a debug line per attempt and retry, without headers or the key', async () => {
+    const lines: string[] = [];
+    const { fetch } = fakeFetch(
+      json({ error: { message: 'busy', code: 'upstream_error' } }, 503, {
+        'x-request-id': 'req_9',
+        'retry-after': '0',
+      }),
+      json(pendingTask),
+    );
+    const api = new LemonVideo({
+      apiKey: 'sk-debug-secret',
+      baseURL: 'https://api.test',
+      fetch,
+      debug: (line) => lines.push(line),
+    });
+    await api.tasks.retrieve('video_1');
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^GET \/v1\/tasks\/video_1 failed after \d+ ms: 503 upstream_error \(req_9\)$/,
+      ),
+      'GET /v1/tasks/video_1 retry 1 of 2 in 0 ms',
+      expect.stringMatching(/^GET \/v1\/tasks\/video_1 200 in \d+ ms$/),
+    ]);
+    expect(lines.join('\n')).not.toContain('sk-debug-secret');
+  });
+
   it('cancels with DELETE on the task', async () => {
     const { fetch, requests } = fakeFetch(
       json({ ...pendingTask, status: 'failed', cancelled: true }),
