@@ -15,6 +15,16 @@ export interface GlobalOptions {
 /** The longest one API call may take, unless `--timeout` is shorter. */
 const callTimeoutMs = 60_000;
 
+/**
+ * `--timeout` as the wait for a task (default: core's, 10 minutes) and as the longest one
+ * API call may take (at most a minute).
+ */
+export function timeoutsOf(options: GlobalOptions): { waitMs?: number; callMs: number } {
+  if (options.timeout === undefined) return { callMs: callTimeoutMs };
+  const waitMs = numberFlag('--timeout', options.timeout, { min: 0.001 }) * 1000;
+  return { waitMs, callMs: Math.min(callTimeoutMs, waitMs) };
+}
+
 /** What a scripted command works with: its output, the history, and (once asked) the API. */
 export class CommandContext {
   readonly output: Output;
@@ -25,6 +35,7 @@ export class CommandContext {
   readonly cancelOnExit: boolean;
   readonly #env: NodeJS.ProcessEnv;
   readonly #baseUrl: string | undefined;
+  readonly #callMs: number;
   #connection: Connection | undefined;
 
   constructor(options: GlobalOptions, output: Output, env: NodeJS.ProcessEnv, cwd: string) {
@@ -33,10 +44,9 @@ export class CommandContext {
     this.output = output;
     this.history = new HistoryStore(historyPath(env));
     this.#baseUrl = options.baseUrl;
-    this.timeoutMs =
-      options.timeout === undefined
-        ? undefined
-        : numberFlag('--timeout', options.timeout, { min: 0.001 }) * 1000;
+    const { waitMs, callMs } = timeoutsOf(options);
+    this.timeoutMs = waitMs;
+    this.#callMs = callMs;
     this.cancelOnExit = options.cancelOnExit === true;
   }
 
@@ -46,7 +56,7 @@ export class CommandContext {
     const connection = await connect({
       baseUrl: this.#baseUrl,
       env: this.#env,
-      timeoutMs: Math.min(callTimeoutMs, this.timeoutMs ?? callTimeoutMs),
+      timeoutMs: this.#callMs,
     });
     this.#connection = connection;
     if (connection.api.embedded) {

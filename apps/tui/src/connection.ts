@@ -7,7 +7,7 @@ import type { HistoryApi } from './history-store';
 import { maskKey } from './mask-key';
 
 /** Sent to a simulator on this machine when no key is configured; never valid on the real API. */
-export const simulatorKey = 'sk-lemonvideo-simulator';
+const simulatorKey = 'sk-lemonvideo-simulator';
 
 /** How fast the embedded simulator runs: a minute-long generation takes six seconds. */
 const embeddedSpeed = 10;

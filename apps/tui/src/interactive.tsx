@@ -2,11 +2,10 @@ import { LemonVideoProvider } from '@lemonvideo/react';
 import { render } from 'ink';
 import { App } from './app';
 import type { AppExit } from './app-exit';
-import type { GlobalOptions } from './command-context';
+import { type GlobalOptions, timeoutsOf } from './command-context';
 import { connect } from './connection';
 import { exitCodes } from './exit-codes';
 import { HistoryStore, historyPath } from './history-store';
-import { numberFlag } from './number-flag';
 import { openExternal } from './open-external';
 
 /** Runs the app in this terminal until it quits; resolves with the exit code. */
@@ -15,11 +14,8 @@ export async function runInteractive(
   env: NodeJS.ProcessEnv,
   cwd: string,
 ): Promise<number> {
-  const timeoutMs =
-    options.timeout === undefined
-      ? undefined
-      : numberFlag('--timeout', options.timeout, { min: 0.001 }) * 1000;
-  const connection = await connect({ baseUrl: options.baseUrl, env });
+  const { waitMs, callMs } = timeoutsOf(options);
+  const connection = await connect({ baseUrl: options.baseUrl, env, timeoutMs: callMs });
   let ended: AppExit = { code: exitCodes.ok };
   const instance = render(
     <LemonVideoProvider client={connection.client}>
@@ -28,7 +24,7 @@ export async function runInteractive(
         history={new HistoryStore(historyPath(env))}
         cwd={cwd}
         cancelOnExit={options.cancelOnExit === true}
-        timeoutMs={timeoutMs}
+        timeoutMs={waitMs}
         rows={process.stdout.rows || 24}
         openExternal={openExternal}
         onExit={(how) => {
