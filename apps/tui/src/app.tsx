@@ -18,7 +18,7 @@ import { TaskRecorder } from './task-recorder';
 
 export interface AppProps {
   /** Where requests go, never the key itself; the client comes from `LemonVideoProvider`. */
-  connection: Pick<Connection, 'api' | 'maskedKey' | 'describe'>;
+  connection: Pick<Connection, 'api' | 'maskedKey' | 'describe' | 'redact'>;
   history: HistoryStore;
   /** Videos go to `<cwd>/videos/`. */
   cwd: string;
@@ -56,16 +56,11 @@ export function App(props: AppProps) {
   const showHistory = () => setScreen({ name: 'history', entries: history.list() });
   const generate = (params: CreateVideoParams, text: FieldText) => {
     setDraft(text);
-    const recorder = TaskRecorder.beforeCreate(
-      history,
-      connection.api,
-      params,
-      connection.describe,
-    );
+    const recorder = TaskRecorder.beforeCreate(history, connection.api, params, connection.redact);
     setScreen({ name: 'job', id: recorder.entry.id, params, recorder });
   };
   const open = (entry: HistoryEntry) => {
-    const recorder = TaskRecorder.forTask(history, connection.api, entry.id, connection.describe);
+    const recorder = TaskRecorder.forTask(history, connection.api, entry.id, connection.redact);
     const file = entry.result?.file ?? null;
     setScreen({
       name: 'task',

@@ -29,6 +29,8 @@ export interface Connection {
   maskedKey: string | null;
   /** Any error as one line, with the key masked. */
   describe(error: unknown): string;
+  /** `text` without the key: for what is written down, such as the history. */
+  redact(text: string): string;
   /** Stops the embedded simulator, if any. */
   close(): Promise<void>;
 }
@@ -80,6 +82,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     baseURL,
     maskedKey: apiKey ? maskKey(apiKey) : null,
     describe: (error) => describeError(error, apiKey),
+    redact: (text) => (apiKey ? text.split(apiKey).join('[key]') : text),
     close: async () => simulator?.close(),
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  APIError,
   ConnectionError,
   type CreateVideoParams,
   type JobSnapshot,
@@ -36,7 +37,7 @@ export class TaskRecorder {
   private constructor(
     private readonly history: HistoryStore,
     entry: HistoryEntry,
-    private readonly describe: (error: unknown) => string,
+    private readonly redact: (text: string) => string,
   ) {
     this.#entry = entry;
   }
@@ -46,7 +47,7 @@ export class TaskRecorder {
     history: HistoryStore,
     api: HistoryApi,
     params: CreateVideoParams,
-    describe: (error: unknown) => string,
+    redact: (text: string) => string,
   ): TaskRecorder {
     const now = new Date().toISOString();
     const localId = `local-${randomUUID()}`;
@@ -63,7 +64,7 @@ export class TaskRecorder {
         createdAt: now,
         updatedAt: now,
       },
-      describe,
+      redact,
     );
     history.save(recorder.#entry);
     return recorder;
@@ -74,7 +75,7 @@ export class TaskRecorder {
     history: HistoryStore,
     api: HistoryApi,
     taskId: string,
-    describe: (error: unknown) => string,
+    redact: (text: string) => string,
   ): TaskRecorder {
     const now = new Date().toISOString();
     const known = history.find(taskId);
@@ -89,7 +90,7 @@ export class TaskRecorder {
       createdAt: now,
       updatedAt: now,
     };
-    return new TaskRecorder(history, entry, describe);
+    return new TaskRecorder(history, entry, redact);
   }
 
   get entry(): HistoryEntry {
@@ -151,16 +152,19 @@ export class TaskRecorder {
 
   #failed(snapshot: Extract<JobSnapshot, { status: 'failed' }>): void {
     const { error } = snapshot;
-    const message = this.describe(error);
+    // The API's own words, never the key (nor its masked form).
+    const message = this.redact(error.message);
+    const code =
+      error instanceof TaskFailedError || error instanceof APIError ? error.code : undefined;
+    const recorded = code ? { code, message } : { message };
     if (error instanceof TaskFailedError) {
-      const code = error.code;
-      this.#write({ status: 'failed', error: code ? { code, message } : { message } });
+      this.#write({ status: 'failed', error: recorded });
     } else if (snapshot.taskId === null && !mayExist(error)) {
       // The API refused the create: no task exists.
-      this.#write({ status: 'failed', error: { message } });
+      this.#write({ status: 'failed', error: recorded });
     } else {
       // Still `creating` (the task may exist), or a task that may still finish.
-      this.#write({ error: { message } });
+      this.#write({ error: recorded });
     }
   }
 

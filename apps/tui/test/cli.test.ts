@@ -178,6 +178,10 @@ describe('bad input: exit 2, one line naming the flag, nothing sent', () => {
     [['--aspect-ratio', '16x9'], /--aspect-ratio must be width:height/],
     [['--bogus'], /unknown option '--bogus'/],
     [['--timeout', 'soon'], /--timeout must be a number \(got "soon"\)/],
+    [
+      ['--out', 'x.mp4', '--no-download'],
+      /--out saves the video, so it cannot go with --no-download/,
+    ],
   ])('%j', async (flags, pattern) => {
     const run = await on(fast, ['generate', 'a cat', ...flags]);
     expectUsageError(run, pattern);
@@ -213,6 +217,18 @@ describe('exit codes of the API and the network', () => {
     expect(run.stderrLines).toHaveLength(1);
     expect(run.stderr).toContain('sk-…abcd');
     expect(run.stdout + run.stderr).not.toContain(wrong);
+  });
+
+  it('records a create refused for its key without the key, even masked', async () => {
+    const wrong = 'sk-wrong-0123456789abcd';
+    const run = await on(fast, ['generate', 'a cat', '--json'], { LEMONDATA_API_KEY: wrong });
+    expect(run.code).toBe(3);
+    expect(history().entries).toMatchObject([
+      { status: 'failed', error: { code: 'invalid_api_key' } },
+    ]);
+    const file = readFileSync(join(dataDir, 'history.json'), 'utf8');
+    expect(file).not.toContain(wrong);
+    expect(file).not.toContain('abcd');
   });
 
   it('exits 4 when nobody listens at the base URL', async () => {

@@ -15,7 +15,7 @@ import { TaskRecorder } from '../task-recorder';
 let dir: string;
 let history: HistoryStore;
 const api = { host: '127.0.0.1:4010', simulator: true, embedded: false };
-const describeError = (error: unknown) => (error as Error).message;
+const redact = (text: string) => text;
 
 const task = (patch: Partial<VideoTask> = {}): VideoTask => ({
   id: 'task_1',
@@ -41,7 +41,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('TaskRecorder', () => {
   it('records "create sent", then the task, then its ending', () => {
-    const recorder = TaskRecorder.beforeCreate(history, api, { prompt: 'a cat' }, describeError);
+    const recorder = TaskRecorder.beforeCreate(history, api, { prompt: 'a cat' }, redact);
     const [sent] = history.list();
     expect(sent).toMatchObject({ status: 'creating', params: { prompt: 'a cat' }, api });
     expect(sent?.id).toMatch(/^local-/);
@@ -67,9 +67,9 @@ describe('TaskRecorder', () => {
   });
 
   it('marks a refused create failed, and keeps a create with a lost answer as "creating"', () => {
-    const refused = TaskRecorder.beforeCreate(history, api, { prompt: 'a' }, describeError);
+    const refused = TaskRecorder.beforeCreate(history, api, { prompt: 'a' }, redact);
     refused.observe(failedSnapshot(new Error('invalid key'), null));
-    const lost = TaskRecorder.beforeCreate(history, api, { prompt: 'b' }, describeError);
+    const lost = TaskRecorder.beforeCreate(history, api, { prompt: 'b' }, redact);
     lost.observe(
       failedSnapshot(
         new ConnectionError('The task may have been created', {
@@ -90,7 +90,7 @@ describe('TaskRecorder', () => {
   });
 
   it('records why a task failed', () => {
-    const recorder = TaskRecorder.forTask(history, api, 'task_1', describeError);
+    const recorder = TaskRecorder.forTask(history, api, 'task_1', redact);
     const failed = task({
       status: 'failed',
       error: { code: 'content_policy_violation', message: 'no' },

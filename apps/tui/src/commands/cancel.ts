@@ -8,7 +8,7 @@ export async function cancel(context: CommandContext, id: string): Promise<void>
   const connection = await context.connect();
   const known = context.history.find(id);
   const task = await withResumeHint(known, connection, () => connection.client.tasks.cancel(id));
-  TaskRecorder.forTask(context.history, connection.api, id, connection.describe).seen(task);
+  TaskRecorder.forTask(context.history, connection.api, id, connection.redact).seen(task);
   const { output } = context;
   if (task.cancelled)
     output.emit({ type: 'cancelled', task: taskJson(task) }, `Cancelled ${task.id}.`);

@@ -14,7 +14,7 @@ export async function download(
   const connection = await context.connect();
   const known = context.history.find(id);
   const task = await withResumeHint(known, connection, () => connection.client.tasks.retrieve(id));
-  const recorder = TaskRecorder.forTask(context.history, connection.api, id, connection.describe);
+  const recorder = TaskRecorder.forTask(context.history, connection.api, id, connection.redact);
   recorder.seen(task);
   if (taskOutcome(task.status) === 'running') {
     throw new Error(

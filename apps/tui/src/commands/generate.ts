@@ -33,8 +33,9 @@ export async function generate(
   const { params, issues } = checkParams(text);
   const broken = Object.entries(issues).map(([path, message]) => ({ path, message }));
   if (broken.length > 0) throw new UsageError(describeIssues(broken));
-  if (options.out !== undefined && !options.wait) {
-    throw new UsageError('--out needs the video, so it cannot go with --no-wait');
+  if (options.out !== undefined && (!options.wait || !options.download)) {
+    const other = options.wait ? '--no-download' : '--no-wait';
+    throw new UsageError(`--out saves the video, so it cannot go with ${other}`);
   }
 
   const connection = await context.connect();
@@ -43,7 +44,7 @@ export async function generate(
     context.history,
     connection.api,
     params,
-    connection.describe,
+    connection.redact,
   );
   const job = connection.client.videos.job(params, {
     timeout: context.timeoutMs,

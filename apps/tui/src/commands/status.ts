@@ -8,7 +8,7 @@ export async function status(context: CommandContext, id: string): Promise<void>
   const connection = await context.connect();
   const known = context.history.find(id);
   const task = await withResumeHint(known, connection, () => connection.client.tasks.retrieve(id));
-  TaskRecorder.forTask(context.history, connection.api, id, connection.describe).seen(task);
+  TaskRecorder.forTask(context.history, connection.api, id, connection.redact).seen(task);
   const { output } = context;
   const progress = task.progress === null ? '' : ` ${Math.round(task.progress)}%`;
   const lines = [

@@ -1,3 +1,4 @@
+import { UsageError } from '../cli-errors';
 import type { CommandContext } from '../command-context';
 import { TaskRecorder } from '../task-recorder';
 import { outPath } from '../video-path';
@@ -18,7 +19,7 @@ export async function wait(
 ): Promise<void> {
   const connection = await context.connect();
   const known = context.history.find(id);
-  const recorder = TaskRecorder.forTask(context.history, connection.api, id, connection.describe);
+  const recorder = TaskRecorder.forTask(context.history, connection.api, id, connection.redact);
   const job = connection.client.tasks.job(id, {
     timeout: context.timeoutMs,
     onProgress: recorder.observe,
