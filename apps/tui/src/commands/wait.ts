@@ -17,6 +17,9 @@ export async function wait(
   id: string,
   options: WaitOptions,
 ): Promise<void> {
+  if (options.out !== undefined && !options.download) {
+    throw new UsageError('--out saves the video, so it cannot go with --no-download');
+  }
   const connection = await context.connect();
   const known = context.history.find(id);
   const recorder = TaskRecorder.forTask(context.history, connection.api, id, connection.redact);
