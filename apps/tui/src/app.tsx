@@ -8,6 +8,7 @@ import { Header } from './components/Header';
 import { HistoryScreen } from './components/HistoryScreen';
 import { NewJobScreen } from './components/NewJobScreen';
 import { ResumedJobScreen } from './components/ResumedJobScreen';
+import { SavedVideoScreen } from './components/SavedVideoScreen';
 import type { Connection } from './connection';
 import type { FieldText } from './create-fields';
 import { exitCodes } from './exit-codes';
@@ -36,7 +37,8 @@ export interface AppProps {
 type Screen =
   | { name: 'form' }
   | { name: 'job'; id: string; params: CreateVideoParams; recorder: TaskRecorder }
-  | { name: 'task'; id: string; recorder: TaskRecorder; savedFile: string | null }
+  | { name: 'task'; id: string; recorder: TaskRecorder }
+  | { name: 'saved'; entry: HistoryEntry; file: string }
   | { name: 'history'; entries: HistoryEntry[] };
 
 /** The interactive app: the form, a job, the history; the SIMULATOR badge on every screen. */
@@ -60,14 +62,13 @@ export function App(props: AppProps) {
     setScreen({ name: 'job', id: recorder.entry.id, params, recorder });
   };
   const open = (entry: HistoryEntry) => {
+    const file = entry.result?.file;
+    if (entry.status === 'completed' && file && existsSync(file)) {
+      setScreen({ name: 'saved', entry, file });
+      return;
+    }
     const recorder = TaskRecorder.forTask(history, connection.api, entry.id, connection.redact);
-    const file = entry.result?.file ?? null;
-    setScreen({
-      name: 'task',
-      id: entry.id,
-      recorder,
-      savedFile: file && existsSync(file) ? file : null,
-    });
+    setScreen({ name: 'task', id: entry.id, recorder });
   };
   const panel = {
     cwd: props.cwd,
@@ -101,11 +102,16 @@ export function App(props: AppProps) {
           recorder={screen.recorder}
         />
       ) : screen.name === 'task' ? (
-        <ResumedJobScreen
-          key={screen.id}
-          {...panel}
-          recorder={screen.recorder}
-          savedFile={screen.savedFile}
+        <ResumedJobScreen key={screen.id} {...panel} recorder={screen.recorder} />
+      ) : screen.name === 'saved' ? (
+        <SavedVideoScreen
+          entry={screen.entry}
+          file={screen.file}
+          describe={connection.describe}
+          openExternal={props.openExternal}
+          onNew={showForm}
+          onHistory={showHistory}
+          onExit={quit}
         />
       ) : (
         <HistoryScreen

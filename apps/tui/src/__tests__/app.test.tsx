@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LemonVideoProvider } from '@lemonvideo/react';
@@ -244,6 +244,35 @@ describe('the history screen', () => {
       status: 'completed',
       result: { file: join(cwd, 'videos', `${task.id}.mp4`) },
     });
+  });
+});
+
+describe('a saved video from the history', () => {
+  it('opens without asking the API, which may have forgotten it', async () => {
+    const file = join(cwd, 'old.mp4');
+    writeFileSync(file, 'not really a video');
+    const history = new HistoryStore(join(dataDir, 'history.json'));
+    history.save({
+      id: 'video_gone',
+      localId: null,
+      status: 'completed',
+      params: { prompt: 'an old cat' },
+      api: { host: '127.0.0.1:1', simulator: true, embedded: true },
+      result: { videoUrl: 'http://127.0.0.1:1/videos/video_gone.mp4', file },
+      error: null,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    const app = await renderApp({ simulator: fast });
+    await app.press(keys.ctrlR);
+    await app.sees('an old cat');
+    await app.press(keys.enter);
+    await app.sees(`Saved     ${file}`);
+    expect(app.frame()).toContain('Task      video_gone');
+    expect(app.frame()).toContain('Status    completed');
+    expect(app.frame()).toMatch(jobKeys);
+    await app.press('o');
+    expect(app.openExternal).toHaveBeenCalledWith(file);
   });
 });
 

@@ -47,9 +47,11 @@ const completed = {
 } as JobSnapshot;
 
 function renderView(props: Partial<JobViewProps>, columns = 100) {
+  const snapshot = props.snapshot ?? processing();
   return renderAt(
     <JobView
-      snapshot={processing()}
+      snapshot={snapshot}
+      taskId={snapshot.taskId}
       prompt="A lighthouse at dusk"
       since={0}
       now={12_000}

@@ -20,8 +20,6 @@ export interface JobPanelProps {
   recorder: TaskRecorder;
   /** When the task began (clock milliseconds), for "elapsed". */
   since: number | null;
-  /** Where an earlier run saved the video, if it is still there. */
-  savedFile: string | null;
   cwd: string;
   /** Ctrl-C's default: cancel instead of detach. */
   cancelOnExit: boolean;
@@ -41,15 +39,14 @@ export interface JobPanelProps {
 export function JobPanel(props: JobPanelProps) {
   const { result, recorder, describe, onExit } = props;
   const { snapshot, job } = result;
+  const { entry } = recorder;
   const [asking, setAsking, isAsking] = useSyncState(false);
   const [detached, setDetached] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const running = result.isRunning && !detached;
   const completed = snapshot.status === 'completed' ? snapshot.task : null;
   const path = completed ? outPath(props.cwd, undefined, completed.id) : null;
-  const download = useDownload(completed, path, props.savedFile, (url, file) =>
-    recorder.saved(url, file),
-  );
+  const download = useDownload(completed, path, (url, file) => recorder.saved(url, file));
   const now = useNow(running || download.status === 'downloading');
   const columns = useColumns();
 
@@ -120,7 +117,8 @@ export function JobPanel(props: JobPanelProps) {
     <>
       <JobView
         snapshot={snapshot}
-        prompt={recorder.entry.params?.prompt ?? null}
+        taskId={snapshot.taskId ?? (entry.id === entry.localId ? null : entry.id)}
+        prompt={entry.params?.prompt ?? null}
         since={props.since}
         now={now}
         download={download}

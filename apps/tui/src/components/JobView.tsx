@@ -10,6 +10,8 @@ import { ProgressBar } from './ProgressBar';
 
 export interface JobViewProps {
   snapshot: JobSnapshot;
+  /** The task's id: the snapshot's, or the one the history knows for a resumed task. */
+  taskId: string | null;
   prompt: string | null;
   /** When the task began, for "elapsed" (clock milliseconds); null before it did. */
   since: number | null;
@@ -51,7 +53,7 @@ export function JobView(props: JobViewProps) {
       ) : null}
       <InfoRow label="Task">
         <Text wrap="wrap">
-          {snapshot.taskId ?? '…'}
+          {props.taskId ?? '…'}
           {snapshot.task?.model ? <Text dimColor> · {snapshot.task.model}</Text> : null}
         </Text>
       </InfoRow>
@@ -110,12 +112,11 @@ export function JobView(props: JobViewProps) {
             />
           ) : download.status === 'saved' ? (
             <Text color="green" wrap="wrap">
-              saved {props.videoPath ?? download.path}
-              {download.bytes === null ? '' : ` (${formatBytes(download.bytes)})`}
+              saved {props.videoPath ?? download.path} ({formatBytes(download.bytes)})
             </Text>
           ) : (
             <Text color="red" wrap="wrap">
-              {props.describe(download.error)} Try: lemonvideo download {snapshot.taskId}
+              {props.describe(download.error)} Try: lemonvideo download {props.taskId}
             </Text>
           )}
         </InfoRow>
@@ -127,10 +128,10 @@ export function JobView(props: JobViewProps) {
           </Text>
         </InfoRow>
       ) : null}
-      {props.detached && snapshot.taskId ? (
+      {props.detached && props.taskId ? (
         <Text color="yellow" wrap="wrap">
           The task goes on on the server: open it from history, or run lemonvideo wait{' '}
-          {snapshot.taskId}
+          {props.taskId}
         </Text>
       ) : null}
       {props.notice ? (

@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import type { TaskRecorder } from '../task-recorder';
 import { JobPanel, type JobPanelProps } from './JobPanel';
 
-export interface NewJobScreenProps extends Omit<JobPanelProps, 'result' | 'since' | 'savedFile'> {
+export interface NewJobScreenProps extends Omit<JobPanelProps, 'result' | 'since'> {
   params: CreateVideoParams;
   /** Has recorded "create sent"; saves the task the moment the API creates it. */
   recorder: TaskRecorder;
@@ -29,7 +29,6 @@ export function NewJobScreen({ params, recorder, timeoutMs, ...panel }: NewJobSc
       result={generation}
       recorder={recorder}
       since={generation.snapshot.startedAt}
-      savedFile={null}
     />
   );
 }

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 export type DownloadState =
   | { status: 'idle' }
   | { status: 'downloading'; loaded: number; total: number | null }
-  | { status: 'saved'; path: string; bytes: number | null }
+  | { status: 'saved'; path: string; bytes: number }
   | { status: 'failed'; error: unknown };
 
 /** Progress steps worth a render: whole percents, or 256 KiB when the size is unknown. */
@@ -16,20 +16,16 @@ function step(loaded: number, total: number | null): number {
 
 /**
  * Saves a completed task's video to `path` once there is one, with progress; once only.
- * Unmounting stops it, and no partial file is left at `path`. `saved` is where an earlier
- * run put the video: nothing to do then.
+ * Unmounting stops it, and no partial file is left at `path`.
  */
 export function useDownload(
   task: VideoTask | null,
   path: string | null,
-  saved: string | null,
   onSaved: (videoUrl: string, path: string) => void,
 ): DownloadState {
   const client = useLemonVideo();
-  const [state, setState] = useState<DownloadState>(
-    saved ? { status: 'saved', path: saved, bytes: null } : { status: 'idle' },
-  );
-  const started = useRef(saved !== null);
+  const [state, setState] = useState<DownloadState>({ status: 'idle' });
+  const started = useRef(false);
   const onSavedRef = useRef(onSaved);
   useEffect(() => {
     onSavedRef.current = onSaved;
