@@ -36,6 +36,7 @@ let fast: Simulator;
 let slow: Simulator;
 let dataDir: string;
 let cwd: string;
+let socketPath: string;
 
 /** Starts `lemonvideo` (no command: the app) in a terminal `columns` wide, with no key set. */
 function startApp(simulator: Simulator, columns: number) {
@@ -49,6 +50,7 @@ function startApp(simulator: Simulator, columns: number) {
     'echo "EXIT=$?"; sleep 60',
   ].join(' ');
   tmux('new-session', '-d', '-x', String(columns), '-y', '30', '-s', 'app', command);
+  socketPath = tmux('display-message', '-p', '#{socket_path}').trim();
 }
 
 beforeAll(async () => {
@@ -59,6 +61,7 @@ beforeAll(async () => {
 });
 afterEach(() => {
   tmux('kill-server');
+  rmSync(socketPath, { force: true });
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(cwd, { recursive: true, force: true });
 });
