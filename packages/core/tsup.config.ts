@@ -1,14 +1,28 @@
-import { readFileSync } from 'node:fs';
-import { defineConfig } from 'tsup';
+import { readFileSync, rmSync } from 'node:fs';
+import { defineConfig, type Options } from 'tsup';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
-export default defineConfig({
+// Cleaned once here rather than with `clean`, which each of the two builds below would run on
+// its own while the other one writes.
+rmSync('dist', { recursive: true, force: true });
+
+const common: Options = {
   entry: ['src/index.ts', 'src/node.ts'],
-  format: ['esm', 'cjs'],
   dts: true,
-  clean: true,
   sourcemap: true,
   target: 'es2022',
   define: { __VERSION__: JSON.stringify(version) },
-});
+};
+
+export default defineConfig([
+  { ...common, format: ['esm'] },
+  {
+    ...common,
+    format: ['cjs'],
+    // openapi-fetch's CommonJS build puts its client on `exports.default` without the
+    // `__esModule` interop that the CJS output of a "type": "module" package follows, so
+    // `require` would get the module object instead of the function. Bundled, it is the ESM build.
+    noExternal: ['openapi-fetch'],
+  },
+]);
