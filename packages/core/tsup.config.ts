@@ -20,9 +20,10 @@ export default defineConfig([
   {
     ...common,
     format: ['cjs'],
-    // openapi-fetch's CommonJS build puts its client on `exports.default` without the
-    // `__esModule` interop that the CJS output of a "type": "module" package follows, so
-    // `require` would get the module object instead of the function. Bundled, it is the ESM build.
+    // openapi-fetch's CommonJS build puts its client on `exports.default`, but esbuild compiles
+    // the imports of a "type": "module" package as Node would, where the default import of
+    // CommonJS is `module.exports`: the CJS build would call the module object. Bundled, it is
+    // openapi-fetch's ESM build.
     noExternal: ['openapi-fetch'],
   },
 ]);
