@@ -1,5 +1,6 @@
 import { render } from 'ink-testing-library';
 import type { ReactElement } from 'react';
+import { vi } from 'vitest';
 
 /** What a terminal sends for each key. */
 export const keys = {
@@ -29,10 +30,15 @@ export function renderAt(tree: ReactElement, columns = 100) {
   const rendered = render(tree);
   Object.defineProperty(rendered.stdout, 'columns', { value: columns, configurable: true });
   rendered.stdout.emit('resize');
+  // Ink listens to stdin from the first effect that asks for input, just after the render.
+  const listening = vi.waitFor(() => {
+    if (rendered.stdin.listenerCount('readable') === 0) throw new Error('Ink is not reading keys');
+  });
   return {
     ...rendered,
     frame: () => (rendered.lastFrame() ?? '').replace(ansi, ''),
     async press(...sequence: string[]) {
+      await listening;
       for (const key of sequence) {
         rendered.stdin.write(key);
         await settle();
