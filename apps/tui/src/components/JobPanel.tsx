@@ -52,13 +52,21 @@ export function JobPanel(props: JobPanelProps) {
 
   /** Exits 130 once the job has let go of its task (a create on its way still lands). */
   const exitDetached = (why: string) => {
-    job?.result.catch((error: unknown) => {
-      const id = error instanceof JobDetachedError ? error.taskId : job.getSnapshot().taskId;
-      const resume = props.resumable
-        ? `Detached from task ${id}: it goes on on the server. Resume with: lemonvideo wait ${id}`
-        : `Left task ${id} on the built-in simulator, which stopped with lemonvideo.`;
-      onExit({ code: exitCodes.interrupted, message: `${why}${resume}` });
-    });
+    const leaveWith = (message: string) =>
+      onExit({ code: exitCodes.interrupted, message: `${why}${message}` });
+    job?.result.then(
+      (task) => leaveWith(`Task ${task.id} had just completed.`),
+      (error: unknown) => {
+        const id = error instanceof JobDetachedError ? error.taskId : job.getSnapshot().taskId;
+        if (id === null) leaveWith(`No task was created: ${describe(error)}`);
+        else if (props.resumable) {
+          leaveWith(
+            `Detached from task ${id}: it goes on on the server. Resume with: lemonvideo wait ${id}`,
+          );
+        } else
+          leaveWith(`Left task ${id} on the built-in simulator, which stopped with lemonvideo.`);
+      },
+    );
   };
   const leave = (how: 'detach' | 'cancel') => {
     setAsking(false);
