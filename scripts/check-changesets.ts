@@ -216,6 +216,6 @@ if (changesets.length > 0) {
 }
 if (uncovered.length > 0) {
   fail(
-    `changesets: ${uncovered.map((pkg) => pkg.name).join(', ')} changed without a changeset (compared with ${base.what}). Run \`pnpm changeset\` (or \`pnpm changeset --empty\` for a change that needs no release) and commit the file.`,
+    `changesets: ${uncovered.map((pkg) => pkg.name).join(', ')} changed since ${base.what} without a changeset. Run \`pnpm changeset\` (or \`pnpm changeset --empty\` for a change that needs no release) and commit the file.`,
   );
 }
