@@ -26,7 +26,11 @@ export function lifecycleApi(clock: VirtualClock, random: Random, reportsProgres
     const request = input as Request;
     const path = new URL(request.url).pathname;
     if (request.method === 'POST') {
-      const params = (await request.json()) as { model: string; duration?: number; resolution?: string };
+      const params = (await request.json()) as {
+        model: string;
+        duration?: number;
+        resolution?: string;
+      };
       const model = videoModels.find((candidate) => candidate.id === params.model);
       if (!model) throw new Error(`unknown model ${params.model}`);
       const plan = { ...planTask(model, random, params), reportsProgress };
