@@ -100,7 +100,7 @@ describe('every endpoint, over real HTTP', () => {
 
   it('cancels a queued Seedance task, and says why it cannot cancel others', async () => {
     const api = client();
-    const seedance = await api.videos.create({ model: 'seedance-1.0-pro', prompt: 'x' });
+    const seedance = await api.videos.create({ model: 'seedance-1.0-pro', prompt: 'x [queued]' });
     expect(await api.tasks.cancel(seedance.id)).toMatchObject({
       status: 'failed',
       cancelled: true,

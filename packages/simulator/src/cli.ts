@@ -18,14 +18,7 @@ if (parsed.help) {
 } else {
   const { options } = parsed;
   const simulator = await startSimulator({ ...options, log: (line) => console.log(`  ${line}`) });
-  console.log(`
-  lemonvideo SIMULATOR — not the real LemonData API
-
-  listening on ${simulator.url}
-  speed ${options.speed}x, seed ${options.seed}, ${options.apiKey ? 'only the key given with --api-key' : 'any key starting with sk-'}
-  point a client at it with LEMONDATA_BASE_URL=${simulator.url}
-  Ctrl+C stops it
-`);
+  // Listen for the signals before saying where it listens, so a quick Ctrl+C still stops it.
   const stop = () => {
     simulator.close().then(
       () => process.exit(0),
@@ -34,4 +27,12 @@ if (parsed.help) {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  console.log(`
+  lemonvideo SIMULATOR — not the real LemonData API
+
+  listening on ${simulator.url}
+  speed ${options.speed}x, seed ${options.seed}, ${options.apiKey ? 'only the key given with --api-key' : 'any key starting with sk-'}
+  point a client at it with LEMONDATA_BASE_URL=${simulator.url}
+  Ctrl+C stops it
+`);
 }

@@ -33,12 +33,17 @@ export interface TaskState {
   readonly progress?: number;
 }
 
-/** Prompt markers that steer a task's ending, for tests and demos. */
+/** Prompt markers that steer a task, for tests and demos. */
 export const promptMarkers = {
   fail: '[fail]',
   expire: '[expire]',
   unknownStatus: '[unknown-status]',
+  /** Stays queued for a simulated hour: there is time to cancel it, however fast the simulator runs. */
+  queued: '[queued]',
 } as const;
+
+/** How long a `[queued]` task waits, in simulated ms. */
+const heldInQueueMs = 3_600_000;
 
 /** Relative generation cost of a resolution; unknown ones count as 720p. */
 const resolutionCost: Record<string, number> = { '480p': 0.7, '720p': 1, '1080p': 1.6 };
@@ -58,7 +63,9 @@ const slowShare = 0.05;
  * never shifts the next one's plan.
  */
 export function planTask(model: VideoModel, random: Random, request: PlanRequest = {}): TaskPlan {
-  const queuedMs = Math.round(between(random, model.queuedMs));
+  const prompt = request.prompt ?? '';
+  const drawnQueueMs = Math.round(between(random, model.queuedMs));
+  const queuedMs = prompt.includes(promptMarkers.queued) ? heldInQueueMs : drawnQueueMs;
   // A sum of three uniforms: bell-shaped noise with a standard deviation of 1.
   const noise = (random() + random() + random() - 1.5) * 2;
   const slow = random() < slowShare;
@@ -74,7 +81,6 @@ export function planTask(model: VideoModel, random: Random, request: PlanRequest
       Math.max(shortestProcessingMs, baseMs * durationFactor * resolutionFactor),
     ),
   );
-  const prompt = request.prompt ?? '';
   return {
     queuedMs,
     processingMs,

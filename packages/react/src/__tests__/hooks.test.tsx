@@ -144,7 +144,7 @@ describe('useVideoGeneration', () => {
 
   it('cancels a queued task', async () => {
     const { result } = renderHook(() => useVideoGeneration(), { wrapper });
-    act(() => result.current.generate({ model: 'seedance-1.0-pro', prompt: 'x' }));
+    act(() => result.current.generate({ model: 'seedance-1.0-pro', prompt: 'x [queued]' }));
     await act(() => result.current.cancel());
     await waitFor(() => expect(result.current.status).toBe('cancelled'));
     expect(result.current.error).toBeInstanceOf(TaskCancelledError);

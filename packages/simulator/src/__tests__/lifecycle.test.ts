@@ -77,6 +77,8 @@ describe('planTask', () => {
     expect(plan('a cat [fail]').outcome).toBe('failed');
     expect(plan('[expire] a cat').outcome).toBe('expired');
     expect(plan('a cat [unknown-status]').queuedStatus).toBe('queued_upstream');
+    expect(plan('a cat [queued]').queuedMs).toBe(3_600_000);
+    expect(plan('a cat').queuedMs).toBeLessThan(15_000);
   });
 });
 
