@@ -166,7 +166,9 @@ export class VideoJob {
     else if (this.#snapshot.status !== 'submitting') this.#turn.abort(new Detached());
   }
 
+  /** Every snapshot from now to the end; iterating starts the job if it is not running yet. */
   async *[Symbol.asyncIterator](): AsyncGenerator<JobSnapshot, void, undefined> {
+    void this.start();
     let wake: (() => void) | undefined;
     const unsubscribe = this.subscribe(() => wake?.());
     const ended = this.result.then(

@@ -96,10 +96,9 @@ describe('videos.generate', () => {
     );
   });
 
-  it('can be iterated with for await until the end', async () => {
+  it('can be iterated with for await, which starts it, until the end', async () => {
     const api = fakeApi(typicalTimeline, completed);
     const job = clientFor(api).videos.job({ prompt: 'A cat' });
-    void job.start();
     const statuses: string[] = [];
     const iterate = (async () => {
       for await (const snapshot of job) statuses.push(snapshot.status);
@@ -107,6 +106,7 @@ describe('videos.generate', () => {
     await settle(iterate);
     expect(statuses[0]).toBe('submitting');
     expect(statuses.at(-1)).toBe('completed');
+    expect(api.created()).toBe(1);
   });
 });
 

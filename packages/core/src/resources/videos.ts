@@ -41,7 +41,7 @@ export class Videos {
     return this.job(params, options).start();
   }
 
-  /** An observable generation, not yet started: call `start()`, or iterate it. */
+  /** An observable generation, not yet started: call `start()`, or iterate it (which starts it). */
   job(params: CreateVideoParams, options?: JobOptions): VideoJob {
     return new VideoJob(this.context.jobs, { params }, options);
   }
