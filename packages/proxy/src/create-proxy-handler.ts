@@ -23,7 +23,7 @@ export function createProxyHandler(options: ProxyOptions = {}): ProxyHandler {
 
   const handle = async (request: Request): Promise<Response> => {
     if (request.url.length > maxURLLength) {
-      return proxyError(414, 'uri_too_long', 'The URL is over 2048 characters.');
+      return proxyError(414, 'uri_too_long', 'URL over 2048 characters.');
     }
     const url = new URL(request.url);
     const { pathname } = url;
@@ -62,11 +62,7 @@ export function createProxyHandler(options: ProxyOptions = {}): ProxyHandler {
       });
       return await relayResponse(upstream, apiKey);
     } catch {
-      return proxyError(
-        502,
-        'upstream_unreachable',
-        'The proxy could not reach the API at its baseURL.',
-      );
+      return proxyError(502, 'upstream_unreachable', 'The proxy cannot reach the API.');
     }
   };
 

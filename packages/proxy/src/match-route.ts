@@ -11,9 +11,9 @@ export interface RouteMatch {
 }
 
 export const routeNotAllowed = () =>
-  proxyError(404, 'route_not_allowed', 'The proxy does not forward this route.');
+  proxyError(404, 'route_not_allowed', 'Not a route the proxy forwards.');
 
-export const invalidPath = () => proxyError(400, 'invalid_path', 'The path has an unsafe segment.');
+export const invalidPath = () => proxyError(400, 'invalid_path', 'Unsafe path.');
 
 /**
  * A path with a raw segment that a URL parser would resolve or rewrite (`.`, `..`, `%2e%2e`,
