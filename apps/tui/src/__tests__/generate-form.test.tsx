@@ -40,17 +40,17 @@ afterEach(cleanup);
 describe('GenerateForm', () => {
   it("offers the chosen model's durations, resolutions and aspect ratios", async () => {
     const form = renderForm();
-    await vi.waitFor(() => expect(form.frame()).toContain('‹kling-video› 1/2'));
-    expect(form.frame()).toContain('kling-video inc · 5, 10 s · 720p, 1080p · 16:9, 9:16, 1:1');
-    expect(form.frame()).toMatch(/Duration \(s\)\s+‹5›\s+10/);
+    await form.sees('‹kling-video› 1/2');
+    await form.sees('kling-video inc · 5, 10 s · 720p, 1080p · 16:9, 9:16, 1:1');
+    await form.sees(/Duration \(s\)\s+‹5›\s+10/);
 
     await form.press(keys.down, keys.right);
-    expect(form.frame()).toContain('‹veo3.1› 2/2');
-    expect(form.frame()).toMatch(/Duration \(s\)\s+‹4›\s+6\s+8/);
-    expect(form.frame()).toMatch(/Aspect ratio\s+‹16:9›\s+9:16\n/);
+    await form.sees('‹veo3.1› 2/2');
+    await form.sees(/Duration \(s\)\s+‹4›\s+6\s+8/);
+    await form.sees(/Aspect ratio\s+‹16:9›\s+9:16\n/);
 
     await form.press(keys.down, keys.right, keys.right);
-    expect(form.frame()).toMatch(/Duration \(s\)\s+4\s+6\s+‹8›/);
+    await form.sees(/Duration \(s\)\s+4\s+6\s+‹8›/);
   });
 
   it('checks each field against the spec as it is typed, next to the field', async () => {
@@ -58,15 +58,15 @@ describe('GenerateForm', () => {
     await form.press('a cat');
     for (let row = 0; row < 6; row++) await form.press(keys.down);
     await form.press(keys.enter); // opens the advanced fields
-    expect(form.frame()).toContain('FPS');
+    await form.sees('FPS');
     await form.press(keys.down, keys.down, keys.down, ...'12abc');
-    expect(form.frame()).toMatch(/FPS\s+12abc\s+✗ must be an integer \(got "12abc"\)/);
+    await form.sees(/FPS\s+12abc\s+✗ must be an integer \(got "12abc"\)/);
 
     await form.press(...Array(5).fill(keys.backspace), '500');
-    expect(form.frame()).toMatch(/FPS\s+500\s+✗ must be between 1 and 120 \(got 500\)/);
+    await form.sees(/FPS\s+500\s+✗ must be between 1 and 120 \(got 500\)/);
 
     await form.press(...Array(3).fill(keys.backspace), '24', keys.down, '.5');
-    expect(form.frame()).not.toContain('✗');
+    await form.lacks('✗');
     await form.press(keys.enter);
     expect(form.onSubmit).toHaveBeenCalledWith(
       {
@@ -82,30 +82,38 @@ describe('GenerateForm', () => {
     );
   });
 
+  it('takes text and Enter that arrive together, as when typed faster than read', async () => {
+    const form = renderForm();
+    await form.sees('‹kling-video›');
+    await form.press('a cat\r');
+    expect(form.onSubmit).toHaveBeenCalledWith(
+      expect.objectContaining({ prompt: 'a cat', model: 'kling-video' }),
+      expect.anything(),
+    );
+  });
+
   it('submits nothing invalid: Enter shows every issue and focuses the first', async () => {
     const form = renderForm();
     await form.press(keys.down, keys.enter);
     expect(form.onSubmit).not.toHaveBeenCalled();
-    expect(form.frame()).toMatch(/› Prompt\s+✗ must not be empty/);
+    await form.sees(/› Prompt\s+✗ must not be empty/);
   });
 
   it('hides and shows the advanced fields', async () => {
     const form = renderForm();
-    expect(form.frame()).not.toContain('Negative prompt');
+    await form.lacks('Negative prompt');
     for (let row = 0; row < 6; row++) await form.press(keys.down);
     await form.press(keys.enter);
-    expect(form.frame()).toContain('▾ Advanced');
-    expect(form.frame()).toContain('Negative prompt');
-    expect(form.frame()).toContain('Motion strength');
+    await form.sees('▾ Advanced');
+    await form.sees('Negative prompt');
+    await form.sees('Motion strength');
     await form.press(' ');
-    expect(form.frame()).not.toContain('Negative prompt');
+    await form.lacks('Negative prompt');
   });
 
   it('shows its keys; ctrl+r opens the history, esc and ctrl+c quit', async () => {
     const form = renderForm();
-    expect(form.frame()).toMatch(
-      /↑↓ field\s+←→ choose\s+enter generate\s+ctrl\+r history\s+esc quit/,
-    );
+    await form.sees(/↑↓ field\s+←→ choose\s+enter generate\s+ctrl\+r history\s+esc quit/);
     await form.press(keys.ctrlR);
     expect(form.onHistory).toHaveBeenCalledOnce();
     await form.press(keys.ctrlC);
@@ -115,9 +123,9 @@ describe('GenerateForm', () => {
 
   it('lets the model be typed when the models cannot be listed', async () => {
     const form = renderForm({ models: { status: 'failed', error: 'HTTP 401' } });
-    expect(form.frame()).toContain('Could not list the models: HTTP 401');
+    await form.sees('Could not list the models: HTTP 401');
     await form.press(keys.down, 'veo3.1');
-    expect(form.frame()).toMatch(/Model\s+veo3\.1/);
+    await form.sees(/Model\s+veo3\.1/);
   });
 
   it.each([80, 60])('fits in %i columns', async (columns) => {
@@ -127,7 +135,7 @@ describe('GenerateForm', () => {
     );
     for (let row = 0; row < 6; row++) await form.press(keys.down);
     await form.press(keys.enter, keys.down, keys.down, keys.down, 'not a number at all');
-    expect(form.frame()).toContain('must be an integer');
+    await form.sees('must be an integer');
     expect(widestLine(form.frame())).toBeLessThanOrEqual(columns);
   });
 });

@@ -1,6 +1,6 @@
 import { render } from 'ink-testing-library';
 import type { ReactElement } from 'react';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 
 /** What a terminal sends for each key. */
 export const keys = {
@@ -34,9 +34,18 @@ export function renderAt(tree: ReactElement, columns = 100) {
   const listening = vi.waitFor(() => {
     if (rendered.stdin.listenerCount('readable') === 0) throw new Error('Ink is not reading keys');
   });
+  const frame = () => (rendered.lastFrame() ?? '').replace(ansi, '');
   return {
     ...rendered,
-    frame: () => (rendered.lastFrame() ?? '').replace(ansi, ''),
+    frame,
+    /** Waits until the screen shows `pattern` (React renders when it gets to it). */
+    async sees(pattern: RegExp | string) {
+      await vi.waitFor(() => expect(frame()).toMatch(pattern));
+    },
+    /** Waits until the screen no longer shows `text`. */
+    async lacks(text: string) {
+      await vi.waitFor(() => expect(frame()).not.toContain(text));
+    },
     async press(...sequence: string[]) {
       await listening;
       for (const key of sequence) {

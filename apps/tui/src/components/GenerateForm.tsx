@@ -34,7 +34,7 @@ export function GenerateForm({
   onHistory,
   onQuit,
 }: GenerateFormProps) {
-  const [state, dispatch, latest] = useSyncReducer(formReducer, () => initialForm(initial));
+  const [state, dispatch] = useSyncReducer(formReducer, () => initialForm(initial));
   useEffect(() => {
     if (models.status === 'loaded') dispatch({ type: 'models', models: models.models });
   }, [models, dispatch]);
@@ -48,10 +48,15 @@ export function GenerateForm({
       onHistory();
       return;
     }
-    const onField = focusedRow(latest())?.kind === 'field';
-    const next = dispatch({ type: 'key', input, key });
+    // Keys typed faster than they are read come as one chunk, the last one Enter: "cat\r".
+    const typedThenEnter = !key.return && input.length > 1 && input.endsWith('\r');
+    const typed = typedThenEnter ? input.slice(0, -1) : input;
+    let next = dispatch({ type: 'key', input: typed, key });
+    const enter = key.return || typedThenEnter;
+    const onField = focusedRow(next)?.kind === 'field';
+    if (typedThenEnter) next = dispatch({ type: 'key', input: '', key: { return: true } });
     const checked = checkParams(next.values);
-    if (key.return && onField && Object.keys(checked.issues).length === 0) {
+    if (enter && onField && Object.keys(checked.issues).length === 0) {
       onSubmit(checked.params, next.values);
     }
   });
