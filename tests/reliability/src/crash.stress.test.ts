@@ -76,6 +76,13 @@ it(`survives ${trials} kills during generate, and finishes every created task af
   }
   const created = simulator.tasks().map((task) => task.id);
   const known = new Map((await historyEntries()).map((entry) => [entry.id, entry]));
+  const statuses = [...known.values()].map((entry) => entry.status);
+  console.log(
+    `${trials} kills: ${created.length} tasks created on the API; history at the kills:`,
+    Object.fromEntries(
+      [...new Set(statuses)].map((status) => [status, statuses.filter((s) => s === status).length]),
+    ),
+  );
   for (const id of created) expect(known.has(id), `history has ${id}`).toBe(true);
   for (const id of created) {
     const run = await runCli(['wait', id, '--json', '--base-url', simulator.url], env(), cwd);

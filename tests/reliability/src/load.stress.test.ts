@@ -68,8 +68,15 @@ it('200 jobs in parallel, three rounds, 10% faults: none lost, none twice, flat 
     // Every task the simulator made is known to exactly one job.
     expect(new Set(taskIds).size).toBe(taskIds.length);
     expect(created).toBe(taskIds.length);
+    console.log(
+      `round ${r + 1}: ${outcomes.filter((o) => !(o instanceof Error)).length} completed, ${outcomes.filter((o) => o instanceof Error).length} typed errors, ${created} tasks created`,
+    );
     heaps.push(await proxyHeap());
   }
   const [first = 0, , last = 0] = heaps;
+  console.log(
+    'proxy heap after each round (MB):',
+    heaps.map((h) => (h / 2 ** 20).toFixed(1)).join(', '),
+  );
   expect(last - first).toBeLessThan(8 * 2 ** 20);
 }, 240_000);

@@ -159,6 +159,7 @@ it('the terminal app: every screen it shows', async () => {
 
 it('nothing anyone can see holds the key', () => {
   expect(seen.size).toBeGreaterThanOrEqual(20);
+  console.log(`searched ${seen.size} sources: ${[...seen.keys()].join(', ')}`);
   for (const [source, text] of seen) {
     expect(text.length, source).toBeGreaterThan(0);
     expect(text.includes(key), `${source} shows the key`).toBe(false);
