@@ -262,10 +262,15 @@ describe('exit codes of the API and the network', () => {
       const generated = await on(flaky, ['generate', 'a cat', '--no-wait', '--json']);
       const id = ofType(generated, 'created')[0]?.task.id as string;
       flaky.inject({ kind: 'status', status: 503, route: 'task', times: 1000 });
-      const run = await on(flaky, ['wait', id, '--json']);
-      expectClean(run);
-      expect(run.code).toBe(4);
-      expect(ofType(run, 'error')[0]?.message).toMatch(/HTTP 503 upstream_error/);
+      const status = await on(flaky, ['status', id, '--json']);
+      expectClean(status);
+      expect(status.code).toBe(4);
+      expect(ofType(status, 'error')[0]?.message).toMatch(/HTTP 503 upstream_error/);
+      // A wait keeps polling through the failures until its own timeout, losing nothing.
+      const wait = await on(flaky, ['wait', id, '--timeout', '2', '--json']);
+      expectClean(wait);
+      expect(wait.code).toBe(4);
+      expect(ofType(wait, 'error')[0]?.message).toMatch(/Gave up waiting for task/);
     } finally {
       await flaky.close();
     }

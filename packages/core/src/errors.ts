@@ -150,16 +150,22 @@ export class TaskCancelledError extends TaskFailedError {
 /** The wait ran out of its `timeout`. The task may still finish: wait for it again by its id. */
 export class TaskTimeoutError extends LemonVideoError {
   override name = 'TaskTimeoutError';
-  /** The task as last seen, or null when the create itself had not answered. */
+  /** The task as last seen, or null when no answer about it arrived in time. */
   readonly task: VideoTask | null;
+  /** The task's id, when known: wait for it again with it. Null when the create never answered. */
+  readonly taskId: string | null;
 
-  constructor(task: VideoTask | null, ms: number) {
+  constructor(task: VideoTask | null, ms: number, taskId: string | null = task?.id ?? null) {
+    const again = 'It may still finish: wait for it again by its id.';
     super(
-      task === null
-        ? `Gave up after ${ms} ms before the API answered the create: the task may have been created (and billed).`
-        : `Gave up waiting for task ${task.id} after ${ms} ms (last status "${task.status}"). It may still finish: wait for it again by its id.`,
+      task !== null
+        ? `Gave up waiting for task ${task.id} after ${ms} ms (last status "${task.status}"). ${again}`
+        : taskId !== null
+          ? `Gave up waiting for task ${taskId} after ${ms} ms, with no answer about it yet. ${again}`
+          : `Gave up after ${ms} ms before the API answered the create: the task may have been created (and billed).`,
     );
     this.task = task;
+    this.taskId = taskId;
   }
 }
 

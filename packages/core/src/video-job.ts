@@ -56,6 +56,8 @@ export type JobSource = { params: CreateVideoParams } | { task: TaskRef };
 
 export const defaultWaitTimeout = 600_000;
 
+const isTask = (ref: TaskRef): ref is VideoTask => typeof ref === 'object' && 'status' in ref;
+
 /** Reasons the job's own controllers abort with. */
 class TimedOut {}
 class Detached {}
@@ -140,8 +142,8 @@ export class VideoJob {
    * the job goes on, when the API refuses (`BadRequestError` or `ConflictError`).
    */
   async cancel(): Promise<void> {
-    const { status, taskId } = this.#snapshot;
-    if (isTerminal(status) || status === 'idle') return;
+    if (isTerminal(this.#snapshot.status) || !this.#started) return;
+    const taskId = this.#taskId();
     if (taskId === null) {
       await new Promise<void>((resolve, reject) => {
         this.#cancelRequested ??= [];
@@ -189,6 +191,13 @@ export class VideoJob {
     } finally {
       unsubscribe();
     }
+  }
+
+  /** The task's id: as seen, or as given to follow; null before a create has answered. */
+  #taskId(): string | null {
+    const source = this.#source;
+    if (this.#snapshot.taskId !== null || !('task' in source)) return this.#snapshot.taskId;
+    return typeof source.task === 'string' ? source.task : source.task.id;
   }
 
   #now(): number {
@@ -240,16 +249,13 @@ export class VideoJob {
     }
   }
 
-  async #obtainTask(): Promise<VideoTask> {
+  /** The task to follow: created here, or given (its first read is the loop's first poll). */
+  async #obtainTask(): Promise<TaskRef> {
     const source = this.#source;
     if ('task' in source) {
       this.#createdAt = this.#now();
-      if (typeof source.task === 'object' && 'status' in source.task) {
-        const task = source.task as VideoTask;
-        this.#observe(task, false);
-        return task;
-      }
-      return this.#retrieve(source.task);
+      if (isTask(source.task)) this.#observe(source.task, false);
+      return source.task;
     }
     this.#dispatch({ type: 'submit', at: this.#now() });
     const task = await this.#runtime.create(source.params, { signal: this.#life.signal });
@@ -279,15 +285,16 @@ export class VideoJob {
     return task;
   }
 
-  async #poll(first: VideoTask): Promise<void> {
+  async #poll(first: TaskRef): Promise<void> {
     let task = first;
     while (!isTerminal(this.#snapshot.status)) {
       if (this.#detached) throw new Detached();
       try {
-        await this.#runtime.clock.sleep(
-          this.#strategy.nextDelay(this.#context()),
-          this.#turn.signal,
-        );
+        // A task known only by its id is read at once; after that, and after failures, the
+        // strategy decides.
+        const delay =
+          isTask(task) || this.#failures > 0 ? this.#strategy.nextDelay(this.#context()) : 0;
+        await this.#runtime.clock.sleep(delay, this.#turn.signal);
         task = await this.#retrieve(task);
         this.#failures = 0;
         this.#retryAfterMs = undefined;
@@ -314,7 +321,7 @@ export class VideoJob {
     }
     const taskId = this.#snapshot.taskId;
     if (reason instanceof TimedOut) {
-      const error = new TaskTimeoutError(this.#snapshot.task, timeout);
+      const error = new TaskTimeoutError(this.#snapshot.task, timeout, this.#taskId());
       this.#dispatch({ type: 'fail', error, at: this.#now() });
       this.#finish(error);
     } else if (reason instanceof LemonVideoError) {

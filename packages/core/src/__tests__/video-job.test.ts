@@ -178,6 +178,31 @@ describe('tasks.wait: failures while polling', () => {
     expect(api.created()).toBe(1);
   });
 
+  it('resuming a task by id rides out failures of its very first read', async () => {
+    const api = fakeApi(typicalTimeline, completed);
+    const client = clientFor(api);
+    const { id } = (await settle(client.videos.create({ prompt: 'x' }))) as { id: string };
+    let failures = 0;
+    api.inject((request) => {
+      if (request.method !== 'GET' || failures >= 9) return undefined;
+      failures += 1;
+      return apiError(503, 'upstream_error');
+    });
+    expect(await settle(client.tasks.wait(id))).toMatchObject({ id, status: 'completed' });
+    expect(failures).toBe(9);
+  });
+
+  it('a resumed task that never answers times out naming it, so it can be waited for again', async () => {
+    const api = fakeApi(typicalTimeline, completed);
+    api.inject((request) =>
+      request.method === 'GET' ? apiError(503, 'upstream_error') : undefined,
+    );
+    const error = await settle(clientFor(api).tasks.wait('video_7', { timeout: 30_000 }));
+    expect(error).toBeInstanceOf(TaskTimeoutError);
+    expect(error).toMatchObject({ task: null, taskId: 'video_7' });
+    expect((error as Error).message).toMatch(/^Gave up waiting for task video_7 after 30000 ms/);
+  });
+
   it('ends with NotFoundError on 404 async_task_not_found', async () => {
     const api = fakeApi(typicalTimeline, completed);
     api.inject((request) =>
