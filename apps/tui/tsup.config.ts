@@ -8,7 +8,15 @@ export default defineConfig({
   target: 'node20',
   clean: true,
   sourcemap: true,
-  // Dependencies, the workspace packages included, load from node_modules at run time.
-  skipNodeModulesBundle: true,
+  // Dependencies are bundled, but the simulator (it serves its clip from its own assets) and
+  // Ink's optional devtools: one file parses faster than hundreds of small modules resolve,
+  // so the first frame comes sooner. CommonJS dependencies get `require`, `__filename` and
+  // `__dirname`.
+  noExternal: [/^(?!react-devtools-core|@lemonvideo\/simulator)/],
+  external: ['react-devtools-core'],
+  shims: true,
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
   removeNodeProtocol: false,
 });

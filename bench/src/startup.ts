@@ -2,6 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { median } from './stats';
 
+let sessions = 0;
+
 const cli = fileURLToPath(new URL('../../apps/tui/dist/cli.js', import.meta.url));
 
 export interface StartupResult {
@@ -25,7 +27,8 @@ function timeCommand(args: string[]): number {
 
 /** Milliseconds from starting `command` in a new tmux pane until the pane shows `marker`. */
 function timeFirstFrame(command: string, marker: string): number {
-  const session = `lemonvideo-bench-${process.pid}`;
+  sessions += 1;
+  const session = `lemonvideo-bench-${process.pid}-${sessions}`;
   const tmux = (...args: string[]) =>
     execFileSync('tmux', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const start = performance.now();

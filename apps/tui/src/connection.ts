@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { defaultBaseURL, LemonVideo } from '@lemonvideo/core';
-import { type Simulator, startSimulator } from '@lemonvideo/simulator';
+import type { Simulator } from '@lemonvideo/simulator';
 import { UsageError } from './cli-errors';
 import { describeError } from './describe-error';
 import type { HistoryApi } from './history-store';
@@ -68,6 +68,8 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   } else if (configuredKey) {
     url = new URL(defaultBaseURL);
   } else {
+    // Loaded only when it runs: a command against the real API never pays for it.
+    const { startSimulator } = await import('@lemonvideo/simulator');
     // A seed of its own, so that its task ids never repeat those of an earlier run in history.
     simulator = await startSimulator({ speed: embeddedSpeed, seed: randomInt(1, 2 ** 31) });
     url = new URL(simulator.url);

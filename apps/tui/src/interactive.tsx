@@ -3,7 +3,7 @@ import { render } from 'ink';
 import { App } from './app';
 import type { AppExit } from './app-exit';
 import { type GlobalOptions, timeoutsOf } from './command-context';
-import { connect } from './connection';
+import type { Connection } from './connection';
 import { exitCodes } from './exit-codes';
 import { HistoryStore, historyPath } from './history-store';
 import { openExternal } from './open-external';
@@ -11,11 +11,11 @@ import { openExternal } from './open-external';
 /** Runs the app in this terminal until it quits; resolves with the exit code. */
 export async function runInteractive(
   options: GlobalOptions,
+  connection: Connection,
   env: NodeJS.ProcessEnv,
   cwd: string,
 ): Promise<number> {
-  const { waitMs, callMs } = timeoutsOf(options);
-  const connection = await connect({ baseUrl: options.baseUrl, env, timeoutMs: callMs });
+  const { waitMs } = timeoutsOf(options);
   let ended: AppExit = { code: exitCodes.ok };
   const instance = render(
     <LemonVideoProvider client={connection.client}>

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { UsageError } from './cli-errors';
-import { CommandContext, type GlobalOptions } from './command-context';
+import { CommandContext, type GlobalOptions, timeoutsOf } from './command-context';
 import { cancel } from './commands/cancel';
 import { download } from './commands/download';
 import { type GenerateOptions, generate } from './commands/generate';
@@ -10,6 +10,7 @@ import { models } from './commands/models';
 import { type SimulatorOptions, simulator } from './commands/simulator';
 import { status } from './commands/status';
 import { type WaitOptions, wait } from './commands/wait';
+import { connect } from './connection';
 import { createFields, rangeOf } from './create-fields';
 import { describeError } from './describe-error';
 import { exitCodeOf, exitCodes } from './exit-codes';
@@ -104,8 +105,12 @@ export async function main({ argv, env, cwd }: Environment): Promise<number> {
       }
       // Ink colours through chalk, which heeds FORCE_COLOR (not NO_COLOR) as it first loads.
       if (env.NO_COLOR) process.env.FORCE_COLOR = '0';
-      const { runInteractive } = await import('./interactive');
-      exitCode = await runInteractive(options, env, cwd);
+      // The app's code loads while the connection (maybe a simulator) starts.
+      const [{ runInteractive }, connection] = await Promise.all([
+        import('./interactive'),
+        connect({ baseUrl: options.baseUrl, env, timeoutMs: timeoutsOf(options).callMs }),
+      ]);
+      exitCode = await runInteractive(options, connection, env, cwd);
     });
 
   const generateCommand = program

@@ -1,4 +1,3 @@
-import { startSimulator } from '@lemonvideo/simulator';
 import type { CommandContext } from '../command-context';
 import { onInterrupt } from '../interrupts';
 import { numberFlag } from '../number-flag';
@@ -13,6 +12,7 @@ export async function simulator(context: CommandContext, options: SimulatorOptio
   const port = numberFlag('--port', options.port, { integer: true, min: 0, max: 65_535 });
   const speed = numberFlag('--speed', options.speed, { min: 0.001 });
   const { output } = context;
+  const { startSimulator } = await import('@lemonvideo/simulator');
   const running = await startSimulator({ port, speed, log: (line) => output.note(line) });
   output.emit(
     { type: 'listening', url: running.url, simulator: true },
