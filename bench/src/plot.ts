@@ -33,6 +33,7 @@ export function plotPollers(series: PlotSeries[]): string {
     );
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
+    '<title>Polling: median detection delay against requests per task, for each poller</title>',
     `<rect width="${width}" height="${height}" fill="white"/>`,
     `<text x="${width / 2}" y="22" text-anchor="middle" font-size="15">Polling: detection delay against requests per task (log-log; lower left is better)</text>`,
   ];

@@ -111,7 +111,8 @@ it('the CLI: output, errors and the history file', async () => {
     await runCli(['generate', 'x', '--fps', '500', '--base-url', simulator.url], env, cwd),
   ];
   expect(runs.map((run) => run.code)).toEqual([0, 0, 0, 0, 3, expect.any(Number), 2]);
-  runs.forEach((run, index) => collect(`CLI run ${index}`, `${run.stdout}\n${run.stderr}`));
+  for (const [index, run] of runs.entries())
+    collect(`CLI run ${index}`, `${run.stdout}\n${run.stderr}`);
   for (const file of await readdir(dataDir))
     collect(`data file ${file}`, await readFile(join(dataDir, file), 'utf8'));
   expect([...seen.keys()].some((source) => source.startsWith('data file'))).toBe(true);
