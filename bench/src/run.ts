@@ -135,9 +135,8 @@ if (!quick) {
   await writeFile(readmePath, updated);
   // In the repository's own Markdown style, so the lint keeps passing.
   const biome = join(benchDir, '..', 'node_modules', '.bin', 'biome');
-  execFileSync(biome, ['format', '--write', readmePath, join(outDir, 'results.md')], {
-    stdio: 'ignore',
-  });
+  const written = ['results.md', 'results.json'].map((file) => join(outDir, file));
+  execFileSync(biome, ['format', '--write', readmePath, ...written], { stdio: 'ignore' });
 }
 process.stdout.write(table);
 log(`written to ${outDir}`);
