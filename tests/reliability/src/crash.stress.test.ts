@@ -53,8 +53,14 @@ async function killAfter(child: ChildProcess, ms: number): Promise<void> {
   await exited;
 }
 
+/** The history's entries; none while no run has got as far as writing one. Throws if corrupt. */
 async function historyEntries(): Promise<Array<{ id: string; status: string }>> {
-  const text = await readFile(join(dataDir, 'history.json'), 'utf8');
+  const text = await readFile(join(dataDir, 'history.json'), 'utf8').catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return '{"entries":[]}';
+      throw error;
+    },
+  );
   return (JSON.parse(text) as { entries: Array<{ id: string; status: string }> }).entries;
 }
 
