@@ -1,4 +1,5 @@
 import { RequestValidationError } from './errors';
+import { shown } from './validate-params';
 
 /** An id that goes into a URL path: a non-blank string that is not a `.` or `..` segment. */
 export function assertId(value: unknown, field: string): asserts value is string {
@@ -6,7 +7,7 @@ export function assertId(value: unknown, field: string): asserts value is string
     throw new RequestValidationError([
       {
         path: field,
-        message: `must be a non-empty id (got ${JSON.stringify(value) ?? 'undefined'})`,
+        message: `must be a non-empty id (got ${shown(value)})`,
       },
     ]);
   }

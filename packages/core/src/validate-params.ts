@@ -53,8 +53,19 @@ function isUrl(value: string): boolean {
   }
 }
 
-function shown(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+/** The value as the message quotes it; any value at all, whatever its `toString`. */
+export function shown(value: unknown): string {
+  let text: string;
+  try {
+    text =
+      typeof value === 'object' && value !== null
+        ? (JSON.stringify(value) ?? typeof value)
+        : typeof value === 'string'
+          ? JSON.stringify(value)
+          : String(value);
+  } catch {
+    text = typeof value;
+  }
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 

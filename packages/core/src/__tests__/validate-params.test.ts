@@ -42,6 +42,12 @@ describe('create params validation (rules generated from the spec)', () => {
       'must be an absolute URL (got "nope")',
     ],
     [null, 'params', 'must be an object (got null)'],
+    [
+      { prompt: 'x', aspect_ratio: { toString: '' } },
+      'aspect_ratio',
+      'must be a string (got {"toString":""})',
+    ],
+    [{ prompt: 'x', seed: [1, 2] }, 'seed', 'must be an integer (got [1,2])'],
   ])('%j → %s %s', (params, path, message) => {
     expect(issuesOf(params)).toContainEqual({ path, message });
   });
