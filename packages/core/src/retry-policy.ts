@@ -3,7 +3,7 @@ import { APIError, ConnectionError } from './errors';
 /** Statuses a read or a cancel may retry: the server did not act, or failed on the way. */
 const retryableStatuses = new Set([408, 429, 500, 502, 503, 504]);
 /** The longest `Retry-After` honoured, in seconds. */
-export const maxRetryAfterSeconds = 60;
+const maxRetryAfterSeconds = 60;
 const baseDelayMs = 500;
 const maxBackoffMs = 8_000;
 

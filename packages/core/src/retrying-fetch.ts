@@ -5,7 +5,7 @@ import type { RequestGate } from './request-gate';
 import { isRetryable, retryDelayMs } from './retry-policy';
 import { errorFromResponse, parseJson, unreadableResponseError } from './to-error';
 
-export interface RetryingFetchOptions {
+interface RetryingFetchOptions {
   fetch: typeof globalThis.fetch;
   maxRetries: number;
   clock: Clock;

@@ -40,7 +40,7 @@ function isEnvelope(body: unknown): body is ErrorEnvelope {
 }
 
 /** Seconds from a `Retry-After` header: delay-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (value === null || value.trim() === '') return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds);

@@ -52,7 +52,7 @@ export interface JobRuntime {
   cancel(id: string, options?: CallOptions): Promise<VideoTask>;
 }
 
-export type JobSource = { params: CreateVideoParams } | { task: TaskRef };
+type JobSource = { params: CreateVideoParams } | { task: TaskRef };
 
 export const defaultWaitTimeout = 600_000;
 

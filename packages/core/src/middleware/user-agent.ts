@@ -4,7 +4,7 @@ import { isBrowser } from '../runtime';
 declare const __VERSION__: string;
 
 /** The package version, set by the build; `dev` when the source runs unbuilt. */
-export const userAgent = `lemonvideo-js/${typeof __VERSION__ === 'string' ? __VERSION__ : 'dev'}`;
+const userAgent = `lemonvideo-js/${typeof __VERSION__ === 'string' ? __VERSION__ : 'dev'}`;
 
 /** Names this client to the server; browsers set their own User-Agent, so it is left alone there. */
 export function userAgentMiddleware(): Middleware {

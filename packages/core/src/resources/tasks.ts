@@ -11,7 +11,7 @@ export type TaskRef = string | Pick<VideoTask, 'id' | 'pollUrl'>;
  * The path to poll: the task's `poll_url` when it is a path on the API itself (relative, or
  * absolute under `baseURL`), so the API key never travels to another host.
  */
-export function pollPath(pollUrl: string | null, baseURL: string): string | undefined {
+function pollPath(pollUrl: string | null, baseURL: string): string | undefined {
   if (pollUrl === null) return undefined;
   if (pollUrl.startsWith(baseURL)) pollUrl = pollUrl.slice(baseURL.length);
   const isPath = pollUrl.startsWith('/') && !pollUrl.startsWith('//') && !pollUrl.includes('\\');
