@@ -89,7 +89,11 @@ it(`survives ${trials} kills during generate, and finishes every created task af
       [...new Set(statuses)].map((status) => [status, statuses.filter((s) => s === status).length]),
     ),
   );
-  for (const id of created) expect(known.has(id), `history has ${id}`).toBe(true);
+  // A kill in the instant between the API creating a task and its answer arriving leaves the
+  // entry written before the create was sent, `creating`: the history says a task may exist.
+  // (The API lists no tasks, so nothing can find its id.) Every other task is there by id.
+  const unknown = created.filter((id) => !known.has(id));
+  expect(unknown.length).toBeLessThanOrEqual(statuses.filter((s) => s === 'creating').length);
   for (const id of created) {
     const run = await runCli(['wait', id, '--json', '--base-url', simulator.url], env(), cwd);
     expect(run.code, run.stderr).toBe(0);
