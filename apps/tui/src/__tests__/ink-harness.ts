@@ -29,7 +29,10 @@ const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 export function renderAt(tree: ReactElement, columns = 100) {
   const rendered = render(tree);
   Object.defineProperty(rendered.stdout, 'columns', { value: columns, configurable: true });
+  // The app follows 'resize'; Ink itself ignores it when CI is set, so render again to lay
+  // the tree out at the new width either way.
   rendered.stdout.emit('resize');
+  rendered.rerender(tree);
   // Ink listens to stdin from the first effect that asks for input, just after the render.
   const listening = vi.waitFor(() => {
     if (rendered.stdin.listenerCount('readable') === 0) throw new Error('Ink is not reading keys');
