@@ -105,6 +105,10 @@ export async function main({ argv, env, cwd }: Environment): Promise<number> {
       }
       // Ink colours through chalk, which heeds FORCE_COLOR (not NO_COLOR) as it first loads.
       if (env.NO_COLOR) process.env.FORCE_COLOR = '0';
+      // Ink draws only the last frame, on exit, when CI is set (say, a tmate shell into a CI
+      // job). Here a person types into a terminal, so it must draw every frame.
+      delete process.env.CI;
+      delete process.env.CONTINUOUS_INTEGRATION;
       // The app's code loads while the connection (maybe a simulator) starts.
       const [{ runInteractive }, connection] = await Promise.all([
         import('./interactive'),

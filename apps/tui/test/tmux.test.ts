@@ -38,13 +38,16 @@ let dataDir: string;
 let cwd: string;
 let socketPath: string;
 
-/** Starts `lemonvideo` (no command: the app) in a terminal `columns` wide, with no key set. */
+/**
+ * Starts `lemonvideo` (no command: the app) in a terminal `columns` wide, with no key set, and
+ * CI set as in a shell opened into a CI job: the app still draws every frame.
+ */
 function startApp(simulator: Simulator, columns: number) {
   dataDir = tempDir('tmux-data');
   cwd = tempDir('tmux-cwd');
   const command = [
     `cd ${cwd} &&`,
-    `env -i PATH="${process.env.PATH}" HOME="${process.env.HOME}" TERM=xterm-256color`,
+    `env -i PATH="${process.env.PATH}" HOME="${process.env.HOME}" TERM=xterm-256color CI=true`,
     `LEMONVIDEO_DATA_DIR=${dataDir}`,
     `${process.execPath} ${cliPath} --base-url ${simulator.url};`,
     'echo "EXIT=$?"; sleep 60',
