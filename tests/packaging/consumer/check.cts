@@ -5,6 +5,7 @@ import { createProxyHandler } from '@lemonvideo/proxy';
 import { createNodeProxyHandler } from '@lemonvideo/proxy/node';
 import { useVideoGeneration } from '@lemonvideo/react';
 import { startSimulator } from '@lemonvideo/simulator';
+import { exitCodes, type JsonEvent } from 'lemonvideo';
 
 const client = new LemonVideo({ baseURL: '/api/lemonvideo' });
 export const task: Promise<VideoTask> = client.videos.generate({ prompt: 'A cat' });
@@ -15,3 +16,5 @@ export const exported = [
   useVideoGeneration,
   startSimulator,
 ];
+export const usage: 2 = exitCodes.usage;
+export const isError = (event: JsonEvent) => event.type === 'error' && event.exitCode;

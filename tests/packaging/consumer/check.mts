@@ -18,6 +18,7 @@ import {
   useVideoTask,
 } from '@lemonvideo/react';
 import { type Simulator, startSimulator } from '@lemonvideo/simulator';
+import { type ExitCode, exitCodes, type HistoryEntry, type JsonEvent } from 'lemonvideo';
 
 const options: LemonVideoOptions = {
   apiKey: 'sk-test',
@@ -60,6 +61,16 @@ export const why = (error: unknown) =>
 export const status = (): UseVideoGenerationResult['status'] => useVideoGeneration().status;
 export const hooks = [LemonVideoProvider, useVideoTask] as const;
 
+/** What a script reads from one line of `lemonvideo generate --json`. */
+export function videoOf(line: string): string | null {
+  const event = JSON.parse(line) as JsonEvent;
+  return event.type === 'completed' ? event.task.videoUrl : null;
+}
+export const retryable = (code: ExitCode) => code === exitCodes.network;
+export const params = (entry: HistoryEntry) => entry.params?.prompt;
+
 // The declarations are real types, not `any`: a wrong field type must not compile.
 // @ts-expect-error fps is a number
 export const wrong = client.videos.create({ model: 'kling-video', prompt: 'A cat', fps: 'fast' });
+// @ts-expect-error a history entry's progress is not recorded
+export const progress = (entry: HistoryEntry) => entry.progress;

@@ -4,6 +4,7 @@ import * as proxy from '@lemonvideo/proxy';
 import * as proxyNode from '@lemonvideo/proxy/node';
 import * as react from '@lemonvideo/react';
 import * as simulator from '@lemonvideo/simulator';
+import * as cli from 'lemonvideo';
 import * as React from 'react';
 import * as server from 'react-dom/server';
 import { scenario } from './scenario.mjs';
@@ -15,6 +16,7 @@ const result = await scenario({
   proxyNode,
   react,
   simulator,
+  cli,
   React,
   server,
 });

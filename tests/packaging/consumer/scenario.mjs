@@ -1,14 +1,27 @@
 // What esm.mjs and cjs.cjs both run, each with the packages loaded its own way (import or
 // require), against a simulator started from the packed @lemonvideo/simulator.
 
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 const apiKey = 'sk-pack-test';
 const params = { model: 'kling-video', prompt: 'A cat walking through a garden', duration: 5 };
 const poll = { strategy: 'fixed', interval: 50 };
+
+/** Runs the installed `lemonvideo` bin with `--json`: its exit code and the lines it printed. */
+async function lemonvideo(args, baseURL) {
+  const bin = join(process.cwd(), 'node_modules', '.bin', 'lemonvideo');
+  const env = { ...process.env, LEMONDATA_API_KEY: apiKey };
+  const outcome = await promisify(execFile)(bin, [...args, '--json', '--base-url', baseURL], {
+    env,
+  }).catch((error) => error);
+  const events = outcome.stdout.trim().split('\n').filter(Boolean).map(JSON.parse);
+  return { exitCode: outcome.code ?? 0, events };
+}
 
 async function rejection(promise) {
   try {
@@ -26,6 +39,7 @@ export async function scenario({
   proxyNode,
   react,
   simulator,
+  cli,
   React,
   server,
 }) {
@@ -72,6 +86,9 @@ export async function scenario({
       React.createElement(react.LemonVideoProvider, { client }, React.createElement(Status)),
     );
 
+    const cliModels = await lemonvideo(['models'], sim.url);
+    const cliUsage = await lemonvideo(['generate', 'A cat', '--fps', '500'], sim.url);
+
     return {
       models: models.length,
       statuses,
@@ -86,6 +103,14 @@ export async function scenario({
       nodeModels: nodeModels.length,
       html,
       simulatorTasks: sim.stats().tasksCreated,
+      cliModels:
+        cliModels.exitCode === cli.exitCodes.ok &&
+        cliModels.events.filter((event) => event.type === 'model').length,
+      cliUsage: {
+        exitCode: cliUsage.exitCode,
+        exported: cliUsage.exitCode === cli.exitCodes.usage,
+        error: cliUsage.events.find((event) => event.type === 'error')?.message,
+      },
     };
   } finally {
     listener.close();

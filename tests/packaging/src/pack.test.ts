@@ -15,12 +15,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const consumer = fileURLToPath(new URL('../consumer/', import.meta.url));
-const published = ['core', 'react', 'proxy', 'simulator'] as const;
-type Published = (typeof published)[number];
+/** Each published package, by the name it is installed as, with its folder here. */
+const sources = {
+  '@lemonvideo/core': 'packages/core',
+  '@lemonvideo/react': 'packages/react',
+  '@lemonvideo/proxy': 'packages/proxy',
+  '@lemonvideo/simulator': 'packages/simulator',
+  lemonvideo: 'apps/tui',
+} as const;
+type Published = keyof typeof sources;
+const published = Object.keys(sources) as Published[];
 
 /** What a README example may import for it to be type-checked here. */
 const installed = [
   /^@lemonvideo\/(core|react|proxy|simulator)(\/node)?$/,
+  /^lemonvideo$/,
   /^react(-dom)?(\/.+)?$/,
   /^node:/,
 ];
@@ -45,7 +54,7 @@ function manifest(dir: string): Promise<Record<string, Record<string, string>>> 
 async function pack(name: Published, destination: string): Promise<Packed> {
   const pnpm = process.env.npm_execpath?.includes('pnpm') ? process.env.npm_execpath : 'pnpm';
   const { stdout } = await run(pnpm, ['pack', '--json', '--pack-destination', destination], {
-    cwd: join(repo, 'packages', name),
+    cwd: join(repo, sources[name]),
   });
   const result = JSON.parse(stdout) as { filename: string; files: Array<{ path: string }> };
   return { filename: result.filename, files: result.files.map((file) => file.path) };
@@ -53,13 +62,14 @@ async function pack(name: Published, destination: string): Promise<Packed> {
 
 /** The ```ts and ```tsx blocks of a package README that only import what is installed here. */
 async function readmeExamples(name: Published) {
-  const readme = await readFile(join(repo, 'packages', name, 'README.md'), 'utf8');
+  const readme = await readFile(join(repo, sources[name], 'README.md'), 'utf8');
+  const slug = name.replace('@lemonvideo/', '');
   return [...readme.matchAll(/```(tsx?)\n([\s\S]*?)```/g)]
-    .map(([, lang, code], index) => ({ file: `${name}-${index + 1}.${lang}`, code: code ?? '' }))
+    .map(([, lang, code], index) => ({ file: `${slug}-${index + 1}.${lang}`, code: code ?? '' }))
     .filter(({ code }) => {
       const imports = [...code.matchAll(/^import [^']*'([^']+)';$/gm)].map(([, from]) => from);
       return (
-        imports.some((from) => from?.startsWith('@lemonvideo/')) &&
+        imports.some((from) => from?.startsWith('@lemonvideo/') || from === 'lemonvideo') &&
         imports.every((from) => installed.some((pattern) => pattern.test(from ?? '')))
       );
     });
@@ -91,7 +101,7 @@ beforeAll(async () => {
   }
 
   // The versions the workspace tests against, so that this test installs the same.
-  const { devDependencies: dev = {} } = await manifest(join(repo, 'packages', 'react'));
+  const { devDependencies: dev = {} } = await manifest(join(repo, sources['@lemonvideo/react']));
   await cp(consumer, project, { recursive: true });
   await writeFile(
     join(project, 'package.json'),
@@ -102,7 +112,7 @@ beforeAll(async () => {
         type: 'module',
         dependencies: {
           ...Object.fromEntries(
-            published.map((name) => [`@lemonvideo/${name}`, `file:${packed.get(name)?.filename}`]),
+            published.map((name) => [name, `file:${packed.get(name)?.filename}`]),
           ),
           react: dev.react,
           'react-dom': dev['react-dom'],
@@ -134,34 +144,35 @@ afterAll(async () => {
 });
 
 describe('the tarballs', () => {
-  it.each(published)(
-    '@lemonvideo/%s holds its build, README and manifest, and no sources or tests',
-    (name) => {
-      const files = packed.get(name)?.files ?? [];
-      expect(files).toContain('package.json');
-      expect(files).toContain('README.md');
-      expect(files).toContain('dist/index.js');
-      expect(files).toContain('dist/index.cjs');
-      expect(files).toContain('dist/index.d.ts');
-      expect(files).toContain('dist/index.d.cts');
-      const unexpected = files.filter(
-        (file) =>
-          !['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'].includes(file) &&
-          !file.startsWith('dist/') &&
-          !(name === 'simulator' && file.startsWith('assets/')),
-      );
-      expect(unexpected).toEqual([]);
-      expect(files.filter((file) => /__tests__|\.test\./.test(file))).toEqual([]);
-    },
-  );
+  it.each(published)('%s holds its build, README and manifest, and no sources or tests', (name) => {
+    const files = packed.get(name)?.files ?? [];
+    expect(files).toContain('package.json');
+    expect(files).toContain('README.md');
+    expect(files).toContain('dist/index.js');
+    expect(files).toContain('dist/index.cjs');
+    expect(files).toContain('dist/index.d.ts');
+    expect(files).toContain('dist/index.d.cts');
+    const unexpected = files.filter(
+      (file) =>
+        !['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'].includes(file) &&
+        !file.startsWith('dist/') &&
+        !(name === '@lemonvideo/simulator' && file.startsWith('assets/')),
+    );
+    expect(unexpected).toEqual([]);
+    expect(files.filter((file) => /__tests__|\.test\./.test(file))).toEqual([]);
+  });
+
+  it('lemonvideo holds its bin too', () => {
+    expect(packed.get('lemonvideo')?.files).toContain('dist/cli.js');
+  });
 
   it('carry published version ranges, and the hooks peer on the packed core', async () => {
+    const installedManifest = (name: Published) => manifest(join(project, 'node_modules', name));
     for (const name of published) {
-      const installedManifest = await manifest(join(project, 'node_modules', '@lemonvideo', name));
-      expect(JSON.stringify(installedManifest)).not.toContain('workspace:');
+      expect(JSON.stringify(await installedManifest(name))).not.toContain('workspace:');
     }
-    const core = await manifest(join(project, 'node_modules', '@lemonvideo', 'core'));
-    const react = await manifest(join(project, 'node_modules', '@lemonvideo', 'react'));
+    const core = await installedManifest('@lemonvideo/core');
+    const react = await installedManifest('@lemonvideo/react');
     expect(react.peerDependencies).toEqual({
       '@lemonvideo/core': `^${core.version}`,
       react: '^18 || ^19',
@@ -184,6 +195,8 @@ describe('in a project outside the workspace', () => {
     nodeModels: expect.any(Number),
     html: '<p>idle true</p>',
     simulatorTasks: 2,
+    cliModels: expect.any(Number),
+    cliUsage: { exitCode: 2, exported: true, error: '--fps must be between 1 and 120 (got 500)' },
   };
 
   it('Node ESM: import runs the client against the packed simulator, directly and through the proxy', async () => {
@@ -191,6 +204,7 @@ describe('in a project outside the workspace', () => {
     expect(result).toEqual({ format: 'esm', ...expectation });
     expect(result.models).toBeGreaterThan(3);
     expect(result.nodeModels).toBe(result.models);
+    expect(result.cliModels).toBe(result.models);
     expect(result.bytes).toBeGreaterThan(10_000);
   });
 
@@ -208,7 +222,7 @@ describe('in a project outside the workspace', () => {
   });
 
   it("core's README quick start runs as written", async () => {
-    const [quickStart] = await readmeExamples('core');
+    const [quickStart] = await readmeExamples('@lemonvideo/core');
     if (quickStart === undefined) throw new Error('packages/core/README.md has no ts example');
     const ts = createRequire(join(project, 'package.json'))(
       'typescript',
