@@ -4,8 +4,6 @@ import { type Clock, systemClock } from './clock';
 import { DurationStats } from './duration-stats';
 import { LemonVideoError } from './errors';
 import type { paths } from './generated/openapi';
-import { authMiddleware } from './middleware/auth';
-import { userAgentMiddleware } from './middleware/user-agent';
 import type { PollOptions } from './poll-strategy';
 import { RequestGate } from './request-gate';
 import { Models } from './resources/models';
@@ -49,6 +47,21 @@ export interface LemonVideoOptions {
    * e.g. `console.error`. Never a header, a body or the key. Default: none.
    */
   debug?: ((line: string) => void) | undefined;
+}
+
+declare const __VERSION__: string;
+
+/** The package version, set by the build; `dev` when the source runs unbuilt. */
+const userAgent = `lemonvideo-js/${typeof __VERSION__ === 'string' ? __VERSION__ : 'dev'}`;
+
+/**
+ * Sent with every request: the key as a bearer token (the only auth the API accepts), and
+ * this client's name, except in browsers, which set their own User-Agent.
+ */
+function requestHeaders(apiKey: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = isBrowser() ? {} : { 'User-Agent': userAgent };
+  if (apiKey !== undefined) headers.Authorization = `Bearer ${apiKey}`;
+  return headers;
 }
 
 function option<T>(
@@ -111,6 +124,7 @@ export class LemonVideo {
       (custom ?? globalThis.fetch)(input, init);
     this.openapi = createClient<paths>({
       baseUrl: this.baseURL,
+      headers: requestHeaders(apiKey),
       fetch: createRetryingFetch({
         fetch,
         maxRetries: this.maxRetries,
@@ -119,8 +133,6 @@ export class LemonVideo {
         debug: options.debug,
       }),
     });
-    if (apiKey !== undefined) this.openapi.use(authMiddleware(apiKey));
-    this.openapi.use(userAgentMiddleware());
     const context: ClientContext = {
       openapi: this.openapi,
       timeout: this.timeout,

@@ -83,21 +83,22 @@ async function sendOnce(fetch: typeof globalThis.fetch, request: Request): Promi
     throw connectionFailure(request, cause);
   }
   if (!response.ok) throw errorFromResponse(response, text);
-  if (text !== '' && parseJson(text) === undefined) {
+  const body = text === '' ? undefined : parseJson(text);
+  if (text !== '' && body === undefined) {
     throw unreadableResponseError(response, text, request.method === 'POST');
   }
-  return withBodyRead(response, text);
+  return withBodyRead(response, text, body);
 }
 
 /**
- * The response, its body already read, answering `text`, `json` and `clone` from `text`.
- * openapi-fetch reads the body again; a second Response would cost more than the rest of
- * the client does on a loopback call.
+ * The response, its body already read and parsed, answering `text`, `json` and `clone` from
+ * them. openapi-fetch reads the body again; a second Response, or a second parse, would cost
+ * more than the rest of the client does on a loopback call.
  */
-function withBodyRead(response: Response, text: string): Response {
+function withBodyRead(response: Response, text: string, body: unknown): Response {
   return Object.assign(response, {
     text: async () => text,
-    json: async () => JSON.parse(text),
+    json: async () => body,
     clone: () =>
       new Response(text, {
         status: response.status,
