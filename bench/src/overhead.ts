@@ -1,18 +1,24 @@
-import { LemonVideo } from '@lemonvideo/core';
+import { LemonVideo, type paths } from '@lemonvideo/core';
 import { startSimulator } from '@lemonvideo/simulator';
+import createClient from 'openapi-fetch';
 import { median } from './stats';
 
 export interface OverheadResult {
   calls: number;
   clientMedianMs: number;
   fetchMedianMs: number;
+  openapiFetchMedianMs: number;
   /** Client over bare fetch, medians. */
   ratio: number;
+  /** openapi-fetch alone over bare fetch, medians: the floor under the client. */
+  openapiFetchRatio: number;
 }
 
 /**
  * `tasks.retrieve` through `LemonVideo` against a bare `fetch` of the same URL (JSON parsed
- * too), over loopback, interleaved call by call so both see the same machine.
+ * too), over loopback, interleaved call by call so both see the same machine. A plain
+ * openapi-fetch client (same headers, no signal, no retries) runs beside them, to show how
+ * much of the difference is openapi-fetch's own.
  */
 export async function measureOverhead(calls: number): Promise<OverheadResult> {
   const apiKey = 'sk-bench-overhead';
@@ -24,30 +30,34 @@ export async function measureOverhead(calls: number): Promise<OverheadResult> {
     const headers = { authorization: `Bearer ${apiKey}` };
     const viaClient = () => client.tasks.retrieve(id);
     const viaFetch = async () => (await fetch(url, { headers })).json();
+    const plain = createClient<paths>({ baseUrl: simulator.url, headers });
+    const viaOpenapiFetch = () => plain.GET('/v1/tasks/{id}', { params: { path: { id } } });
     const time = async (call: () => Promise<unknown>) => {
       const start = performance.now();
       await call();
       return performance.now() - start;
     };
-    for (let i = 0; i < 200; i++) {
-      await viaClient();
-      await viaFetch();
-    }
-    const clientTimes: number[] = [];
-    const fetchTimes: number[] = [];
+    const ways = [viaClient, viaFetch, viaOpenapiFetch];
+    for (let i = 0; i < 200; i++) for (const way of ways) await way();
+    const times = ways.map((): number[] => []);
     for (let i = 0; i < calls; i++) {
-      // Alternate which goes first, so neither always follows the other.
-      if (i % 2 === 0) {
-        clientTimes.push(await time(viaClient));
-        fetchTimes.push(await time(viaFetch));
-      } else {
-        fetchTimes.push(await time(viaFetch));
-        clientTimes.push(await time(viaClient));
-      }
+      // Alternate the order, so that no way always follows the same other.
+      const order = i % 2 === 0 ? [0, 1, 2] : [2, 1, 0];
+      for (const way of order) times[way]?.push(await time(ways[way] as () => Promise<unknown>));
     }
-    const clientMedianMs = median(clientTimes);
-    const fetchMedianMs = median(fetchTimes);
-    return { calls, clientMedianMs, fetchMedianMs, ratio: clientMedianMs / fetchMedianMs };
+    const [clientMedianMs, fetchMedianMs, openapiFetchMedianMs] = times.map(median) as [
+      number,
+      number,
+      number,
+    ];
+    return {
+      calls,
+      clientMedianMs,
+      fetchMedianMs,
+      openapiFetchMedianMs,
+      ratio: clientMedianMs / fetchMedianMs,
+      openapiFetchRatio: openapiFetchMedianMs / fetchMedianMs,
+    };
   } finally {
     await simulator.close();
   }

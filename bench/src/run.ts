@@ -88,6 +88,8 @@ const results: Results = {
     ratio: median(overheadRuns.map((r) => r.ratio)),
     client_median_ms: median(overheadRuns.map((r) => r.clientMedianMs)),
     fetch_median_ms: median(overheadRuns.map((r) => r.fetchMedianMs)),
+    openapi_fetch_ratio: median(overheadRuns.map((r) => r.openapiFetchRatio)),
+    openapi_fetch_median_ms: median(overheadRuns.map((r) => r.openapiFetchMedianMs)),
   },
   scale: {
     jobs: scale.jobs,
