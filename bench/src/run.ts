@@ -88,6 +88,7 @@ const results: Results = {
     ratio: median(overheadRuns.map((r) => r.ratio)),
     client_median_ms: median(overheadRuns.map((r) => r.clientMedianMs)),
     fetch_median_ms: median(overheadRuns.map((r) => r.fetchMedianMs)),
+    abortable_fetch_ratio: median(overheadRuns.map((r) => r.abortableFetchRatio)),
     openapi_fetch_ratio: median(overheadRuns.map((r) => r.openapiFetchRatio)),
     openapi_fetch_median_ms: median(overheadRuns.map((r) => r.openapiFetchMedianMs)),
   },
