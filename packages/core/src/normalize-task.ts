@@ -1,10 +1,10 @@
-import { APIError } from './errors';
 import type { components } from './generated/openapi';
 import type {
   failedTaskStatuses,
   runningTaskStatuses,
   succeededTaskStatuses,
 } from './generated/rules';
+import { notAnswerError } from './to-error';
 
 export type RawTask = components['schemas']['Task'];
 
@@ -92,12 +92,7 @@ export function normalizeTask(body: unknown, status = 200): VideoTask {
   const raw = isObject(body) ? body : undefined;
   const id = text(raw?.id) ?? text(raw?.task_id);
   if (raw === undefined || id === null) {
-    throw new APIError({
-      status,
-      code: 'invalid_response',
-      message: 'The API answered with something that is not a task (it has no id).',
-      body,
-    });
+    throw notAnswerError('a task (it has no id)', status, body);
   }
   const statusWord = text(raw.status) ?? 'unknown';
   return {

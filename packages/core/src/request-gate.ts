@@ -61,10 +61,10 @@ export class RequestGate {
     });
   }
 
-  /** Marks a request let through by `acquire` as sent now (or abandoned: it was not sent). */
-  sent(abandoned = false): void {
+  /** Marks a request let through by `acquire` as sent now. */
+  sent(): void {
     this.#letThrough -= 1;
-    if (!abandoned && this.#maxPerSecond !== undefined) this.#sent.push(this.#clock.now());
+    if (this.#maxPerSecond !== undefined) this.#sent.push(this.#clock.now());
     if (this.#queue.length > 0) this.#schedule();
   }
 

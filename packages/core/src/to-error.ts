@@ -87,6 +87,16 @@ export function errorFromResponse(response: Response, text: string): APIError {
  * A success status whose body is not the JSON the API promises (a gateway's HTML, a cut body).
  * After a create, the server accepted the request: the task most likely exists.
  */
+/** A body that parsed but is not what the operation answers (`what`, e.g. "a task"). */
+export function notAnswerError(what: string, status: number, body: unknown): APIError {
+  return new APIError({
+    status,
+    code: 'invalid_response',
+    message: `The API answered with something that is not ${what}.`,
+    body,
+  });
+}
+
 export function unreadableResponseError(
   response: Response,
   text: string,

@@ -26,6 +26,7 @@ import {
 } from './poll-strategy';
 import type { TaskRef } from './resources/tasks';
 import type { CreateVideoParams } from './resources/videos';
+import { retryDelayMs } from './retry-policy';
 
 export interface JobOptions {
   /** Stops the job: the result rejects with the signal's reason. The server task goes on. */
@@ -81,6 +82,8 @@ export class VideoJob {
   readonly result: Promise<VideoTask>;
   readonly #runtime: JobRuntime;
   readonly #source: JobSource;
+  /** The create's params, when this job creates its task (and so learns how long it took). */
+  readonly #params: CreateVideoParams | undefined;
   readonly #options: JobOptions;
   readonly #strategy: PollStrategy;
   readonly #listeners = new Set<(snapshot: JobSnapshot) => void>();
@@ -97,7 +100,6 @@ export class VideoJob {
   #cancelRequested: Array<{ resolve(): void; reject(reason: unknown): void }> | undefined;
   // What the poll strategy learns as the task runs.
   #createdAt = 0;
-  #createdHere = false;
   #lastRunningAt = 0;
   #failures = 0;
   #retryAfterMs: number | undefined;
@@ -106,6 +108,7 @@ export class VideoJob {
   constructor(runtime: JobRuntime, source: JobSource, options: JobOptions = {}) {
     this.#runtime = runtime;
     this.#source = source;
+    this.#params = 'params' in source ? source.params : undefined;
     this.#options = options;
     this.#strategy = pollStrategy(options.poll ?? runtime.poll);
     this.#snapshot = initialSnapshot(runtime.clock.now());
@@ -259,7 +262,6 @@ export class VideoJob {
     }
     this.#dispatch({ type: 'submit', at: this.#now() });
     const task = await this.#runtime.create(source.params, { signal: this.#life.signal });
-    this.#createdHere = true;
     this.#createdAt = this.#now();
     this.#options.onCreated?.(task);
     this.#observe(task, false);
@@ -305,9 +307,10 @@ export class VideoJob {
         }
         if (this.#turn.signal.aborted || isFatal(error)) throw error;
         this.#failures += 1;
+        // The same capped wait the request gate holds every job back for.
         this.#retryAfterMs =
           error instanceof RateLimitError && error.retryAfter !== undefined
-            ? error.retryAfter * 1000
+            ? retryDelayMs(error, 0)
             : undefined;
       }
     }
@@ -351,14 +354,10 @@ export class VideoJob {
   }
 
   #keys(): string[] {
-    const model = this.#snapshot.task?.model ?? this.#paramsModel() ?? 'unknown';
-    const params = 'params' in this.#source ? this.#source.params : undefined;
+    const params = this.#params;
+    const model = this.#snapshot.task?.model ?? params?.model ?? 'unknown';
     const detail = params ? `${model}|${params.duration ?? ''}|${params.resolution ?? ''}` : model;
     return detail === model ? [model] : [detail, model];
-  }
-
-  #paramsModel(): string | undefined {
-    return 'params' in this.#source ? this.#source.params.model : undefined;
   }
 
   #context(): PollContext {
@@ -368,7 +367,7 @@ export class VideoJob {
       now: this.#now(),
       createdAt: this.#createdAt,
       samples: this.#samples,
-      typicalDuration: this.#createdHere ? stats.typical(...keys) : undefined,
+      typicalDuration: this.#params ? stats.typical(...keys) : undefined,
       failures: this.#failures,
       retryAfterMs: this.#retryAfterMs,
     };
@@ -376,7 +375,7 @@ export class VideoJob {
 
   /** Records how long this task took from its creation, when this job created it. */
   #learn(): void {
-    if (this.#snapshot.status !== 'completed' || !this.#createdHere) return;
+    if (this.#snapshot.status !== 'completed' || !this.#params) return;
     // It ended somewhere between the last poll that saw it running and the one that saw it done.
     const endedAt = (this.#lastRunningAt + this.#snapshot.updatedAt) / 2;
     for (const key of this.#keys()) this.#runtime.stats.record(key, endedAt - this.#createdAt);

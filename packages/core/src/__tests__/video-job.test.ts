@@ -416,4 +416,22 @@ describe('many jobs on one client', () => {
     expect(others.length).toBeGreaterThan(0);
     expect(Math.min(...others.map((entry) => entry.at))).toBeGreaterThanOrEqual(limitedAt + 4_000);
   });
+
+  it('honours a Retry-After only up to the client-wide cap of 60 s when polling', async () => {
+    const api = fakeApi(typicalTimeline, completed);
+    let limited = false;
+    api.inject((request, path) => {
+      if (!limited && request.method === 'GET' && path.endsWith('video_1')) {
+        limited = true;
+        return apiError(429, 'rate_limit_exceeded', { 'Retry-After': '600' });
+      }
+      return undefined;
+    });
+    const task = await settle(clientFor(api, { maxRetries: 0 }).videos.generate({ prompt: 'a' }));
+    expect(task).toMatchObject({ status: 'completed' });
+    const polls = api.log.filter((entry) => entry.method === 'GET').map((entry) => entry.at);
+    const [limitedAt, next] = polls as [number, number];
+    expect(next - limitedAt).toBeGreaterThanOrEqual(60_000);
+    expect(next - limitedAt).toBeLessThan(600_000);
+  });
 });

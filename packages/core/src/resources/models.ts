@@ -1,8 +1,8 @@
 import { assertId } from '../assert-id';
 import { type CallOptions, withCallSignal } from '../call-signal';
 import type { ClientContext } from '../client-context';
-import { APIError } from '../errors';
 import type { components } from '../generated/openapi';
+import { notAnswerError } from '../to-error';
 
 type RawModel = components['schemas']['Model'];
 
@@ -37,15 +37,6 @@ function normalizeModel(raw: RawModel): VideoModel {
   };
 }
 
-function invalid(status: number, body: unknown): APIError {
-  return new APIError({
-    status,
-    code: 'invalid_response',
-    message: 'The API answered with something that is not a model.',
-    body,
-  });
-}
-
 const isModel = (value: unknown): value is RawModel =>
   typeof (value as RawModel | null)?.id === 'string';
 
@@ -60,7 +51,7 @@ export class Models {
         params: { query: category === null ? {} : { category } },
         signal,
       });
-      if (!Array.isArray(data?.data)) throw invalid(response.status, data);
+      if (!Array.isArray(data?.data)) throw notAnswerError('a model', response.status, data);
       return data.data.filter(isModel).map(normalizeModel);
     });
   }
@@ -73,7 +64,7 @@ export class Models {
         params: { path: { model: id } },
         signal,
       });
-      if (!isModel(data)) throw invalid(response.status, data);
+      if (!isModel(data)) throw notAnswerError('a model', response.status, data);
       return normalizeModel(data);
     });
   }
