@@ -1,18 +1,15 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CreateVideoParams } from '@lemonvideo/core';
+import { type CreateVideoParams, isTerminal, type TaskSnapshot } from '@lemonvideo/core';
 import envPaths from 'env-paths';
 import writeFileAtomic from 'write-file-atomic';
 import { withFileLock } from './file-lock';
 
-/** `creating`: the create was sent and has not answered; the task may exist. */
-export type HistoryStatus =
-  | 'creating'
-  | 'pending'
-  | 'processing'
-  | 'completed'
-  | 'failed'
-  | 'cancelled';
+/**
+ * A task's status as its job shows it, or `creating`: the create was sent and has not
+ * answered; the task may exist.
+ */
+export type HistoryStatus = 'creating' | TaskSnapshot['status'];
 
 /** Which API a task lives on. Never the key. */
 export interface HistoryApi {
@@ -44,11 +41,11 @@ interface HistoryFile {
   entries: HistoryEntry[];
 }
 
-const terminal: ReadonlySet<HistoryStatus> = new Set(['completed', 'failed', 'cancelled']);
+const ended = (status: HistoryStatus) => status !== 'creating' && isTerminal(status);
 
 /** `incoming` laid over what the file already knows, never undoing an ending or a result. */
 function merge(known: HistoryEntry, incoming: HistoryEntry): HistoryEntry {
-  if (terminal.has(known.status) && !terminal.has(incoming.status)) {
+  if (ended(known.status) && !ended(incoming.status)) {
     return { ...known, result: known.result ?? incoming.result };
   }
   return {

@@ -4,9 +4,9 @@ import {
   ConnectionError,
   type CreateVideoParams,
   type JobSnapshot,
+  snapshotOf,
   TaskFailedError,
   TaskTimeoutError,
-  taskOutcome,
   type VideoTask,
 } from '@lemonvideo/core';
 import type { HistoryApi, HistoryEntry, HistoryStatus, HistoryStore } from './history-store';
@@ -15,17 +15,6 @@ import type { HistoryApi, HistoryEntry, HistoryStatus, HistoryStore } from './hi
 const mayExist = (error: unknown) =>
   (error instanceof ConnectionError && error.mayHaveCreatedTask) ||
   (error instanceof TaskTimeoutError && error.task === null);
-
-function statusOf(task: VideoTask): HistoryStatus {
-  switch (taskOutcome(task.status)) {
-    case 'succeeded':
-      return task.video ? 'completed' : 'failed';
-    case 'failed':
-      return task.cancelled ? 'cancelled' : 'failed';
-    case 'running':
-      return task.status === 'processing' ? 'processing' : 'pending';
-  }
-}
 
 /**
  * Keeps one task's history entry in step with its job: the create sent, the task created
@@ -133,7 +122,7 @@ export class TaskRecorder {
   seen(task: VideoTask): void {
     this.#write({
       id: task.id,
-      status: statusOf(task),
+      status: snapshotOf(task).status,
       result: task.video
         ? { videoUrl: task.video.url, file: this.#entry.result?.file ?? null }
         : null,

@@ -32,7 +32,14 @@ export {
   runningTaskStatuses,
   succeededTaskStatuses,
 } from './generated/rules';
-export { initialSnapshot, isTerminal, type JobSnapshot, type JobStatus } from './job-state';
+export {
+  initialSnapshot,
+  isTerminal,
+  type JobSnapshot,
+  type JobStatus,
+  snapshotOf,
+  type TaskSnapshot,
+} from './job-state';
 export type {
   RawTask,
   TaskFailure,

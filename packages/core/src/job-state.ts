@@ -38,6 +38,9 @@ export type JobSnapshot =
 
 export type JobStatus = JobSnapshot['status'];
 
+/** The snapshot of a job that has a task: every status but `idle` and `submitting`. */
+export type TaskSnapshot = Exclude<JobSnapshot, { status: 'idle' | 'submitting' }>;
+
 export type JobAction =
   | { type: 'submit'; at: number }
   | { type: 'task'; task: VideoTask; etaMs: number | null; polled: boolean; at: number }
@@ -66,7 +69,7 @@ function maxProgress(previous: number | null, next: number | null): number | nul
   return previous === null ? next : Math.max(previous, next);
 }
 
-function fromTask(state: JobSnapshot, action: Extract<JobAction, { type: 'task' }>): JobSnapshot {
+function fromTask(state: JobSnapshot, action: Extract<JobAction, { type: 'task' }>): TaskSnapshot {
   const { task, at } = action;
   const common = {
     taskId: task.id,
@@ -115,6 +118,14 @@ function fromTask(state: JobSnapshot, action: Extract<JobAction, { type: 'task' 
       };
     }
   }
+}
+
+/**
+ * A task read once, as a job that had just read it would show it: for code that reads a task
+ * without following it (a status command) and names its state as jobs do.
+ */
+export function snapshotOf(task: VideoTask, at = 0): TaskSnapshot {
+  return fromTask(initialSnapshot(at), { type: 'task', task, etaMs: null, polled: false, at });
 }
 
 /** The next state; the same object when nothing changed, and a final state never changes. */

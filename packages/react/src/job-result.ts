@@ -1,4 +1,4 @@
-import type { JobSnapshot, VideoJob } from '@lemonvideo/core';
+import { isTerminal, type JobSnapshot, type VideoJob } from '@lemonvideo/core';
 
 /** What both hooks return about their job. */
 export interface JobResult {
@@ -32,8 +32,8 @@ export function jobResult(job: VideoJob | null, snapshot: JobSnapshot): JobResul
     snapshot,
     job,
     isIdle: status === 'idle',
-    isRunning: status === 'submitting' || status === 'pending' || status === 'processing',
+    isRunning: status !== 'idle' && !isTerminal(status),
     isSuccess: status === 'completed',
-    isError: status === 'failed' || status === 'cancelled',
+    isError: isTerminal(status) && status !== 'completed',
   };
 }

@@ -1,5 +1,6 @@
 import {
   initialSnapshot,
+  isTerminal,
   type JobSnapshot,
   TaskFailedError,
   type VideoTask,
@@ -58,6 +59,7 @@ function renderView(props: Partial<JobViewProps>, columns = 100) {
       download={{ status: 'idle' }}
       videoPath={null}
       detached={false}
+      running={snapshot.status !== 'idle' && !isTerminal(snapshot.status)}
       notice={null}
       columns={columns}
       describe={(error) => (error as Error).message}
@@ -93,12 +95,20 @@ describe('JobView', () => {
     expect(later.frame()).not.toContain(bar as string);
   });
 
-  it('shows "creating" before the task exists', () => {
+  it('shows "creating" before the task exists, its clock running', () => {
     const view = renderView({
       snapshot: { ...initialSnapshot(0), status: 'submitting', startedAt: 0 } as JobSnapshot,
     });
     expect(view.frame()).toContain('Task      …');
     expect(view.frame()).toContain('Status    creating the task…');
+    expect(view.frame()).toContain('Time      0:12 elapsed');
+  });
+
+  it('stops the clock and the ETA of a detached task', () => {
+    const view = renderView({ detached: true, running: false });
+    expect(view.frame()).toContain('Status    processing (detached)');
+    expect(view.frame()).toContain('Time      0:07 elapsed');
+    expect(view.frame()).not.toContain('ETA');
   });
 
   it('shows the video URL and the download with its own bar, then where it is saved', () => {

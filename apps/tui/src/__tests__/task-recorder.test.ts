@@ -102,4 +102,12 @@ describe('TaskRecorder', () => {
       params: null,
     });
   });
+
+  it('names a task read once as its job would: started once it reports progress', () => {
+    const recorder = TaskRecorder.forTask(history, api, 'task_1', redact);
+    recorder.seen(task({ status: 'pending', progress: 30 }));
+    expect(history.find('task_1')?.status).toBe('processing');
+    recorder.seen(task({ status: 'completed', progress: 100 }));
+    expect(history.find('task_1')).toMatchObject({ status: 'failed', result: null });
+  });
 });

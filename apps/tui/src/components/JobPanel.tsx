@@ -132,6 +132,7 @@ export function JobPanel(props: JobPanelProps) {
         download={download}
         videoPath={download.status === 'saved' ? relative(props.cwd, download.path) : null}
         detached={detached}
+        running={running}
         notice={notice}
         columns={columns}
         describe={describe}

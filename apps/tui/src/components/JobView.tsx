@@ -21,6 +21,8 @@ export interface JobViewProps {
   videoPath: string | null;
   /** The app stopped following the task; it goes on on the server. */
   detached: boolean;
+  /** The app follows the task as it runs (created or not, not ended, not detached): the clock ticks and an ETA shows. */
+  running: boolean;
   /** One line about the last key's effect, e.g. why a cancel was refused. */
   notice: string | null;
   columns: number;
@@ -33,9 +35,8 @@ const statusColor = { completed: 'green', failed: 'red', cancelled: 'yellow' } a
 
 /** A job as it stands: status, progress, time, ids, the video and its download. */
 export function JobView(props: JobViewProps) {
-  const { snapshot, now, download, columns } = props;
+  const { snapshot, now, download, columns, running } = props;
   const width = Math.max(10, Math.min(40, columns - 20));
-  const running = snapshot.status === 'pending' || snapshot.status === 'processing';
   const left = remainingMs(snapshot, now);
   // A job that has ended stops the clock where it was last seen.
   const elapsed =
@@ -70,7 +71,9 @@ export function JobView(props: JobViewProps) {
           {props.detached ? ' (detached)' : ''}
         </Text>
       </InfoRow>
-      {running || snapshot.status === 'completed' ? (
+      {snapshot.status === 'pending' ||
+      snapshot.status === 'processing' ||
+      snapshot.status === 'completed' ? (
         <InfoRow label="Progress">
           <ProgressBar
             fraction={snapshot.progress === null ? null : snapshot.progress / 100}
