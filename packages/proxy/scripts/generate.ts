@@ -27,7 +27,7 @@ function parameters(spec: Spec, owner: Record<string, unknown>): Parameter[] {
   return Array.isArray(list) ? list.map((parameter) => resolve(spec, parameter)) : [];
 }
 
-/** Every operation of the spec, with its path parameters and the query parameters it accepts. */
+/** Every operation of the spec, with the query parameters it accepts; its path parameters are checked. */
 export async function allowedRoutes(): Promise<{ operationId: string; route: unknown }[]> {
   const spec = await readSpec();
   const paths = spec.paths as Record<string, Record<string, unknown>>;
@@ -50,7 +50,7 @@ export async function allowedRoutes(): Promise<{ operationId: string; route: unk
           `spec: ${method.toUpperCase()} ${path} must declare exactly its path parameters`,
         );
       }
-      const route = { method: method.toUpperCase(), path, params, query: named('query') };
+      const route = { method: method.toUpperCase(), path, query: named('query') };
       routes.push({ operationId: String(operation.operationId), route });
     }
   }
@@ -68,8 +68,6 @@ export interface AllowedRoute {
   readonly method: string;
   /** The path template, e.g. \`/v1/tasks/{id}\`. */
   readonly path: string;
-  /** Names of the path parameters, in the order they appear in \`path\`. */
-  readonly params: readonly string[];
   /** The only query parameters forwarded; any other is dropped. */
   readonly query: readonly string[];
 }

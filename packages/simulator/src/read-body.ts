@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 
-/** The spec's limit for a request body (1 MiB). */
+/** The simulator's limit for a request body (1 MiB); the spec documents the 413, not a size. */
 export const maxBodyBytes = 1024 * 1024;
 
 /**

@@ -5,8 +5,6 @@ export interface AllowedRoute {
   readonly method: string;
   /** The path template, e.g. `/v1/tasks/{id}`. */
   readonly path: string;
-  /** Names of the path parameters, in the order they appear in `path`. */
-  readonly params: readonly string[];
   /** The only query parameters forwarded; any other is dropped. */
   readonly query: readonly string[];
 }
@@ -14,15 +12,15 @@ export interface AllowedRoute {
 /** Every path and method of spec/openapi.yaml; the proxy forwards nothing else. */
 export const allowedRoutes: readonly AllowedRoute[] = [
   // createVideoGeneration
-  {"method":"POST","path":"/v1/videos/generations","params":[],"query":[]},
+  {"method":"POST","path":"/v1/videos/generations","query":[]},
   // getVideoGeneration
-  {"method":"GET","path":"/v1/videos/generations/{id}","params":["id"],"query":[]},
+  {"method":"GET","path":"/v1/videos/generations/{id}","query":[]},
   // getTask
-  {"method":"GET","path":"/v1/tasks/{id}","params":["id"],"query":[]},
+  {"method":"GET","path":"/v1/tasks/{id}","query":[]},
   // cancelTask
-  {"method":"DELETE","path":"/v1/tasks/{id}","params":["id"],"query":[]},
+  {"method":"DELETE","path":"/v1/tasks/{id}","query":[]},
   // listModels
-  {"method":"GET","path":"/v1/models","params":[],"query":["category"]},
+  {"method":"GET","path":"/v1/models","query":["category"]},
   // retrieveModel
-  {"method":"GET","path":"/v1/models/{model}","params":["model"],"query":[]},
+  {"method":"GET","path":"/v1/models/{model}","query":[]},
 ];
