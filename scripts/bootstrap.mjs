@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 const root = new URL('..', import.meta.url);
 const { packageManager } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 const pnpmVersion = packageManager.replace(/^pnpm@/, '');
-export const chromiumPath = '/usr/lib/chromium/chromium-headless-shell';
+const chromiumPath = '/usr/lib/chromium/chromium-headless-shell';
 
 function say(line) {
   process.stderr.write(`\u203a ${line}\n`);

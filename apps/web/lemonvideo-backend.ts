@@ -2,11 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createNodeProxyHandler } from '@lemonvideo/proxy/node';
 import { startSimulator } from '@lemonvideo/simulator';
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
-
-/** Where the browser reaches the API, through the proxy. */
-export const apiPrefix = '/api/lemonvideo';
-/** Tells the page whether it talks to the simulator. */
-export const backendInfoPath = '/api/backend';
+import { apiPrefix, backendInfoPath } from './src/backend-paths';
 
 /**
  * Serves the API next to the app, in `vite` and `vite preview` alike: the proxy keeps the key

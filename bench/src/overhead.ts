@@ -7,7 +7,6 @@ export interface OverheadResult {
   calls: number;
   clientMedianMs: number;
   fetchMedianMs: number;
-  abortableFetchMedianMs: number;
   openapiFetchMedianMs: number;
   /** Client over bare fetch, medians. */
   ratio: number;
@@ -69,7 +68,6 @@ export async function measureOverhead(calls: number): Promise<OverheadResult> {
       calls,
       clientMedianMs,
       fetchMedianMs,
-      abortableFetchMedianMs,
       openapiFetchMedianMs,
       ratio: clientMedianMs / fetchMedianMs,
       abortableFetchRatio: abortableFetchMedianMs / fetchMedianMs,

@@ -15,7 +15,6 @@ export interface ScaleResult {
 
 export interface TrackedJobsResult {
   jobs: number;
-  heapMb: number;
   heapPerJobKb: number;
 }
 

@@ -11,11 +11,9 @@ export interface StartupResult {
   versionMs: number;
   /** Bare `node -e ""`, measured the same way in the same run. */
   nodeMs: number;
-  versionRatio: number;
   firstFrameMs: number;
   /** A `console.log` in a fresh tmux pane, measured the same way in the same run. */
   nodeFrameMs: number;
-  firstFrameRatio: number;
 }
 
 function timeCommand(args: string[]): number {
@@ -77,9 +75,7 @@ export function measureStartup(runs: number): StartupResult {
     runs,
     versionMs,
     nodeMs,
-    versionRatio: versionMs / nodeMs,
     firstFrameMs,
     nodeFrameMs,
-    firstFrameRatio: firstFrameMs / nodeFrameMs,
   };
 }
