@@ -4,6 +4,7 @@ import { type Clock, systemClock } from './clock';
 import { DurationStats } from './duration-stats';
 import { LemonVideoError } from './errors';
 import type { paths } from './generated/openapi';
+import { defaultBaseURL } from './generated/rules';
 import type { PollOptions } from './poll-strategy';
 import { RequestGate } from './request-gate';
 import { Models } from './resources/models';
@@ -12,7 +13,7 @@ import { Videos } from './resources/videos';
 import { createRetryingFetch } from './retrying-fetch';
 import { isBrowser, readEnv } from './runtime';
 
-export const defaultBaseURL = 'https://api.lemondata.cc';
+export { defaultBaseURL };
 
 export interface LemonVideoOptions {
   /** API key (`sk-...`). Default: the `LEMONDATA_API_KEY` environment variable; none behind a proxy. */

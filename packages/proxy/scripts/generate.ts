@@ -1,5 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { banner, readSpec, runGenerator, type Spec } from '../../../scripts/codegen.ts';
+import {
+  banner,
+  defaultServerURL,
+  readSpec,
+  runGenerator,
+  type Spec,
+} from '../../../scripts/codegen.ts';
 
 const generator = 'packages/proxy/scripts/generate.ts';
 const out = fileURLToPath(new URL('../src/generated/routes.ts', import.meta.url));
@@ -58,6 +64,7 @@ export async function allowedRoutes(): Promise<{ operationId: string; route: unk
 }
 
 export async function build(): Promise<Record<string, string>> {
+  const baseURL = defaultServerURL(await readSpec());
   const entries = (await allowedRoutes()).map(
     ({ operationId, route }) => `  // ${operationId}\n  ${JSON.stringify(route)},\n`,
   );
@@ -71,6 +78,9 @@ export interface AllowedRoute {
   /** The only query parameters forwarded; any other is dropped. */
   readonly query: readonly string[];
 }
+
+/** Where the API lives (spec: the first of servers). */
+export const defaultBaseURL = ${JSON.stringify(baseURL)};
 
 /** Every path and method of spec/openapi.yaml; the proxy forwards nothing else. */
 export const allowedRoutes: readonly AllowedRoute[] = [

@@ -1,4 +1,5 @@
 import { upstreamHeaders } from './forward-headers';
+import { defaultBaseURL } from './generated/routes';
 import { matchRoute, routeNotAllowed } from './match-route';
 import type { ProxyOptions } from './options';
 import { proxyError } from './proxy-error';
@@ -49,9 +50,7 @@ export function createProxyHandler(options: ProxyOptions = {}): ProxyHandler {
     const fetch = options.fetch ?? globalThis.fetch;
     try {
       // An unparsable baseURL lands in the catch: the API is as unreachable as with a dead host.
-      const base = new URL(
-        options.baseURL ?? readEnv('LEMONDATA_BASE_URL') ?? 'https://api.lemondata.cc',
-      );
+      const base = new URL(options.baseURL ?? readEnv('LEMONDATA_BASE_URL') ?? defaultBaseURL);
       const upstream = await fetch(upstreamURL(base, match, url.searchParams), {
         method: route.method,
         headers: upstreamHeaders(request, apiKey, base, hasBody),

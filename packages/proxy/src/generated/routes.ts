@@ -9,6 +9,9 @@ export interface AllowedRoute {
   readonly query: readonly string[];
 }
 
+/** Where the API lives (spec: the first of servers). */
+export const defaultBaseURL = "https://api.lemondata.cc";
+
 /** Every path and method of spec/openapi.yaml; the proxy forwards nothing else. */
 export const allowedRoutes: readonly AllowedRoute[] = [
   // createVideoGeneration
