@@ -1,3 +1,4 @@
+import { defaultCallTimeout } from '@lemonvideo/core';
 import { type Connection, connect } from './connection';
 import { describeError } from './describe-error';
 import { HistoryStore, historyPath } from './history-store';
@@ -12,17 +13,14 @@ export interface GlobalOptions {
   cancelOnExit?: boolean;
 }
 
-/** The longest one API call may take, unless `--timeout` is shorter. */
-const callTimeoutMs = 60_000;
-
 /**
  * `--timeout` as the wait for a task (default: core's, 10 minutes) and as the longest one
  * API call may take (at most a minute).
  */
 export function timeoutsOf(options: GlobalOptions): { waitMs?: number; callMs: number } {
-  if (options.timeout === undefined) return { callMs: callTimeoutMs };
+  if (options.timeout === undefined) return { callMs: defaultCallTimeout };
   const waitMs = numberFlag('--timeout', options.timeout, { min: 0.001 }) * 1000;
-  return { waitMs, callMs: Math.min(callTimeoutMs, waitMs) };
+  return { waitMs, callMs: Math.min(defaultCallTimeout, waitMs) };
 }
 
 /** What a scripted command works with: its output, the history, and (once asked) the API. */

@@ -15,6 +15,9 @@ import { isBrowser, readEnv } from './runtime';
 
 export { defaultBaseURL };
 
+/** Milliseconds one call may take, retries included, unless the client or call says otherwise. */
+export const defaultCallTimeout = 60_000;
+
 export interface LemonVideoOptions {
   /** API key (`sk-...`). Default: the `LEMONDATA_API_KEY` environment variable; none behind a proxy. */
   apiKey?: string | undefined;
@@ -103,7 +106,7 @@ export class LemonVideo {
     ).replace(/\/+$/, '');
     this.timeout = option(
       options.timeout,
-      60_000,
+      defaultCallTimeout,
       (ms) => ms > 0,
       'timeout must be a positive number of milliseconds',
     );

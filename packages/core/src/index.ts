@@ -1,5 +1,10 @@
 export type { CallOptions } from './call-signal';
-export { defaultBaseURL, LemonVideo, type LemonVideoOptions } from './client';
+export {
+  defaultBaseURL,
+  defaultCallTimeout,
+  LemonVideo,
+  type LemonVideoOptions,
+} from './client';
 export { type Clock, systemClock } from './clock';
 export type { DownloadOptions, DownloadProgress, DownloadSource, VideoDownload } from './download';
 export { DurationStats, type TypicalDuration } from './duration-stats';
