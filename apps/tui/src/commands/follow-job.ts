@@ -9,6 +9,7 @@ import type { CommandContext } from '../command-context';
 import type { Connection } from '../connection';
 import { onInterrupt } from '../interrupts';
 import { taskJson } from '../json-events';
+import { leftTaskMessage } from '../left-task';
 import { progressText } from '../progress-text';
 import type { TaskRecorder } from '../task-recorder';
 import { saveVideo } from './save-video';
@@ -70,11 +71,7 @@ export async function followJob(
         taskId,
         resume: resumable ? `lemonvideo wait ${taskId}` : null,
       });
-      output.note(
-        resumable
-          ? `Detached from task ${taskId}: it goes on on the server. Resume with: lemonvideo wait ${taskId}`
-          : `Left task ${taskId} on the built-in simulator, which stops with lemonvideo.`,
-      );
+      output.note(leftTaskMessage(taskId, resumable));
     } else if (error instanceof TaskCancelledError) {
       output.emit({ type: 'cancelled', task: taskJson(error.task) }, `Cancelled ${error.task.id}.`);
       if (interrupted) throw new InterruptedError(error.message);

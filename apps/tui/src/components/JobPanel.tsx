@@ -9,6 +9,7 @@ import { useColumns } from '../hooks/use-columns';
 import { useDownload } from '../hooks/use-download';
 import { useNow } from '../hooks/use-now';
 import { useSyncState } from '../hooks/use-sync-reducer';
+import { leftTaskMessage } from '../left-task';
 import type { TaskRecorder } from '../task-recorder';
 import { outPath } from '../video-path';
 import { JobView } from './JobView';
@@ -59,12 +60,7 @@ export function JobPanel(props: JobPanelProps) {
       (error: unknown) => {
         const id = error instanceof JobDetachedError ? error.taskId : job.getSnapshot().taskId;
         if (id === null) leaveWith(`No task was created: ${describe(error)}`);
-        else if (props.resumable) {
-          leaveWith(
-            `Detached from task ${id}: it goes on on the server. Resume with: lemonvideo wait ${id}`,
-          );
-        } else
-          leaveWith(`Left task ${id} on the built-in simulator, which stopped with lemonvideo.`);
+        else leaveWith(leftTaskMessage(id, props.resumable));
       },
     );
   };
