@@ -39,6 +39,15 @@ export function focusedRow(state: FormState): FormRow | undefined {
   return formRows(state.advanced)[state.focus];
 }
 
+/** What a model offers for each field it constrains. */
+const offeredBy = {
+  duration: (model: VideoModel) => model.durations.map(String),
+  aspect_ratio: (model: VideoModel) => model.aspectRatios,
+  resolution: (model: VideoModel) => model.resolutions,
+} satisfies Partial<Record<FieldKey, (model: VideoModel) => string[]>>;
+
+const constrained = Object.keys(offeredBy) as (keyof typeof offeredBy)[];
+
 /** What the chosen model offers for a field, or null to type it freely. */
 export function choicesFor(
   key: FieldKey,
@@ -48,14 +57,8 @@ export function choicesFor(
   if (models === null || models.length === 0) return null;
   if (key === 'model') return models.map((model) => model.id);
   const model = models.find((each) => each.id === values.model);
-  const offered =
-    key === 'duration'
-      ? model?.durations.map(String)
-      : key === 'aspect_ratio'
-        ? model?.aspectRatios
-        : key === 'resolution'
-          ? model?.resolutions
-          : undefined;
+  const offer = key in offeredBy ? offeredBy[key as keyof typeof offeredBy] : undefined;
+  const offered = model && offer?.(model);
   return offered && offered.length > 0 ? offered : null;
 }
 
@@ -67,7 +70,7 @@ function withModel(state: FormState): FormState {
   const model =
     chosen && ids.includes(chosen) ? chosen : ids.includes(defaultModel) ? defaultModel : ids[0];
   const next = { ...state, values: { ...state.values, model } };
-  for (const key of ['duration', 'aspect_ratio', 'resolution'] as const) {
+  for (const key of constrained) {
     const offered = choicesFor(key, next);
     if (offered && !offered.includes(next.values[key] ?? '')) next.values[key] = offered[0];
   }

@@ -10,6 +10,12 @@ import { Field } from './Field';
 import { KeyHints } from './KeyHints';
 import { TextInput } from './TextInput';
 
+/** What the advanced section holds, e.g. "negative prompt, seed, fps". */
+const advancedLabels = createFields
+  .filter((field) => field.advanced)
+  .map((field) => field.label.toLowerCase())
+  .join(', ');
+
 export interface GenerateFormProps {
   models: ModelsState;
   /** The values it starts with, e.g. the last generation's. */
@@ -89,7 +95,7 @@ export function GenerateForm({
               wrap="wrap"
             >
               {isFocused ? '› ' : '  '}
-              {state.advanced ? '▾' : '▸'} Advanced: negative prompt, seed, fps, cfg scale, motion
+              {state.advanced ? '▾' : '▸'} Advanced: {advancedLabels}
             </Text>
           );
         }
