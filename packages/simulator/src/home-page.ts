@@ -1,9 +1,20 @@
+import { spec } from './generated/spec';
 import { videoModels } from './models';
 import type { Reply } from './reply';
+
+/** The keys of a spec path item that are operations (not `parameters` or `summary`). */
+const httpMethods = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options']);
 
 /** `GET /`: says plainly, to a person who opens the URL, that this is not the real API. */
 export function homePage(): Reply {
   const models = videoModels.map((model) => `<li><code>${model.id}</code></li>`).join('\n');
+  const routes = Object.entries(spec.paths)
+    .flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((key) => httpMethods.has(key))
+        .map((method) => `<code>${method.toUpperCase()} ${path}</code>`),
+    )
+    .join(', ');
   return {
     status: 200,
     contentType: 'text/html; charset=utf-8',
@@ -14,9 +25,7 @@ export function homePage(): Reply {
 <h1>lemonvideo SIMULATOR — this is not the real LemonData API</h1>
 <p>A local stand-in for development and tests. Nothing here is generated or billed; every
 video is the same placeholder clip.</p>
-<p>Routes: <code>POST /v1/videos/generations</code>, <code>GET /v1/tasks/{id}</code>,
-<code>DELETE /v1/tasks/{id}</code>, <code>GET /v1/models?category=video</code>,
-<code>GET /v1/models/{model}</code>.</p>
+<p>Routes: ${routes}.</p>
 <p>Simulated models:</p>
 <ul>
 ${models}
