@@ -19,12 +19,10 @@ let clipBytes: number;
 
 beforeAll(async () => {
   // At 60 times real speed a task takes one to three seconds: kills land in every phase.
-  simulator = await startSimulator({
-    apiKey,
-    speed: 60,
-    rateLimit: false,
-    seed: Date.now() % 10_000,
-  });
+  // A new seed each run, printed so that a failing run can be replayed.
+  const seed = Date.now() % 10_000;
+  console.log(`simulator seed ${seed}`);
+  simulator = await startSimulator({ apiKey, speed: 60, rateLimit: false, seed });
   dataDir = await mkdtemp(join(tmpdir(), 'lemonvideo-crash-data-'));
   cwd = await mkdtemp(join(tmpdir(), 'lemonvideo-crash-cwd-'));
   // Every simulated task links to the same clip: a whole video has its size.
