@@ -67,7 +67,13 @@ export function App(props: AppProps) {
       setScreen({ name: 'saved', entry, file });
       return;
     }
-    const recorder = TaskRecorder.forTask(history, connection.api, entry.id, connection.redact);
+    const recorder = TaskRecorder.forTask(
+      history,
+      connection.api,
+      entry.id,
+      connection.redact,
+      entry,
+    );
     setScreen({ name: 'task', id: entry.id, recorder });
   };
   const panel = {

@@ -1,9 +1,10 @@
 import { defaultCallTimeout } from '@lemonvideo/core';
 import { type Connection, connect } from './connection';
 import { describeError } from './describe-error';
-import { HistoryStore, historyPath } from './history-store';
+import { type HistoryEntry, HistoryStore, historyPath } from './history-store';
 import { numberFlag } from './number-flag';
 import type { Output } from './output';
+import { TaskRecorder } from './task-recorder';
 
 /** The options every command takes. */
 export interface GlobalOptions {
@@ -67,6 +68,22 @@ export class CommandContext {
       );
     }
     return connection;
+  }
+
+  /** The API, what the history knows of task `id`, and a recorder keeping that in step. */
+  async taskById(
+    id: string,
+  ): Promise<{ connection: Connection; known: HistoryEntry | undefined; recorder: TaskRecorder }> {
+    const connection = await this.connect();
+    const known = this.history.find(id);
+    const recorder = TaskRecorder.forTask(
+      this.history,
+      connection.api,
+      id,
+      connection.redact,
+      known,
+    );
+    return { connection, known, recorder };
   }
 
   /** `error` as one line, the key masked. */

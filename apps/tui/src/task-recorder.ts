@@ -59,15 +59,15 @@ export class TaskRecorder {
     return recorder;
   }
 
-  /** Follows a task that exists already, keeping what the history knows about it. */
+  /** Follows a task that exists already, keeping what the history knows about it (`known`). */
   static forTask(
     history: HistoryStore,
     api: HistoryApi,
     taskId: string,
     redact: (text: string) => string,
+    known: HistoryEntry | undefined = history.find(taskId),
   ): TaskRecorder {
     const now = new Date().toISOString();
-    const known = history.find(taskId);
     const entry: HistoryEntry = known ?? {
       id: taskId,
       localId: null,

@@ -1,14 +1,12 @@
 import type { CommandContext } from '../command-context';
 import { taskJson } from '../json-events';
-import { TaskRecorder } from '../task-recorder';
 import { withResumeHint } from './resume-hint';
 
 /** `lemonvideo cancel <id>`: cancel a queued task, where its model allows it. */
 export async function cancel(context: CommandContext, id: string): Promise<void> {
-  const connection = await context.connect();
-  const known = context.history.find(id);
+  const { connection, known, recorder } = await context.taskById(id);
   const task = await withResumeHint(known, connection, () => connection.client.tasks.cancel(id));
-  TaskRecorder.forTask(context.history, connection.api, id, connection.redact).seen(task);
+  recorder.seen(task);
   const { output } = context;
   if (task.cancelled)
     output.emit({ type: 'cancelled', task: taskJson(task) }, `Cancelled ${task.id}.`);

@@ -1,6 +1,5 @@
 import { taskOutcome } from '@lemonvideo/core';
 import type { CommandContext } from '../command-context';
-import { TaskRecorder } from '../task-recorder';
 import { outPath } from '../video-path';
 import { withResumeHint } from './resume-hint';
 import { saveVideo } from './save-video';
@@ -11,10 +10,8 @@ export async function download(
   id: string,
   options: { out?: string },
 ): Promise<void> {
-  const connection = await context.connect();
-  const known = context.history.find(id);
+  const { connection, known, recorder } = await context.taskById(id);
   const task = await withResumeHint(known, connection, () => connection.client.tasks.retrieve(id));
-  const recorder = TaskRecorder.forTask(context.history, connection.api, id, connection.redact);
   recorder.seen(task);
   if (taskOutcome(task.status) === 'running') {
     throw new Error(

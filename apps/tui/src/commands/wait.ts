@@ -1,6 +1,5 @@
 import { UsageError } from '../cli-errors';
 import type { CommandContext } from '../command-context';
-import { TaskRecorder } from '../task-recorder';
 import { outPath } from '../video-path';
 import { followJob } from './follow-job';
 import { withResumeHint } from './resume-hint';
@@ -20,9 +19,7 @@ export async function wait(
   if (options.out !== undefined && !options.download) {
     throw new UsageError('--out saves the video, so it cannot go with --no-download');
   }
-  const connection = await context.connect();
-  const known = context.history.find(id);
-  const recorder = TaskRecorder.forTask(context.history, connection.api, id, connection.redact);
+  const { connection, known, recorder } = await context.taskById(id);
   const job = connection.client.tasks.job(id, {
     timeout: context.timeoutMs,
     onProgress: recorder.observe,
