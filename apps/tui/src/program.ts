@@ -11,7 +11,7 @@ import { type SimulatorOptions, simulator } from './commands/simulator';
 import { status } from './commands/status';
 import { type WaitOptions, wait } from './commands/wait';
 import { connect } from './connection';
-import { createFields, rangeOf } from './create-fields';
+import { createFields, type FieldText, rangeOf } from './create-fields';
 import { describeError } from './describe-error';
 import { exitCodeOf, exitCodes } from './exit-codes';
 import { exitOnInterrupt } from './interrupts';
@@ -121,19 +121,30 @@ export async function main({ argv, env, cwd }: Environment): Promise<number> {
     .command('generate')
     .description('create a video task, wait for it and save the video to ./videos/<task id>.mp4')
     .argument('<prompt>', 'what the video shows');
-  for (const field of createFields) {
-    if (field.key === 'prompt') continue;
-    generateCommand.option(
-      `${field.flag} ${field.placeholder}`,
-      `${field.help}${rangeOf(field.key)}`,
-    );
-  }
+  // Each create field but the prompt (the argument) as a flag, e.g. `--cfg-scale <n>`.
+  const fieldOptions = createFields
+    .filter((field) => field.key !== 'prompt')
+    .map((field) => ({
+      key: field.key,
+      option: new Option(
+        `${field.flag} ${field.placeholder}`,
+        `${field.help}${rangeOf(field.key)}`,
+      ),
+    }));
+  for (const { option } of fieldOptions) generateCommand.addOption(option);
   generateCommand
     .option('--no-wait', 'print the task and exit once it is created')
     .option('--no-download', 'do not save the video, only print its URL')
     .option('--out <file>', 'save the video here instead of ./videos/<task id>.mp4')
-    .action((prompt: string, options: GenerateOptions, command: Command) =>
-      run(command, (context) => generate(context, prompt, options)),
+    .action(
+      (prompt: string, options: GenerateOptions & Record<string, unknown>, command: Command) => {
+        const text: FieldText = { prompt };
+        for (const { key, option } of fieldOptions) {
+          const value = options[option.attributeName()];
+          if (typeof value === 'string') text[key] = value;
+        }
+        return run(command, (context) => generate(context, text, options));
+      },
     );
 
   program

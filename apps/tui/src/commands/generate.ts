@@ -1,13 +1,13 @@
 import { JobDetachedError } from '@lemonvideo/core';
 import { UsageError } from '../cli-errors';
 import type { CommandContext } from '../command-context';
-import { checkParams, createFields, describeIssues, type FieldText } from '../create-fields';
+import { checkParams, describeIssues, type FieldText } from '../create-fields';
 import { taskJson } from '../json-events';
 import { TaskRecorder } from '../task-recorder';
 import { outPath } from '../video-path';
 import { followJob } from './follow-job';
 
-export interface GenerateOptions extends Record<string, unknown> {
+export interface GenerateOptions {
   /** `--no-wait` */
   wait: boolean;
   /** `--no-download` */
@@ -15,21 +15,12 @@ export interface GenerateOptions extends Record<string, unknown> {
   out?: string;
 }
 
-/** `--cfg-scale` → `cfgScale`, the name commander gives the option. */
-const optionName = (flag: string) =>
-  flag.slice(2).replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
-
 /** `lemonvideo generate <prompt>`: create, record, wait, save the video. */
 export async function generate(
   context: CommandContext,
-  prompt: string,
+  text: FieldText,
   options: GenerateOptions,
 ): Promise<void> {
-  const text: FieldText = { prompt };
-  for (const field of createFields) {
-    const value = field.key === 'prompt' ? undefined : options[optionName(field.flag)];
-    if (typeof value === 'string') text[field.key] = value;
-  }
   const { params, issues } = checkParams(text);
   const broken = Object.entries(issues).map(([path, message]) => ({ path, message }));
   if (broken.length > 0) throw new UsageError(describeIssues(broken));
