@@ -64,7 +64,11 @@ export async function allowedRoutes(): Promise<{ operationId: string; route: unk
 }
 
 export async function build(): Promise<Record<string, string>> {
-  const baseURL = defaultServerURL(await readSpec());
+  const spec = await readSpec();
+  const baseURL = defaultServerURL(spec);
+  const headers = Object.keys(
+    (spec.components as { headers?: Record<string, unknown> }).headers ?? {},
+  ).map((name) => name.toLowerCase());
   const entries = (await allowedRoutes()).map(
     ({ operationId, route }) => `  // ${operationId}\n  ${JSON.stringify(route)},\n`,
   );
@@ -81,6 +85,9 @@ export interface AllowedRoute {
 
 /** Where the API lives (spec: the first of servers). */
 export const defaultBaseURL = ${JSON.stringify(baseURL)};
+
+/** The response headers the API documents (spec: components.headers), lower-cased. */
+export const apiResponseHeaders: readonly string[] = ${JSON.stringify(headers)};
 
 /** Every path and method of spec/openapi.yaml; the proxy forwards nothing else. */
 export const allowedRoutes: readonly AllowedRoute[] = [

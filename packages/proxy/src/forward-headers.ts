@@ -1,6 +1,10 @@
-/** Response headers passed back to the browser; everything else (`set-cookie`!) is dropped. */
-const responseHeader =
-  /^(content-type|retry-after|x-ratelimit-(limit|remaining|reset)|x-request-id|x-lemonvideo-simulator)$/;
+import { apiResponseHeaders } from './generated/routes';
+
+/**
+ * Response headers passed back to the browser: the API's own, its content type, and the
+ * simulator's mark. Everything else (`set-cookie`!) is dropped.
+ */
+const passedBack = new Set(['content-type', 'x-lemonvideo-simulator', ...apiResponseHeaders]);
 
 const loopbackHosts = ['127.0.0.1', 'localhost', '[::1]'];
 
@@ -29,7 +33,7 @@ export function upstreamHeaders(
 export function responseHeaders(upstream: Response, clean: (value: string) => string): Headers {
   const headers = new Headers();
   for (const [name, value] of upstream.headers) {
-    if (responseHeader.test(name)) headers.set(name, clean(value));
+    if (passedBack.has(name)) headers.set(name, clean(value));
   }
   return headers;
 }

@@ -12,6 +12,9 @@ export interface AllowedRoute {
 /** Where the API lives (spec: the first of servers). */
 export const defaultBaseURL = "https://api.lemondata.cc";
 
+/** The response headers the API documents (spec: components.headers), lower-cased. */
+export const apiResponseHeaders: readonly string[] = ["x-request-id","retry-after","x-ratelimit-limit","x-ratelimit-remaining","x-ratelimit-reset"];
+
 /** Every path and method of spec/openapi.yaml; the proxy forwards nothing else. */
 export const allowedRoutes: readonly AllowedRoute[] = [
   // createVideoGeneration
