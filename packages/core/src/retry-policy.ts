@@ -1,15 +1,31 @@
 import { APIError, ConnectionError } from './errors';
 
-/** Statuses a read or a cancel may retry: the server did not act, or failed on the way. */
-const retryableStatuses = new Set([408, 429, 500, 502, 503, 504]);
 /** The longest `Retry-After` honoured, in seconds. */
 const maxRetryAfterSeconds = 60;
 const baseDelayMs = 500;
 const maxBackoffMs = 8_000;
 
 /**
- * Whether a failed attempt may be sent again. A create (`POST`) only where the server
- * certainly refused it: the API has no idempotency key, so any other retry could bill twice.
+ * Whether the same request may succeed later: the connection failed or timed out, or the
+ * server did not act (408, 429), failed (5xx) or answered something unreadable. Any other
+ * answer will not change by asking again.
+ */
+export function isTransient(error: unknown): boolean {
+  if (error instanceof ConnectionError) return true;
+  return (
+    error instanceof APIError &&
+    (error.status >= 500 ||
+      error.status === 408 ||
+      error.status === 429 ||
+      error.code === 'invalid_response')
+  );
+}
+
+/**
+ * Whether a failed attempt may be sent again within its call. A read or a cancel when the
+ * failure is transient, but not a timeout (the call is out of time). A create (`POST`) only
+ * where the server certainly refused it: the API has no idempotency key, so any other retry
+ * could bill twice.
  */
 export function isRetryable(error: unknown, method: string): boolean {
   if (method === 'POST') {
@@ -18,9 +34,7 @@ export function isRetryable(error: unknown, method: string): boolean {
       (error.status === 429 || (error.status === 503 && error.retryAfter !== undefined))
     );
   }
-  if (error instanceof ConnectionError) return !error.timeout;
-  if (!(error instanceof APIError)) return false;
-  return retryableStatuses.has(error.status) || error.code === 'invalid_response';
+  return isTransient(error) && !(error instanceof ConnectionError && error.timeout);
 }
 
 /** Capped exponential backoff with jitter, or the server's `Retry-After` (capped at 60 s). */

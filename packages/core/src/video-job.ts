@@ -2,11 +2,9 @@ import type { CallOptions } from './call-signal';
 import type { Clock } from './clock';
 import type { DurationStats } from './duration-stats';
 import {
-  APIError,
   JobDetachedError,
   LemonVideoError,
   RateLimitError,
-  RequestValidationError,
   TaskTimeoutError,
 } from './errors';
 import {
@@ -26,7 +24,7 @@ import {
 } from './poll-strategy';
 import type { TaskRef } from './resources/tasks';
 import type { CreateVideoParams } from './resources/videos';
-import { retryDelayMs } from './retry-policy';
+import { isTransient, retryDelayMs } from './retry-policy';
 
 export interface JobOptions {
   /** Stops the job: the result rejects with the signal's reason. The server task goes on. */
@@ -64,13 +62,6 @@ class TimedOut {}
 class Detached {}
 class Woken {}
 class Finished {}
-
-/** Errors after which polling again cannot help. */
-const fatalStatuses = new Set([400, 401, 402, 403, 404, 409]);
-const isFatal = (error: unknown) =>
-  !(error instanceof LemonVideoError) ||
-  (error instanceof APIError && fatalStatuses.has(error.status)) ||
-  error instanceof RequestValidationError;
 
 /**
  * One generation, observable: create (or resume), poll with backoff, progress, cancel,
@@ -305,7 +296,8 @@ export class VideoJob {
           this.#turn = new AbortController();
           continue;
         }
-        if (this.#turn.signal.aborted || isFatal(error)) throw error;
+        // Polling again can only help where asking again can.
+        if (this.#turn.signal.aborted || !isTransient(error)) throw error;
         this.#failures += 1;
         // The same capped wait the request gate holds every job back for.
         this.#retryAfterMs =

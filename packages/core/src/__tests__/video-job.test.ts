@@ -223,6 +223,28 @@ describe('tasks.wait: failures while polling', () => {
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(api.log).toHaveLength(1);
   });
+
+  it('stops at once on any answer that asking again cannot change, such as 410', async () => {
+    const api = fakeApi(typicalTimeline, completed);
+    api.inject((request) => (request.method === 'GET' ? apiError(410, 'gone') : undefined));
+    const error = await settle(clientFor(api).tasks.wait('video_9'));
+    expect(error).toMatchObject({ status: 410, code: 'gone' });
+    expect(api.log).toHaveLength(1);
+  });
+
+  it('rides out any 5xx, such as 501', async () => {
+    const api = fakeApi(typicalTimeline, completed);
+    const client = clientFor(api);
+    const { id } = (await settle(client.videos.create({ prompt: 'x' }))) as { id: string };
+    let failures = 0;
+    api.inject((request) => {
+      if (request.method !== 'GET' || failures >= 3) return undefined;
+      failures += 1;
+      return apiError(501, 'not_implemented');
+    });
+    expect(await settle(client.tasks.wait(id))).toMatchObject({ id, status: 'completed' });
+    expect(failures).toBe(3);
+  });
 });
 
 describe('stopping', () => {
