@@ -20,11 +20,8 @@ export async function withCallSignal<T>(
   run: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
-  const outer = options?.signal;
   const ms = options?.timeout ?? defaultTimeout;
-  const onAbort = () => controller.abort(outer?.reason);
-  if (outer?.aborted) controller.abort(outer.reason);
-  else outer?.addEventListener('abort', onAbort, { once: true });
+  const unlink = abortWith(options?.signal, controller);
   const timer = Number.isFinite(ms)
     ? globalThis.setTimeout(() => controller.abort(new CallTimeout(ms)), ms)
     : undefined;
@@ -32,6 +29,15 @@ export async function withCallSignal<T>(
     return await run(controller.signal);
   } finally {
     globalThis.clearTimeout(timer);
-    outer?.removeEventListener('abort', onAbort);
+    unlink();
   }
+}
+
+/** Aborts `controller` when `outer` aborts (at once if it has), with its reason; returns the unlink. */
+export function abortWith(outer: AbortSignal | undefined, controller: AbortController): () => void {
+  if (outer === undefined) return () => undefined;
+  const onAbort = () => controller.abort(outer.reason);
+  if (outer.aborted) onAbort();
+  else outer.addEventListener('abort', onAbort, { once: true });
+  return () => outer.removeEventListener('abort', onAbort);
 }

@@ -1,12 +1,7 @@
-import type { CallOptions } from './call-signal';
+import { abortWith, type CallOptions } from './call-signal';
 import type { Clock } from './clock';
 import type { DurationStats } from './duration-stats';
-import {
-  JobDetachedError,
-  LemonVideoError,
-  RateLimitError,
-  TaskTimeoutError,
-} from './errors';
+import { JobDetachedError, LemonVideoError, RateLimitError, TaskTimeoutError } from './errors';
 import {
   initialSnapshot,
   isTerminal,
@@ -219,10 +214,7 @@ export class VideoJob {
     const { clock } = this.#runtime;
     const options = this.#options;
     const timeout = options.timeout ?? defaultWaitTimeout;
-    const outer = options.signal;
-    const onAbort = () => this.#life.abort(outer?.reason);
-    if (outer?.aborted) this.#life.abort(outer.reason);
-    else outer?.addEventListener('abort', onAbort, { once: true });
+    const unlink = abortWith(options.signal, this.#life);
     this.#life.signal.addEventListener('abort', () => this.#turn.abort(this.#life.signal.reason), {
       once: true,
     });
@@ -239,7 +231,7 @@ export class VideoJob {
     } catch (reason) {
       this.#onStopped(reason, timeout);
     } finally {
-      outer?.removeEventListener('abort', onAbort);
+      unlink();
     }
   }
 
