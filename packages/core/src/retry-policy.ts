@@ -38,10 +38,10 @@ export function isRetryable(error: unknown, method: string): boolean {
 }
 
 /** Capped exponential backoff with jitter, or the server's `Retry-After` (capped at 60 s). */
-export function retryDelayMs(error: unknown, attempt: number, random = Math.random): number {
+export function retryDelayMs(error: unknown, attempt: number): number {
   if (error instanceof APIError && error.retryAfter !== undefined) {
     return Math.min(error.retryAfter, maxRetryAfterSeconds) * 1000;
   }
   const exponential = Math.min(baseDelayMs * 2 ** attempt, maxBackoffMs);
-  return exponential * (0.5 + random() / 2);
+  return exponential * (0.5 + Math.random() / 2);
 }

@@ -40,12 +40,12 @@ function isEnvelope(body: unknown): body is ErrorEnvelope {
 }
 
 /** Seconds from a `Retry-After` header: delay-seconds or an HTTP date. */
-function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+function parseRetryAfter(value: string | null): number | undefined {
   if (value === null || value.trim() === '') return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds);
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
 }
 
 function describeUnreadable(response: Response, text: string): string {
