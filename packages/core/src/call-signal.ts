@@ -1,3 +1,6 @@
+import { positiveOption } from './check-option';
+import { sleep } from './sleep';
+
 /** The abort reason of a call that ran out of its `timeout`. */
 export class CallTimeout {
   constructor(readonly ms: number) {}
@@ -6,7 +9,10 @@ export class CallTimeout {
 export interface CallOptions {
   /** Aborts the call; the promise rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
-  /** Milliseconds the whole call may take, retries included. Default: the client's `timeout`. */
+  /**
+   * Milliseconds the whole call may take, retries included; `Infinity` for no limit. Default:
+   * the client's `timeout`.
+   */
   timeout?: number | undefined;
 }
 
@@ -20,15 +26,17 @@ export async function withCallSignal<T>(
   run: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
-  const ms = options?.timeout ?? defaultTimeout;
+  const ms = positiveOption(options?.timeout, 'timeout', defaultTimeout);
   const unlink = abortWith(options?.signal, controller);
-  const timer = Number.isFinite(ms)
-    ? globalThis.setTimeout(() => controller.abort(new CallTimeout(ms)), ms)
-    : undefined;
+  const timer = new AbortController();
+  sleep(ms, timer.signal).then(
+    () => controller.abort(new CallTimeout(ms)),
+    () => undefined,
+  );
   try {
     return await run(controller.signal);
   } finally {
-    globalThis.clearTimeout(timer);
+    timer.abort();
     unlink();
   }
 }

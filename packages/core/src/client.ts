@@ -1,11 +1,12 @@
 import createClient, { type Client } from 'openapi-fetch';
+import { checkOption, positiveOption } from './check-option';
 import type { ClientContext } from './client-context';
 import { type Clock, systemClock } from './clock';
 import { DurationStats } from './duration-stats';
 import { LemonVideoError } from './errors';
 import type { paths } from './generated/openapi';
 import { defaultBaseURL } from './generated/rules';
-import type { PollOptions } from './poll-strategy';
+import { type PollOptions, pollStrategy } from './poll-strategy';
 import { RequestGate } from './request-gate';
 import { Models } from './resources/models';
 import { Tasks } from './resources/tasks';
@@ -30,7 +31,7 @@ export interface LemonVideoOptions {
   fetch?: typeof globalThis.fetch | undefined;
   /** Retries of a failed read or cancel (a create only when the server refused it). Default 2. */
   maxRetries?: number | undefined;
-  /** Milliseconds one call may take, retries included. Default 60 000. */
+  /** Milliseconds one call may take, retries included; `Infinity` for no limit. Default 60 000. */
   timeout?: number | undefined;
   /**
    * Allow an `sk-` key in a web page, where every visitor can read it. Default false: use
@@ -68,17 +69,6 @@ function requestHeaders(apiKey: string | undefined): Record<string, string> {
   return headers;
 }
 
-function option<T>(
-  value: T | undefined,
-  fallback: T,
-  valid: (value: T) => boolean,
-  rule: string,
-): T {
-  if (value === undefined) return fallback;
-  if (!valid(value)) throw new LemonVideoError(`Invalid LemonVideo option: ${rule}.`);
-  return value;
-}
-
 /** The LemonData video API client. */
 export class LemonVideo {
   /** The base URL every request goes to, without a trailing slash. */
@@ -95,33 +85,33 @@ export class LemonVideo {
     const apiKey = options.apiKey ?? readEnv('LEMONDATA_API_KEY');
     if (apiKey !== undefined && isBrowser() && !options.dangerouslyAllowBrowser) {
       throw new LemonVideoError(
-        'An API key in a web page is readable by everyone who opens it. Keep the key on your server with @lemonvideo/proxy and create this client with `baseURL: "/api/lemonvideo"` and no key, or pass `dangerouslyAllowBrowser: true` if you accept the risk.',
+        'An API key in a web page is readable by everyone who opens it: keep it on your server with @lemonvideo/proxy (then `baseURL: "/api/lemonvideo"`, no key), or pass `dangerouslyAllowBrowser: true`.',
       );
     }
-    this.baseURL = option(
+    this.baseURL = checkOption(
       options.baseURL ?? readEnv('LEMONDATA_BASE_URL'),
+      'baseURL',
       defaultBaseURL,
       (url) => /^(https?:\/\/[^/]|\/)/.test(url),
-      'baseURL must be an http(s) URL or a path starting with "/"',
+      'must be an http(s) URL or a path starting with "/"',
     ).replace(/\/+$/, '');
-    this.timeout = option(
-      options.timeout,
-      defaultCallTimeout,
-      (ms) => ms > 0,
-      'timeout must be a positive number of milliseconds',
-    );
-    this.maxRetries = option(
+    this.timeout = positiveOption(options.timeout, 'timeout', defaultCallTimeout);
+    this.maxRetries = checkOption(
       options.maxRetries,
+      'maxRetries',
       2,
       (n) => Number.isInteger(n) && n >= 0,
-      'maxRetries must be a whole number, 0 or more',
+      'must be a whole number, 0 or more',
     );
-    const maxRequestsPerSecond = option(
+    const maxRequestsPerSecond = checkOption(
       options.maxRequestsPerSecond,
+      'maxRequestsPerSecond',
       undefined,
-      (n) => n === undefined || (Number.isInteger(n) && n > 0),
-      'maxRequestsPerSecond must be a whole number above 0',
+      (n) => Number.isInteger(n) && (n as number) > 0,
+      'must be a whole number above 0',
     );
+    // Checks the poll options now rather than at the first job.
+    pollStrategy(options.poll);
     const clock = options.clock ?? systemClock;
     const custom = options.fetch;
     const fetch: typeof globalThis.fetch = (input, init) =>

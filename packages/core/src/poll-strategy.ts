@@ -1,3 +1,4 @@
+import { positiveOption } from './check-option';
 import type { TypicalDuration } from './duration-stats';
 
 export interface ProgressSample {
@@ -128,9 +129,15 @@ export function adaptiveStrategy(
   };
 }
 
-/** The strategy `options` ask for. */
+/**
+ * The strategy `options` ask for. Throws a `RequestValidationError` when `interval`, `min` or
+ * `max` is not a positive, finite number of milliseconds.
+ */
 export function pollStrategy(options: PollOptions = {}): PollStrategy {
   const { strategy = 'adaptive' } = options;
+  for (const name of ['interval', 'min', 'max'] as const) {
+    positiveOption(options[name], `poll.${name}`, 0, true);
+  }
   if (typeof strategy === 'object') return strategy;
   return strategy === 'fixed' ? fixedStrategy(options.interval) : adaptiveStrategy(options);
 }

@@ -1,4 +1,5 @@
 import { abortWith, type CallOptions } from './call-signal';
+import { positiveOption } from './check-option';
 import type { Clock } from './clock';
 import type { DurationStats } from './duration-stats';
 import { JobDetachedError, LemonVideoError, RateLimitError, TaskTimeoutError } from './errors';
@@ -24,7 +25,10 @@ import { isTransient, retryDelayMs } from './retry-policy';
 export interface JobOptions {
   /** Stops the job: the result rejects with the signal's reason. The server task goes on. */
   signal?: AbortSignal | undefined;
-  /** Milliseconds to wait in all, the create included. Default 600 000 (10 minutes). */
+  /**
+   * Milliseconds to wait in all, the create included; `Infinity` waits as long as the task runs.
+   * Default 600 000 (10 minutes).
+   */
   timeout?: number | undefined;
   /** How to poll. Default: the client's `poll` option, else adaptive between 1 s and 10 s. */
   poll?: PollOptions | undefined;
@@ -71,6 +75,7 @@ export class VideoJob {
   /** The create's params, when this job creates its task (and so learns how long it took). */
   readonly #params: CreateVideoParams | undefined;
   readonly #options: JobOptions;
+  readonly #timeout: number;
   readonly #strategy: PollStrategy;
   readonly #listeners = new Set<(snapshot: JobSnapshot) => void>();
   #snapshot: JobSnapshot;
@@ -91,11 +96,13 @@ export class VideoJob {
   #retryAfterMs: number | undefined;
   readonly #samples: ProgressSample[] = [];
 
+  /** Throws a `RequestValidationError` when an option breaks its rule (e.g. `timeout: -1`). */
   constructor(runtime: JobRuntime, source: JobSource, options: JobOptions = {}) {
     this.#runtime = runtime;
     this.#source = source;
     this.#params = 'params' in source ? source.params : undefined;
     this.#options = options;
+    this.#timeout = positiveOption(options.timeout, 'timeout', defaultWaitTimeout);
     this.#strategy = pollStrategy(options.poll ?? runtime.poll);
     this.#snapshot = initialSnapshot(runtime.clock.now());
     this.result = new Promise<VideoTask>((resolve, reject) => {
@@ -213,7 +220,7 @@ export class VideoJob {
   async #run(): Promise<void> {
     const { clock } = this.#runtime;
     const options = this.#options;
-    const timeout = options.timeout ?? defaultWaitTimeout;
+    const timeout = this.#timeout;
     const unlink = abortWith(options.signal, this.#life);
     this.#life.signal.addEventListener('abort', () => this.#turn.abort(this.#life.signal.reason), {
       once: true,

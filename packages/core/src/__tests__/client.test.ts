@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LemonVideo } from '../client';
 import { LemonVideoError, NotFoundError, RequestValidationError } from '../errors';
 import { fakeFetch, json, pendingTask } from './fake-fetch';
@@ -36,11 +36,34 @@ describe('LemonVideo options', () => {
   });
 
   it.each([
-    [{ baseURL: 'api.lemondata.cc' }, 'baseURL must be an http(s) URL or a path starting with "/"'],
-    [{ timeout: 0 }, 'timeout must be a positive number of milliseconds'],
-    [{ maxRetries: -1 }, 'maxRetries must be a whole number, 0 or more'],
-  ])('refuses %j', (options, rule) => {
-    expect(() => new LemonVideo(options)).toThrow(`Invalid LemonVideo option: ${rule}.`);
+    [
+      { baseURL: 'api.lemondata.cc' },
+      'baseURL: must be an http(s) URL or a path starting with "/" (got "api.lemondata.cc")',
+    ],
+    [{ maxRetries: -1 }, 'maxRetries: must be a whole number, 0 or more (got -1)'],
+    [
+      { maxRequestsPerSecond: 0.5 },
+      'maxRequestsPerSecond: must be a whole number above 0 (got 0.5)',
+    ],
+  ])('refuses %j, naming the option', (options, message) => {
+    expect(() => new LemonVideo(options)).toThrow(RequestValidationError);
+    expect(() => new LemonVideo(options)).toThrow(message);
+  });
+
+  it.each([
+    ['0', 0],
+    ['-1', -1],
+    ['NaN', Number.NaN],
+    ['"60000"', '60000'],
+  ])('refuses a client timeout of %s, naming the option', (shown, timeout) => {
+    expect(() => new LemonVideo({ timeout: timeout as number })).toThrow(
+      new RequestValidationError([
+        {
+          path: 'timeout',
+          message: `must be a number above 0, or Infinity for none (got ${shown})`,
+        },
+      ]),
+    );
   });
 
   it('refuses an sk- key in a web page unless told otherwise', () => {
@@ -59,6 +82,65 @@ describe('LemonVideo options', () => {
     expect(inspect(client, { depth: 10, showHidden: true })).not.toContain('sk-very-secret-key');
     expect(JSON.stringify(client)).not.toContain('sk-very-secret-key');
   });
+});
+
+describe('timeouts beyond one timer', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Answers after `ms` of (fake) time, or rejects when the request aborts first. */
+  const slow =
+    (ms: number): typeof globalThis.fetch =>
+    (input) =>
+      new Promise((resolve, reject) => {
+        const { signal } = input as Request;
+        const timer = setTimeout(() => resolve(json(pendingTask)), ms);
+        signal.addEventListener('abort', () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        });
+      });
+
+  it.each([
+    ['2 ** 31', 2 ** 31],
+    ['Infinity', Number.POSITIVE_INFINITY],
+  ])('a client timeout of %s lets a call take its time', async (_, timeout) => {
+    const api = new LemonVideo({ apiKey: 'sk-test', fetch: slow(120_000), timeout });
+    const task = api.tasks.retrieve('video_1');
+    await vi.advanceTimersByTimeAsync(120_000);
+    await expect(task).resolves.toMatchObject({ id: 'video_1' });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a call timeout of 2 ** 31 lets a call take its time', async () => {
+    const api = new LemonVideo({ apiKey: 'sk-test', fetch: slow(120_000) });
+    const task = api.tasks.retrieve('video_1', { timeout: 2 ** 31 });
+    await vi.advanceTimersByTimeAsync(120_000);
+    await expect(task).resolves.toMatchObject({ id: 'video_1' });
+  });
+
+  it.each([
+    ['-1', -1],
+    ['NaN', Number.NaN],
+    ['0', 0],
+  ])(
+    'refuses a call timeout of %s, naming the option, without a request',
+    async (shown, timeout) => {
+      const { fetch, requests } = fakeFetch(json(pendingTask));
+      const api = new LemonVideo({ apiKey: 'sk-test', fetch });
+      await expect(api.tasks.retrieve('video_1', { timeout })).rejects.toThrow(
+        `timeout: must be a number above 0, or Infinity for none (got ${shown})`,
+      );
+      await expect(api.videos.create({ prompt: 'x' }, { timeout })).rejects.toThrow(
+        RequestValidationError,
+      );
+      expect(requests).toHaveLength(0);
+    },
+  );
 });
 
 describe('resources', () => {
@@ -111,6 +193,24 @@ describe('resources', () => {
       'https://api.test/base/v1/tasks/video_1',
       'https://api.test/base/v1/tasks/video_1',
       'https://api.test/base/v1/tasks/video%201%2Fx',
+    ]);
+  });
+
+  it.each([
+    ['a .. segment', '/v1/tasks/../../admin'],
+    ['.. segments climbing out of the base path', '/../../secret'],
+    ['encoded dots', '/v1/%2e%2e/%2E%2e/admin'],
+    ['mixed dots', '/v1/tasks/.%2e/x'],
+    ['a . segment', '/v1/./tasks/video_1'],
+    ['encoded slashes', '/v1/tasks/..%2f..%2fadmin'],
+    ['a trailing ..', '/v1/tasks/video_1/..'],
+    ['dots under the absolute base URL', 'https://api.test/base/../secret'],
+    ['the base URL itself', 'https://api.test/base'],
+  ])('never follows a poll_url with %s: it polls /v1/tasks/{id}', async (_, pollUrl) => {
+    const { fetch, requests } = fakeFetch(json(pendingTask));
+    await client(fetch).tasks.retrieve({ id: 'video_1', pollUrl });
+    expect(requests.map((request) => request.url)).toEqual([
+      'https://api.test/base/v1/tasks/video_1',
     ]);
   });
 

@@ -8,14 +8,20 @@ import { type JobOptions, VideoJob } from '../video-job';
 export type TaskRef = string | Pick<VideoTask, 'id' | 'pollUrl'>;
 
 /**
- * The path to poll: the task's `poll_url` when it is a path on the API itself (relative, or
- * absolute under `baseURL`), so the API key never travels to another host.
+ * What a path to follow must not have: a `.` or `..` segment, plain or percent-encoded, an
+ * encoded slash or a backslash (either could climb out of `baseURL`), or an empty first segment
+ * (`//host`, another host).
+ */
+const unsafePollPath = /^(?!\/)|^\/\/|\/(\.|%2e){1,2}(\/|[?#]|$)|%2f|%5c|\\/i;
+
+/**
+ * The path to poll: the task's `poll_url` when it is a path under `baseURL` (relative, or
+ * absolute under it), so the API key never travels to another host nor to another path there.
  */
 function pollPath(pollUrl: string | null, baseURL: string): string | undefined {
   if (pollUrl === null) return undefined;
   if (pollUrl.startsWith(baseURL)) pollUrl = pollUrl.slice(baseURL.length);
-  const isPath = pollUrl.startsWith('/') && !pollUrl.startsWith('//') && !pollUrl.includes('\\');
-  return isPath ? pollUrl : undefined;
+  return unsafePollPath.test(pollUrl) ? undefined : pollUrl;
 }
 
 export class Tasks {
@@ -30,7 +36,7 @@ export class Tasks {
    * minutes), `NotFoundError`, an auth error, or the abort reason. Network errors and 5xx
    * while polling are retried; the task is never lost.
    */
-  wait(task: TaskRef, options?: JobOptions): Promise<VideoTask> {
+  async wait(task: TaskRef, options?: JobOptions): Promise<VideoTask> {
     return this.job(task, options).start();
   }
 
