@@ -1,4 +1,7 @@
-import { ConnectionError, RequestValidationError } from './errors';
+import { abortWith } from './call-signal';
+import { positiveOption } from './check-option';
+import type { Clock } from './clock';
+import { ConnectionError, DownloadError, LemonVideoError, RequestValidationError } from './errors';
 import type { VideoResult, VideoTask } from './normalize-task';
 import { errorFromResponse } from './to-error';
 
@@ -10,10 +13,27 @@ export interface DownloadProgress {
 }
 
 export interface DownloadOptions {
-  /** Stops the download; the stream errors with the signal's reason. */
+  /** Stops the download: it rejects, or its stream errors, with the signal's reason. */
   signal?: AbortSignal | undefined;
   /** Called as bytes arrive. */
   onProgress?: ((progress: DownloadProgress) => void) | undefined;
+  /**
+   * Milliseconds the server may send nothing (no headers yet, or no next byte while the body
+   * is being read) before the download counts as stalled: `ConnectionError` with `timeout:
+   * true`. `Infinity` waits forever. Default 30 000.
+   */
+  idleTimeout?: number | undefined;
+  /**
+   * Milliseconds the whole download may take, from the request to the last byte, then
+   * `ConnectionError` with `timeout: true`. Default `Infinity` (no limit).
+   */
+  timeout?: number | undefined;
+  /**
+   * The most bytes accepted: a larger video fails with `DownloadError` (code `too_large`), at
+   * once when the server declares its size, else as soon as more has arrived. `Infinity` for no
+   * limit. Default 2 GiB (2^31 bytes).
+   */
+  maxBytes?: number | undefined;
 }
 
 export interface VideoDownload {
@@ -29,6 +49,13 @@ export interface VideoDownload {
 /** A video, a completed task, or a URL: where its video is. */
 export type DownloadSource = VideoTask | VideoResult | string;
 
+/**
+ * Content types that are clearly not a video: text (HTML, plain), JSON and XML, i.e. an error
+ * page or an API answer. Anything else passes: `video/*`, `application/octet-stream`,
+ * `binary/octet-stream` (S3's default) and a missing type are what storage sends for videos.
+ */
+const notVideo = /^\s*(text\/|application\/([\w.-]+\+)?(json|xml)\b)/i;
+
 function urlOf(source: DownloadSource): string {
   if (typeof source === 'string') return source;
   if (!('status' in source)) return source.url;
@@ -43,38 +70,111 @@ function urlOf(source: DownloadSource): string {
 /**
  * Fetches a result video. The API key is never sent: video URLs are public links on the
  * provider's storage, often on another host. Results expire, so download promptly.
+ *
+ * Rejects (or the stream errors) with `ConnectionError` when the server cannot be reached, the
+ * body breaks off, or it stalls or runs out of time (`timeout: true`); `DownloadError` for a
+ * response that is not a video (`not_a_video`) or over `maxBytes` (`too_large`); an `APIError`
+ * for an error status; the signal's reason on abort.
  */
 export async function downloadVideo(
   fetch: typeof globalThis.fetch,
+  clock: Clock,
   source: DownloadSource,
   options: DownloadOptions = {},
 ): Promise<VideoDownload> {
   const url = urlOf(source);
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: options.signal ?? null });
-  } catch (cause) {
-    if (options.signal?.aborted) throw options.signal.reason;
-    throw new ConnectionError(`Could not download the video from ${new URL(url).host}.`, {
-      timeout: false,
-      mayHaveCreatedTask: false,
-      cause,
-    });
-  }
-  if (!response.ok || response.body === null) {
-    throw errorFromResponse(response, await response.text().catch(() => ''));
-  }
-  const length = Number(response.headers.get('content-length'));
-  const size = Number.isFinite(length) && length > 0 ? length : null;
+  const idle = positiveOption(options.idleTimeout, 'idleTimeout', 30_000);
+  const total = positiveOption(options.timeout, 'timeout', Infinity);
+  const maxBytes = positiveOption(options.maxBytes, 'maxBytes', 2 ** 31);
+  const deadline = clock.now() + total;
+  const controller = new AbortController();
+  const { signal } = controller;
+  const unlink = abortWith(options.signal, controller);
   let loaded = 0;
-  const counted = response.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        loaded += chunk.byteLength;
-        controller.enqueue(chunk);
-        options.onProgress?.({ loaded, total: size });
+  let size: number | null = null;
+  /** What ran out, once a wait has: `stalled: ...` or `timed out ...`. */
+  let late: string | undefined;
+  const about = (what: string) => `The download from ${new URL(url).host} ${what}`;
+  const tooLarge = () =>
+    new DownloadError('too_large', about(`is over maxBytes (${maxBytes} bytes).`));
+
+  /** Ends the download (the connection too, if still open); returns the error to reject with. */
+  const end = (cause?: unknown): unknown => {
+    unlink();
+    controller.abort(cause);
+    if (options.signal?.aborted) return options.signal.reason;
+    if (cause instanceof LemonVideoError) return cause;
+    return new ConnectionError(
+      about(
+        `${late ?? (loaded > 0 ? 'broke off' : 'failed')} (${loaded} of ${size ?? '?'} bytes received).`,
+      ),
+      { timeout: late !== undefined, cause },
+    );
+  };
+
+  /**
+   * `promise`, unless the server sends nothing for `idle` ms or the deadline passes first; then
+   * the download aborts (fetch ends its body's reads on abort).
+   */
+  const next = async <T>(promise: Promise<T>): Promise<T> => {
+    const timer = new AbortController();
+    const ms = Math.min(idle, deadline - clock.now());
+    clock.sleep(ms, timer.signal).then(
+      () => {
+        late = ms < idle ? `timed out after ${total} ms` : `stalled: no data for ${idle} ms`;
+        controller.abort();
       },
-    }),
-  );
-  return { url, contentType: response.headers.get('content-type'), size, stream: counted };
+      () => undefined,
+    );
+    try {
+      return await promise;
+    } finally {
+      timer.abort();
+    }
+  };
+
+  try {
+    const response = await next(fetch(url, { signal }));
+    if (!response.ok || response.body === null) {
+      throw errorFromResponse(response, await next(response.text()).catch(() => ''));
+    }
+    const contentType = response.headers.get('content-type');
+    if (notVideo.test(contentType ?? '')) {
+      throw new DownloadError(
+        'not_a_video',
+        about(`sent ${contentType}, not a video (has the link expired?).`),
+      );
+    }
+    const length = Number(response.headers.get('content-length'));
+    size = Number.isFinite(length) && length > 0 ? length : null;
+    if (size !== null && size > maxBytes) throw tooLarge();
+    const reader = response.body.getReader();
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        async pull(out) {
+          try {
+            const chunk = await next(reader.read());
+            if (chunk.done) {
+              unlink();
+              out.close();
+              return;
+            }
+            loaded += chunk.value.byteLength;
+            if (loaded > maxBytes) throw tooLarge();
+            out.enqueue(chunk.value);
+          } catch (error) {
+            throw end(error);
+          }
+          options.onProgress?.({ loaded, total: size });
+        },
+        cancel: (reason) => {
+          end(reason);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    return { url, contentType, size, stream };
+  } catch (error) {
+    throw end(error);
+  }
 }

@@ -6,6 +6,20 @@ type ErrorBody = components['schemas']['ErrorResponse'];
 /** The root of every error this package throws on purpose. */
 export class LemonVideoError extends Error {
   override name = 'LemonVideoError';
+  /**
+   * True when this error ended a create whose outcome is unknown (its connection was lost, it
+   * timed out, or its success answer was unreadable): the task may exist, and be billed. Look
+   * for it before creating it again. False on every other error.
+   */
+  readonly mayHaveCreatedTask: boolean;
+
+  constructor(
+    message?: string,
+    options?: ErrorOptions & { mayHaveCreatedTask?: boolean | undefined },
+  ) {
+    super(message, options);
+    this.mayHaveCreatedTask = options?.mayHaveCreatedTask ?? false;
+  }
 }
 
 export interface APIErrorInit {
@@ -17,6 +31,8 @@ export interface APIErrorInit {
   requestId?: string | undefined;
   retryAfter?: number | undefined;
   body?: unknown;
+  /** True for a create whose answer arrived but could not be used. Default false. */
+  mayHaveCreatedTask?: boolean | undefined;
 }
 
 /** The API answered with an error status (or with a body that could not be read). */
@@ -38,7 +54,7 @@ export class APIError extends LemonVideoError {
   readonly body: ErrorBody | string | undefined;
 
   constructor(init: APIErrorInit) {
-    super(init.message);
+    super(init.message, { mayHaveCreatedTask: init.mayHaveCreatedTask });
     this.status = init.status;
     this.code = init.code;
     this.type = init.type;
@@ -85,21 +101,23 @@ export class ServerError extends APIError {
 export interface ConnectionErrorInit {
   /** True when the call ran out of its `timeout`. */
   timeout: boolean;
-  /** True for a create whose answer was lost: the task may exist, and be billed. */
-  mayHaveCreatedTask: boolean;
+  /** True for a create whose answer was lost: the task may exist, and be billed. Default false. */
+  mayHaveCreatedTask?: boolean | undefined;
   cause?: unknown;
 }
 
-/** No usable answer arrived: the network failed or the call timed out. */
+/**
+ * No usable answer arrived: the network failed or the call timed out; or a download stalled,
+ * ran out of its `timeout` or broke off mid-body.
+ */
 export class ConnectionError extends LemonVideoError {
   override name = 'ConnectionError';
+  /** True when the call or download ran out of time (its `timeout`, or a download's `idleTimeout`). */
   readonly timeout: boolean;
-  readonly mayHaveCreatedTask: boolean;
 
   constructor(message: string, init: ConnectionErrorInit) {
-    super(message, { cause: init.cause });
+    super(message, { cause: init.cause, mayHaveCreatedTask: init.mayHaveCreatedTask });
     this.timeout = init.timeout;
-    this.mayHaveCreatedTask = init.mayHaveCreatedTask;
   }
 }
 
@@ -110,7 +128,7 @@ export interface ValidationIssue {
   message: string;
 }
 
-/** The parameters break a rule of the spec; nothing was sent. */
+/** The parameters break a rule of the spec, or an option its rule (`timeout`, ...); nothing was sent. */
 export class RequestValidationError extends LemonVideoError {
   override name = 'RequestValidationError';
   readonly issues: readonly ValidationIssue[];
@@ -152,7 +170,10 @@ export class TaskTimeoutError extends LemonVideoError {
   override name = 'TaskTimeoutError';
   /** The task as last seen, or null when no answer about it arrived in time. */
   readonly task: VideoTask | null;
-  /** The task's id, when known: wait for it again with it. Null when the create never answered. */
+  /**
+   * The task's id, when known: wait for it again with it. Null when the create never answered
+   * (and then `mayHaveCreatedTask` is true).
+   */
   readonly taskId: string | null;
 
   constructor(task: VideoTask | null, ms: number, taskId: string | null = task?.id ?? null) {
@@ -163,6 +184,7 @@ export class TaskTimeoutError extends LemonVideoError {
         : taskId !== null
           ? `Gave up waiting for task ${taskId} after ${ms} ms, with no answer about it yet. ${again}`
           : `Gave up after ${ms} ms before the API answered the create: the task may have been created (and billed).`,
+      { mayHaveCreatedTask: taskId === null },
     );
     this.task = task;
     this.taskId = taskId;
@@ -182,5 +204,31 @@ export class JobDetachedError extends LemonVideoError {
         : `Stopped following task ${taskId}; it goes on on the server and can be resumed by its id.`,
     );
     this.taskId = taskId;
+  }
+}
+
+/** Why a download was refused; see `DownloadError.code`. */
+export type DownloadErrorCode = 'not_a_video' | 'too_large' | 'file_exists' | 'not_a_file';
+
+/**
+ * A download refused for what it would deliver or where it would put it (a failed network is
+ * a `ConnectionError`, an error status an `APIError`).
+ */
+export class DownloadError extends LemonVideoError {
+  override name = 'DownloadError';
+  /**
+   * `not_a_video`: the server sent a page, JSON or text instead of a video (the link may be wrong
+   * or expired); `too_large`: over the download's `maxBytes`; `file_exists`: a file is at the path
+   * and `overwrite` was not set; `not_a_file`: the path is a directory, device, link or other
+   * non-regular file, which a download never replaces.
+   */
+  readonly code: DownloadErrorCode;
+  /** The path at fault (`file_exists`, `not_a_file`); undefined otherwise. */
+  readonly path: string | undefined;
+
+  constructor(code: DownloadErrorCode, message: string, path?: string) {
+    super(message);
+    this.code = code;
+    this.path = path;
   }
 }

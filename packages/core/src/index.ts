@@ -16,6 +16,8 @@ export {
   ConflictError,
   ConnectionError,
   type ConnectionErrorInit,
+  DownloadError,
+  type DownloadErrorCode,
   InsufficientBalanceError,
   JobDetachedError,
   LemonVideoError,

@@ -1,1 +1,7 @@
-export { downloadToFile, type SavedVideo } from './node/download-to-file';
+export {
+  downloadToFile,
+  downloadToStream,
+  type SavedVideo,
+  type SaveOptions,
+  type StreamOptions,
+} from './node/download-to-file';

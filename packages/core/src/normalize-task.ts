@@ -86,13 +86,14 @@ function errorOf(value: unknown): TaskFailure | null {
 /**
  * Reads any task body the API has been seen to send: `id` or `task_id`, progress when
  * reported, the result as `video`, `videos[]` or `video_url`, the error as a string or object.
- * Throws an `APIError` (code `invalid_response`) when the body is not a task at all.
+ * Throws an `APIError` (code `invalid_response`) when the body is not a task at all; after a
+ * create (`isCreate`), with `mayHaveCreatedTask`.
  */
-export function normalizeTask(body: unknown, status = 200): VideoTask {
+export function normalizeTask(body: unknown, status = 200, isCreate = false): VideoTask {
   const raw = isObject(body) ? body : undefined;
   const id = text(raw?.id) ?? text(raw?.task_id);
   if (raw === undefined || id === null) {
-    throw notAnswerError('a task (it has no id)', status, body);
+    throw notAnswerError('a task (it has no id)', status, body, isCreate);
   }
   const statusWord = text(raw.status) ?? 'unknown';
   return {

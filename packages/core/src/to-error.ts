@@ -1,5 +1,6 @@
 import {
   APIError,
+  type APIErrorInit,
   AuthenticationError,
   BadRequestError,
   ConflictError,
@@ -84,27 +85,37 @@ export function errorFromResponse(response: Response, text: string): APIError {
 }
 
 /**
- * A success status whose body is not the JSON the API promises (a gateway's HTML, a cut body).
- * After a create, the server accepted the request: the task most likely exists.
+ * A success answer that cannot be used: code `invalid_response`. After a create, the server
+ * accepted the request, so the task most likely exists: the error says so, with
+ * `mayHaveCreatedTask`.
  */
-/** A body that parsed but is not what the operation answers (`what`, e.g. "a task"). */
-export function notAnswerError(what: string, status: number, body: unknown): APIError {
+function invalidResponse(init: APIErrorInit, isCreate: boolean): APIError {
   return new APIError({
-    status,
+    ...init,
     code: 'invalid_response',
-    message: `The API answered with something that is not ${what}.`,
-    body,
+    message: isCreate
+      ? `${init.message} The task was probably created (and billed); look for it before creating it again.`
+      : init.message,
+    mayHaveCreatedTask: isCreate,
   });
 }
 
+/** A body that parsed but is not what the operation answers (`what`, e.g. "a task"). */
+export function notAnswerError(
+  what: string,
+  status: number,
+  body: unknown,
+  isCreate = false,
+): APIError {
+  const message = `The API answered with something that is not ${what}.`;
+  return invalidResponse({ status, message, body }, isCreate);
+}
+
+/** A success status whose body is not the JSON the API promises (a gateway's HTML, a cut body). */
 export function unreadableResponseError(
   response: Response,
   text: string,
   isCreate: boolean,
 ): APIError {
-  const init = errorInit(response, text);
-  const message = isCreate
-    ? `${init.message} The task was probably created (and billed); look for it before creating it again.`
-    : init.message;
-  return new APIError({ ...init, message, code: 'invalid_response' });
+  return invalidResponse(errorInit(response, text), isCreate);
 }

@@ -4,7 +4,9 @@ import {
   AuthenticationError,
   ConflictError,
   JobDetachedError,
+  LemonVideoError,
   NotFoundError,
+  RequestValidationError,
   TaskCancelledError,
   TaskFailedError,
   TaskTimeoutError,
@@ -360,6 +362,108 @@ describe('stopping', () => {
     expect(api.created()).toBe(1);
     expect(api.polls()).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('timeouts of any length', () => {
+  it.each([
+    ['2 ** 31', 2 ** 31],
+    ['Infinity', Number.POSITIVE_INFINITY],
+  ])(
+    'generate with { timeout: %s } waits for the task instead of failing at once',
+    async (_, timeout) => {
+      const api = fakeApi(typicalTimeline, completed);
+      const task = await settle(clientFor(api).videos.generate({ prompt: 'A cat' }, { timeout }));
+      expect(task).toMatchObject({ id: 'video_1', status: 'completed' });
+      expect(vi.getTimerCount()).toBe(0);
+    },
+  );
+
+  it('a job with a timeout beyond one timer still times out when it passes', async () => {
+    const api = fakeApi(
+      [{ until: Number.POSITIVE_INFINITY, body: { status: 'processing' } }],
+      completed,
+    );
+    const timeout = 2 ** 31 + 60_000;
+    const job = clientFor(api, { poll: { strategy: 'fixed', interval: 3_600_000 } }).videos.job(
+      { prompt: 'x' },
+      { timeout },
+    );
+    const outcome = job.start().catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(timeout - 1);
+    expect(job.getSnapshot().status).toBe('processing');
+    await vi.advanceTimersByTimeAsync(1);
+    const error = await outcome;
+    expect(error).toBeInstanceOf(TaskTimeoutError);
+    expect((error as Error).message).toContain(`after ${timeout} ms`);
+  });
+
+  it.each([
+    ['NaN', Number.NaN],
+    ['-1', -1],
+    ['0', 0],
+    ['"60s"', '60s'],
+  ])('refuses { timeout: %s } naming the option, and creates nothing', async (shown, timeout) => {
+    const api = fakeApi(typicalTimeline, completed);
+    const client = clientFor(api);
+    const options = { timeout: timeout as number };
+    const error = await settle(client.videos.generate({ prompt: 'x' }, options));
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect((error as Error).message).toBe(
+      `timeout: must be a number above 0, or Infinity for none (got ${shown})`,
+    );
+    await expect(client.tasks.wait('video_1', options)).rejects.toThrow(RequestValidationError);
+    expect(() => client.videos.job({ prompt: 'x' }, options)).toThrow(RequestValidationError);
+    expect(api.log).toHaveLength(0);
+  });
+
+  it.each([
+    ['interval', { strategy: 'fixed', interval: 0 }],
+    ['min', { min: -1 }],
+    ['max', { max: Number.POSITIVE_INFINITY }],
+    ['max', { max: Number.NaN }],
+  ] as const)('refuses a bad poll.%s, on the job and on the client', async (name, poll) => {
+    const api = fakeApi(typicalTimeline, completed);
+    const error = await settle(clientFor(api).videos.generate({ prompt: 'x' }, { poll }));
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect((error as RequestValidationError).issues).toEqual([
+      {
+        path: `poll.${name}`,
+        message: expect.stringMatching(/^must be a number above 0 \(got /),
+      },
+    ]);
+    expect(() => clientFor(api, { poll })).toThrow(`poll.${name}: must be a number above 0 (got `);
+    expect(api.log).toHaveLength(0);
+  });
+});
+
+describe('mayHaveCreatedTask', () => {
+  it('is set on TaskTimeoutError when generate times out before the create answers', async () => {
+    const api = fakeApi(typicalTimeline, completed);
+    const hang: typeof globalThis.fetch = (input) =>
+      new Promise((_, reject) => {
+        const { signal } = input as Request;
+        signal.addEventListener('abort', () => reject(signal.reason));
+      });
+    const error = await settle(
+      clientFor(api, { fetch: hang }).videos.generate({ prompt: 'x' }, { timeout: 5_000 }),
+    );
+    expect(error).toBeInstanceOf(TaskTimeoutError);
+    expect(error).toMatchObject({ task: null, taskId: null, mayHaveCreatedTask: true });
+    // The check the README gives, on any error.
+    expect(error instanceof LemonVideoError && error.mayHaveCreatedTask).toBe(true);
+  });
+
+  it('is not set on TaskTimeoutError once the task is known', async () => {
+    const api = fakeApi(
+      [{ until: Number.POSITIVE_INFINITY, body: { status: 'processing' } }],
+      completed,
+    );
+    const error = await settle(
+      clientFor(api).videos.generate({ prompt: 'x' }, { timeout: 30_000 }),
+    );
+    expect(error).toBeInstanceOf(TaskTimeoutError);
+    expect(error).toMatchObject({ taskId: 'video_1', mayHaveCreatedTask: false });
   });
 });
 

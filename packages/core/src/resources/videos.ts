@@ -20,7 +20,8 @@ export class Videos {
   /**
    * Creates a generation task and returns it at once (status `pending`). Validates `params`
    * against the spec first: a `RequestValidationError` means nothing was sent. Never retried
-   * after a lost connection, which throws `ConnectionError` with `mayHaveCreatedTask: true`.
+   * after a lost connection. Any error after which the task may exist (a lost connection, a
+   * timeout, an unreadable success answer) has `mayHaveCreatedTask: true`.
    */
   async create(params: CreateVideoParams, options?: CallOptions): Promise<VideoTask> {
     assertValidCreateParams(params);
@@ -29,7 +30,7 @@ export class Videos {
         body: params,
         signal,
       });
-      return normalizeTask(data, response.status);
+      return normalizeTask(data, response.status, true);
     });
   }
 
@@ -37,7 +38,7 @@ export class Videos {
    * Creates the task and waits for its video: resolves with the completed task, or rejects
    * with `TaskFailedError`, `TaskCancelledError`, `TaskTimeoutError` or an API error.
    */
-  generate(params: CreateVideoParams, options?: JobOptions): Promise<VideoTask> {
+  async generate(params: CreateVideoParams, options?: JobOptions): Promise<VideoTask> {
     return this.job(params, options).start();
   }
 
@@ -46,8 +47,11 @@ export class Videos {
     return new VideoJob(this.context.jobs, { params }, options);
   }
 
-  /** Streams the video of a completed task (or a video URL), with progress. */
+  /**
+   * Streams the video of a completed task (or a video URL), with progress, an idle timeout
+   * and a size cap: see `DownloadOptions` for the errors.
+   */
   download(source: DownloadSource, options?: DownloadOptions): Promise<VideoDownload> {
-    return downloadVideo(this.context.fetch, source, options);
+    return downloadVideo(this.context.fetch, this.context.jobs.clock, source, options);
   }
 }

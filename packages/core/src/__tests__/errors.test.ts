@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LemonVideo } from '../client';
+import {
+  APIError,
+  ConnectionError,
+  LemonVideoError,
+  NotFoundError,
+  RateLimitError,
+  RequestValidationError,
+} from '../errors';
+import { apiError, fakeFetch, json, pendingTask, type Step } from './fake-fetch';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const client = (...steps: Step[]) => {
+  const { fetch, requests } = fakeFetch(...steps);
+  return {
+    api: new LemonVideo({ apiKey: 'sk-test', baseURL: 'https://api.test', fetch, maxRetries: 0 }),
+    requests,
+  };
+};
+
+/** What `promise` rejected with, fake time running. */
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  const outcome = promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  await vi.runAllTimersAsync();
+  return outcome;
+}
+
+/** The check the READMEs give: any error of the package, `mayHaveCreatedTask`. */
+const mayHaveCreatedTask = (error: unknown) =>
+  error instanceof LemonVideoError && error.mayHaveCreatedTask;
+
+const hang: Step = (request) =>
+  new Promise((_, reject) => {
+    request.signal.addEventListener('abort', () => reject(request.signal.reason));
+  });
+
+describe('mayHaveCreatedTask: every error of a create that may have gone through', () => {
+  it('a create whose 200 answer is truncated: APIError invalid_response, flagged', async () => {
+    const { api } = client(new Response('{"id":"video_1","sta', { status: 200 }));
+    const error = await failure(api.videos.create({ prompt: 'x' }));
+    expect(error).toBeInstanceOf(APIError);
+    expect(error).toMatchObject({ code: 'invalid_response', mayHaveCreatedTask: true });
+    expect(mayHaveCreatedTask(error)).toBe(true);
+  });
+
+  it('a create whose 200 answer is JSON but not a task: flagged', async () => {
+    const { api } = client(json({ ok: true }));
+    const error = await failure(api.videos.create({ prompt: 'x' }));
+    expect(error).toMatchObject({ code: 'invalid_response', mayHaveCreatedTask: true });
+    expect((error as Error).message).toContain('probably created');
+  });
+
+  it('a create that lost its connection or ran out of time: ConnectionError, flagged', async () => {
+    const lost = client(new TypeError('fetch failed'));
+    expect(mayHaveCreatedTask(await failure(lost.api.videos.create({ prompt: 'x' })))).toBe(true);
+    const slow = client(hang);
+    const error = await failure(slow.api.videos.create({ prompt: 'x' }, { timeout: 1_000 }));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ timeout: true, mayHaveCreatedTask: true });
+  });
+});
+
+describe('mayHaveCreatedTask: false where nothing can have been created', () => {
+  it.each([
+    ['a truncated answer to a read', () => client(new Response('{"id":', { status: 200 }))],
+    ['a not-found task', () => client(apiError(404, 'async_task_not_found'))],
+  ])('%s', async (_, make) => {
+    const error = await failure(make().api.tasks.retrieve('video_1'));
+    expect(error).toBeInstanceOf(APIError);
+    expect(mayHaveCreatedTask(error)).toBe(false);
+  });
+
+  it('a create the server refused (429), or that broke a rule and was never sent', async () => {
+    const refused = await failure(
+      client(apiError(429, 'rate_limit_exceeded')).api.videos.create({ prompt: 'x' }),
+    );
+    expect(refused).toBeInstanceOf(RateLimitError);
+    expect(mayHaveCreatedTask(refused)).toBe(false);
+    const invalid = await failure(client(json(pendingTask)).api.videos.create({ prompt: '' }));
+    expect(invalid).toBeInstanceOf(RequestValidationError);
+    expect(mayHaveCreatedTask(invalid)).toBe(false);
+  });
+
+  it('is false by default on every error class', () => {
+    expect(new LemonVideoError('x').mayHaveCreatedTask).toBe(false);
+    expect(new NotFoundError({ status: 404, message: 'x' }).mayHaveCreatedTask).toBe(false);
+    expect(new ConnectionError('x', { timeout: false }).mayHaveCreatedTask).toBe(false);
+  });
+});
