@@ -47,18 +47,20 @@ export function createProxyHandler(options: ProxyOptions = {}): ProxyHandler {
     const body = hasBody ? await readJsonBody(request, maxBodyBytes) : undefined;
     if (body instanceof Response) return body;
 
-    const fetch = options.fetch ?? globalThis.fetch;
     try {
       // An unparsable baseURL lands in the catch: the API is as unreachable as with a dead host.
       const base = new URL(options.baseURL ?? readEnv('LEMONDATA_BASE_URL') ?? defaultBaseURL);
-      const upstream = await fetch(upstreamURL(base, match, url.searchParams), {
-        method: route.method,
-        headers: upstreamHeaders(request, apiKey, base, hasBody),
-        body: body ?? null,
-        // A redirect is passed back, not followed: the key only ever goes to `baseURL`.
-        redirect: 'manual',
-        signal: request.signal,
-      });
+      const upstream = await (options.fetch ?? globalThis.fetch)(
+        upstreamURL(base, match, url.searchParams),
+        {
+          method: route.method,
+          headers: upstreamHeaders(request, apiKey, base, hasBody),
+          body,
+          // A redirect is passed back, not followed: the key only ever goes to `baseURL`.
+          redirect: 'manual',
+          signal: request.signal,
+        },
+      );
       return await relayResponse(upstream, apiKey);
     } catch {
       return proxyError(502, 'upstream_unreachable', 'The proxy cannot reach the API.');

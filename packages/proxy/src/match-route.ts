@@ -26,10 +26,12 @@ export const hasUnsafeSegment = (pathname: string): boolean => unsafePath.test(p
 
 /**
  * A decoded path parameter that is empty or `.`, or could climb out of its place upstream: a
- * `..` segment (`..%2f`), a backslash (`..%5c`), a control character (CR/LF, NUL).
+ * `..` segment (`..%2f`), a backslash (`..%5c`), a control character (CR/LF, NUL), or a `%`
+ * left after decoding (`%252e%252e`, `%252f`), which a server that decodes twice would read as
+ * a dot segment or a slash. No task or model id has one.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
-const unsafeParam = /^\.?$|\\|[\x00-\x1f\x7f]|(^|\/)\.\.(\/|$)/;
+const unsafeParam = /^\.?$|[\\%]|[\x00-\x1f\x7f]|(^|\/)\.\.(\/|$)/;
 
 /** Percent-decoded, or empty (and so refused) when malformed. */
 const decode = (segment: string): string => {
@@ -48,7 +50,7 @@ const templateOf = (route: AllowedRoute) => route.path.split('/').slice(1);
  * not have, 405 (with `Allow`) for a method it does not have on that path.
  */
 export function matchRoute(method: string, path: string): RouteMatch | Response {
-  if (hasUnsafeSegment(path)) return invalidPath();
+  if (unsafePath.test(path)) return invalidPath();
   const segments = path.split('/').slice(1);
   const candidates = allowedRoutes.filter((route) => {
     const template = templateOf(route);

@@ -51,6 +51,14 @@ function bodyOf(req: MaybeExpressRequest): BodyInit | undefined {
   return parsed instanceof Uint8Array ? new Uint8Array(parsed) : JSON.stringify(parsed);
 }
 
+/**
+ * Methods a Fetch `Request` cannot carry (the Fetch standard forbids them; node:http passes
+ * TRACE on). No route of the spec has one, so the handler is asked with a stand-in that no
+ * route has either, and answers as it does any method a path lacks: 405 with `Allow` on a
+ * route, 404 elsewhere. Nothing is forwarded.
+ */
+const unsendable = /^(CONNECT|TRACE|TRACK)$/i;
+
 function toRequest(req: MaybeExpressRequest, path: string, signal: AbortSignal): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -60,8 +68,9 @@ function toRequest(req: MaybeExpressRequest, path: string, signal: AbortSignal):
   const body = bodyOf(req);
   if (req.readableEnded) headers.delete('content-length');
   // Only the path matters to the proxy: a fixed origin keeps the Host header out of it.
+  const method = req.method ?? 'GET';
   return new Request(new URL(path, 'http://localhost'), {
-    method: req.method ?? 'GET',
+    method: unsendable.test(method) ? 'UNSENDABLE' : method,
     headers,
     body: body ?? null,
     signal,

@@ -14,8 +14,5 @@ export function proxyError(
       : status >= 500
         ? 'server_error'
         : 'invalid_request_error';
-  return new Response(JSON.stringify({ error: { message, type, code } }), {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-  });
+  return Response.json({ error: { message, type, code } }, { status, headers });
 }

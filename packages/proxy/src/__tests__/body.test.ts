@@ -103,23 +103,33 @@ describe('request bodies', () => {
     expect(calls).toHaveLength(0);
   });
 
-  it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/jsonp', ''])(
-    'answers 400 invalid_json to a body sent as %j',
-    async (contentType) => {
-      const { send, calls } = proxy();
-      const headers = contentType ? { 'content-type': contentType } : undefined;
-      const response = await send(create, { method: 'POST', headers, body: '{"prompt":"A cat"}' });
-      expect(response.status).toBe(400);
-      expect((await envelope(response)).message).toMatch(/application\/json/);
-      expect(calls).toHaveLength(0);
-    },
-  );
+  it.each([
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'application/jsonp',
+    '',
+    'application/json-patch+json',
+    'application/json-seq',
+    'application/json5',
+    'application/jsonx; charset=utf-8',
+  ])('answers 400 invalid_json to a body sent as %j', async (contentType) => {
+    const { send, calls } = proxy();
+    const headers = contentType ? { 'content-type': contentType } : undefined;
+    const response = await send(create, { method: 'POST', headers, body: '{"prompt":"A cat"}' });
+    expect(response.status).toBe(400);
+    expect((await envelope(response)).message).toMatch(/application\/json/);
+    expect(calls).toHaveLength(0);
+  });
 
-  it('accepts application/json with a charset', async () => {
+  it.each([
+    'application/json; charset=utf-8',
+    'Application/JSON',
+    'application/json ; charset=UTF-8',
+  ])('accepts %s (the media type exactly, any case, with parameters)', async (contentType) => {
     const { send, calls } = proxy();
     const response = await send(create, {
       method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8' },
+      headers: { 'content-type': contentType },
       body: '{"prompt":"Eine Katze läuft"}',
     });
     expect(response.status).toBe(200);

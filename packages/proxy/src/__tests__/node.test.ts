@@ -75,6 +75,40 @@ describe('createNodeProxyHandler', () => {
     },
   );
 
+  it.each([
+    ['TRACE', '/api/lemonvideo/v1/tasks/video_1', 405, 'GET, DELETE'],
+    ['TRACE', '/api/lemonvideo/v1/videos/generations', 405, 'POST'],
+    ['TRACE', '/api/lemonvideo/v1/chat/completions', 404, undefined],
+    ['TRACE', '/elsewhere', 404, undefined],
+    ['PROPFIND', '/api/lemonvideo/v1/models', 405, 'GET'],
+    ['PATCH', '/api/lemonvideo/v1/tasks/video_1', 405, 'GET, DELETE'],
+  ])('answers %s %s with %i (Allow: %s), unforwarded', async (method, path, status, allow) => {
+    const { origin, calls } = await serve();
+    const answer = await rawRequest(origin, method, path);
+    expect(answer.status).toBe(status);
+    expect(answer.headers.allow).toBe(allow);
+    expect(JSON.parse(answer.body).error.code).toBe(
+      status === 405 ? 'method_not_allowed' : 'route_not_allowed',
+    );
+    expect(calls).toHaveLength(0);
+  });
+
+  it.each([
+    '/api/lemonvideo/v1/tasks/%2E%2e/models',
+    '/api/lemonvideo/v1/tasks/.%2E/models',
+    '/api/lemonvideo/v1/tasks/%2e./models',
+    '/api/lemonvideo/v1/%2e%2e/%2e%2e/admin',
+    '/api/lemonvideo/v1/tasks/%252e%252e',
+    '/api/lemonvideo/v1/models/a%252f..%252f..%252fadmin',
+    '/api/lemonvideo/v1/tasks/..%2F..%2Fadmin',
+  ])('answers 400 invalid_path to the dot-segment trick %s, unforwarded', async (path) => {
+    const { origin, calls } = await serve();
+    const answer = await rawRequest(origin, 'GET', path);
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body).error.code).toBe('invalid_path');
+    expect(calls).toHaveLength(0);
+  });
+
   it('does not forward the body of a DELETE, and the connection stays usable', async () => {
     const { origin, calls } = await serve();
     const remove = await rawRequest(origin, 'DELETE', '/api/lemonvideo/v1/tasks/video_1', {

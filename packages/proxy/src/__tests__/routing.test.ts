@@ -90,6 +90,9 @@ describe('deny by default', () => {
     ['an empty parameter', '/v1/tasks/'],
     ['a trailing slash', '/v1/models/'],
     ['malformed percent-encoding', '/v1/tasks/%E0%A4%A'],
+    ['a double-encoded .. (%252e%252e)', '/v1/tasks/%252e%252e'],
+    ['double-encoded slashes (%252f)', '/v1/models/a%252f..%252f..%252fadmin'],
+    ['a double-encoded backslash (%255c)', '/v1/tasks/..%255c..%255cadmin'],
   ])('answers 400 invalid_path to %s, unforwarded', async (_, path) => {
     const { send, calls } = proxy();
     const response = await send(`/api/lemonvideo${path}`);
@@ -97,6 +100,43 @@ describe('deny by default', () => {
     expect(await envelope(response)).toMatchObject({ code: 'invalid_path' });
     expect(calls).toHaveLength(0);
   });
+
+  it.each([
+    '/api/lemonvideo/v1/tasks/%2E%2e/models',
+    '/api/lemonvideo/v1/videos/generations/.%2E/.%2e/.%2e/admin',
+    '/api/lemonvideo/v1/models/%2e%2E/%2e%2e/%2E%2E/%2e%2e/etc/passwd',
+  ])(
+    'never forwards %s outside the spec routes (the URL parser resolves its dots first)',
+    async (path) => {
+      const { send, calls } = proxy();
+      const response = await send(path);
+      expect([200, 404]).toContain(response.status);
+      for (const call of calls) {
+        expect(allowedRoutes.some((route) => route.method === call.method)).toBe(true);
+        expect(new URL(call.url).pathname).toMatch(
+          /^\/v1\/(tasks\/[^/]+|models(\/[^/]+)?|videos\/generations(\/[^/]+)?)$/,
+        );
+      }
+    },
+  );
+
+  it.each(['TRACE', 'CONNECT', 'TRACK'])(
+    'cannot even be handed %s: the Fetch standard forbids it (node.test covers the adapter)',
+    (method) => {
+      expect(() => new Request('http://app.test/api/lemonvideo/v1/models', { method })).toThrow();
+    },
+  );
+
+  it.each(['PROPFIND', 'PATCH', 'OPTIONS', 'HEAD', 'FOO'])(
+    'answers 405 with Allow to %s on a known path, unforwarded',
+    async (method) => {
+      const { send, calls } = proxy();
+      const response = await send('/api/lemonvideo/v1/tasks/video_1', { method });
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('GET, DELETE');
+      expect(calls).toHaveLength(0);
+    },
+  );
 
   it('builds the upstream path from the template, re-encoding each decoded parameter', async () => {
     const { send, calls } = proxy();

@@ -1,5 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { createServer, type ServerResponse } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createProxyHandler } from '../index';
+import { close, listen } from './node-server';
 import { apiKey, envelope, proxy } from './recording-fetch';
+
+const servers: Array<ReturnType<typeof createServer>> = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map(close));
+});
+
+/** A real API on loopback whose every answer is `answer`; the proxy calls it with the global fetch. */
+async function realUpstream(answer: (res: ServerResponse) => void) {
+  const server = createServer((_, res) => answer(res));
+  servers.push(server);
+  const handler = createProxyHandler({ apiKey, baseURL: await listen(server) });
+  return (path: string) => handler(new Request(`http://app.test/api/lemonvideo${path}`));
+}
 
 describe("the API's answers", () => {
   it('replaces the key with [redacted] wherever an upstream body or header echoes it', async () => {
@@ -109,5 +125,45 @@ describe("the API's answers", () => {
     const response = await send('/api/lemonvideo/v1/tasks/video_1');
     expect(response.status).toBe(502);
     expect((await envelope(response)).code).toBe('upstream_unreachable');
+  });
+});
+
+describe('answers too large to hold', () => {
+  it('stops reading an endless answer after 1 MiB and answers 502, long before it would end', async () => {
+    let written = 0;
+    let upstreamClosed = false;
+    const send = await realUpstream((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk)) written += chunk.byteLength;
+      };
+      res.on('drain', pump);
+      res.on('close', () => {
+        upstreamClosed = true;
+      });
+      pump();
+    });
+    const response = await send('/v1/models');
+    expect(response.status).toBe(502);
+    expect(await envelope(response)).toMatchObject({
+      type: 'server_error',
+      code: 'upstream_too_large',
+      message: 'The answer is over 1048576 bytes.',
+    });
+    await expect.poll(() => upstreamClosed).toBe(true);
+    expect(written).toBeLessThan(16 * 1024 * 1024);
+  }, 15_000);
+
+  it('relays an answer of up to 1 MiB whole, the key redacted', async () => {
+    const body = JSON.stringify({ padding: 'a'.repeat(1_000_000), echo: apiKey });
+    const send = await realUpstream((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(body);
+    });
+    const response = await send('/v1/models');
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toBe(body.replace(apiKey, '[redacted]'));
   });
 });
