@@ -1,3 +1,11 @@
+export {
+  affordableTasks,
+  type BatchLoad,
+  BatchScheduler,
+  type BatchSchedulerOptions,
+  type ScheduledStep,
+  type StepReason,
+} from './batch-scheduler';
 export type { CallOptions } from './call-signal';
 export {
   defaultBaseURL,
@@ -62,16 +70,12 @@ export {
   type ProgressSample,
   windowOf,
 } from './poll-strategy';
-export {
-  anyModelKey,
-  type PollTimes,
-  type PollTimesOptions,
-  pollContext,
-  pollTimes,
-} from './poll-times';
+export { type PollTimes, type PollTimesOptions, pollContext, pollTimes } from './poll-times';
+export { RequestBudget, type RequestBudgetOptions } from './request-budget';
 export type { ListModelsParams, VideoModel } from './resources/models';
 export type { TaskRef } from './resources/tasks';
 export type { CreateVideoParams } from './resources/videos';
+export { type BatchOptions, runBatch } from './run-batch';
 export { type TaskOutcome, taskOutcome } from './task-outcome';
 export {
   isSettled,

@@ -8,12 +8,6 @@ import {
 import { isSettled, type TaskState } from './task-state';
 import { durationKeys } from './task-transitions';
 
-/**
- * The key under which a batch files how long all its tasks took, whatever their model: what
- * the budget-bound timing falls back on for a model no task of which has ended yet.
- */
-export const anyModelKey = '*';
-
 /** Without any estimate of the end, the first budget-bound poll waits this long: the vendor's shortest tasks take about 30 s. */
 const blindFirstWaitMs = 30_000;
 /** The longest budget-bound wait between two polls of a running task. */
@@ -39,7 +33,7 @@ export interface PollTimes {
 export interface PollTimesOptions {
   /** The single-job timing (`eagerAt`). */
   strategy: PollStrategy;
-  /** How long tasks took, by `durationKeys` (and `anyModelKey` for `dueAt`). Default: none known. */
+  /** How long tasks took, by `durationKeys`. Default: none known. */
   stats?: DurationStats | undefined;
 }
 
@@ -60,16 +54,10 @@ export function pollContext(
   };
 }
 
-/** The learned duration of tasks like this one, when this state created its task (else its start is unknown). */
-function typicalOf(state: TaskState, stats: DurationStats | undefined, keys: string[]) {
-  return state.params === null ? undefined : stats?.typical(...keys);
-}
-
 /** The budget-bound time: when a poll is expected to see the end. */
-function thriftyAt(state: TaskState, stats: DurationStats | undefined): number {
+function thriftyAt(state: TaskState, typical: TypicalDuration | undefined): number {
   const at = state.updatedAt;
   const createdAt = state.createdAt ?? at;
-  const typical = typicalOf(state, stats, [...durationKeys(state), anyModelKey]);
   // A task created here was at 0% when it was created: with one reported value, a rate.
   const first = state.samples[0];
   const samples: ProgressSample[] =
@@ -90,7 +78,8 @@ function thriftyAt(state: TaskState, stats: DurationStats | undefined): number {
  * unconstrained driver sleeps until `eagerAt`; a driver bound by a request budget polls at
  * `dueAt`, and at `eagerAt` only with requests to spare (as `runBatch` does). A BullMQ worker
  * would move its job to the delayed set until one of them, while BullMQ's rate limiter holds
- * the budget.
+ * the budget. What tasks like it took counts only for a task this state created (a followed
+ * task's start is unknown), as for a `VideoJob`.
  */
 export function pollTimes(state: TaskState, options: PollTimesOptions): PollTimes | null {
   if (isSettled(state)) return null;
@@ -100,8 +89,9 @@ export function pollTimes(state: TaskState, options: PollTimesOptions): PollTime
   if (state.phase === 'creating' || (!waiting && (state.phase === 'queued' || unseen))) {
     return { eagerAt: at, dueAt: at };
   }
-  const typical = typicalOf(state, options.stats, durationKeys(state));
+  const typical =
+    state.params === null ? undefined : options.stats?.typical(...durationKeys(state));
   const eagerAt = at + options.strategy.nextDelay(pollContext(state, typical));
   if (waiting || state.phase !== 'running') return { eagerAt, dueAt: eagerAt };
-  return { eagerAt, dueAt: Math.max(eagerAt, thriftyAt(state, options.stats)) };
+  return { eagerAt, dueAt: Math.max(eagerAt, thriftyAt(state, typical)) };
 }

@@ -4,7 +4,7 @@ import { DurationStats } from '../duration-stats';
 import { RateLimitError } from '../errors';
 import type { VideoTask } from '../normalize-task';
 import { adaptiveStrategy, fixedStrategy } from '../poll-strategy';
-import { anyModelKey, pollTimes } from '../poll-times';
+import { pollTimes } from '../poll-times';
 import type { TaskState } from '../task-state';
 import { applyFailure, applyTask, prepareCreate, queuedTask } from '../task-transitions';
 
@@ -68,12 +68,12 @@ describe('pollTimes', () => {
     expect(pollTimes(seen([150_000, null]), { strategy: adaptive, stats })?.dueAt).toBe(180_000);
   });
 
-  it('a model no task of which has ended yet falls back on the whole batch', () => {
+  it('what tasks like it took counts only for a task it created, as for a VideoJob', () => {
     const stats = new DurationStats();
-    stats.record(anyModelKey, 40_000);
-    expect(pollTimes(seen(), { strategy: adaptive, stats })?.dueAt).toBe(40_000);
-    // The single-job timing knows only its own kind, as a VideoJob does.
-    expect(pollTimes(seen(), { strategy: adaptive, stats })?.eagerAt).toBe(1_000);
+    stats.record('kling-video', 100_000);
+    expect(pollTimes(seen(), { strategy: adaptive, stats })?.dueAt).toBe(100_000);
+    const followed = { ...seen(), params: null };
+    expect(pollTimes(followed, { strategy: adaptive, stats })?.dueAt).toBe(30_000);
   });
 
   it('after a failure both wait the backoff, never less than the server asked', () => {
