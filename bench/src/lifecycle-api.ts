@@ -17,7 +17,7 @@ interface Task {
 export interface LifecycleApiOptions {
   /** Whether tasks report progress. Default: as their model does. */
   reportsProgress?: boolean | undefined;
-  /** The vendor's budget: past it, 429 with Retry-After, as the simulator answers. Default: none. */
+  /** The vendor's budget: past it, 429 with Retry-After, as the simulator does. Default: none. */
   rateLimit?: RateLimit | undefined;
 }
 

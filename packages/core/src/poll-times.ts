@@ -8,7 +8,10 @@ import {
 import { isSettled, type TaskState } from './task-state';
 import { durationKeys } from './task-transitions';
 
-/** Without any estimate of the end, the first budget-bound poll waits this long: the vendor's shortest tasks take about 30 s. */
+/**
+ * Without any estimate of the end, the first budget-bound poll waits this long: the vendor's
+ * shortest tasks take about 30 s.
+ */
 const blindFirstWaitMs = 30_000;
 /** The longest budget-bound wait between two polls of a running task. */
 const longestThriftyWaitMs = 60_000;

@@ -14,11 +14,11 @@ export interface RequestBudgetOptions {
   requestsPerSecond?: number | undefined;
 }
 
-/** What the vendor counts a budget over, plus 20 ms for the way to the server (as `RequestGate`). */
+/** Added to the vendor's windows: 20 ms for the way to the server (as `RequestGate` does). */
 const windowMarginMs = 20;
 /** A 429 halves the budget, down to this share of it at most. */
 const lowestShare = 1 / 16;
-/** Every `recoveryIntervalMs` without a 429, the budget grows back by this share, up to all of it. */
+/** Every `recoveryIntervalMs` without a 429, the budget grows back by this share, up to 1. */
 const recoveryStep = 0.1;
 const recoveryIntervalMs = 10_000;
 /** 429s within this long of the one that lowered the budget are answers to the same burst. */
@@ -108,7 +108,7 @@ export class RequestBudget {
     return Math.ceil(wait);
   }
 
-  /** Counts a request sent at `now`, if the budget allows it then; false (nothing counted) if not. */
+  /** Counts a request sent at `now`, if the budget allows it; false (nothing counted) if not. */
   take(now: number): boolean {
     if (this.waitMs(now) > 0) return false;
     this.#sent.push(now);

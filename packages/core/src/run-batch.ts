@@ -38,10 +38,11 @@ export interface BatchOptions extends RequestBudgetOptions {
  * Every request counts against the budget (`requestsPerMinute`, default 1,000, the vendor's
  * default; and `requestsPerSecond`), never exceeded; which task steps when is the
  * `BatchScheduler`'s call; a 429 lowers the budget for all tasks until it recovers
- * (`RequestBudget`). `client` must send one request per call: a `LemonVideo` created with
- * `maxRetries: 0` (the batch retries across steps, within its budget).
+ * (`RequestBudget`). `client` must send each request the moment it is called, once: a
+ * `LemonVideo` created with `maxRetries: 0` (the batch retries across steps, within its
+ * budget) and without `maxRequestsPerSecond` (the budget is the batch's).
  *
- * Throws `LemonVideoError` when `client` retries inside a call, when two tasks share a key,
+ * Rejects with `LemonVideoError` when `client` retries inside a call, when two tasks share a key,
  * when a state is of a version this package does not read, or when a budget is not a whole
  * number above 0.
  */
@@ -74,10 +75,10 @@ export async function runBatch(
   const wake = () => waking?.abort();
   const stopped = () => signal?.aborted === true || failure !== undefined;
   signal?.addEventListener('abort', wake, { once: true });
-  /** Steps under way, by task: whether their request may still be unsent, and until when it may be held. */
+  /** Steps under way, by task: whether their request was answered, until when it may be held. */
   const underWay = new Map<string, { done: Promise<void>; answered: boolean; heldUntil: number }>();
 
-  /** A 429: the client's own pause (as long as ours) may hold the requests of the other steps under way. */
+  /** A 429: the client's own pause (as long as ours) may hold the other steps' requests. */
   const throttle = (key: string, pauseMs: number) => {
     const at = clock.now();
     let held = 0;

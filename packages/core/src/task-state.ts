@@ -36,7 +36,10 @@ export interface StepError {
   message: string;
   /** HTTP status of the API's answer, when there was one. */
   status: number | null;
-  /** The API's code (`insufficient_balance`) or the task's failure code (`content_policy_violation`). */
+  /**
+   * The API's code (`insufficient_balance`), or the task's failure code
+   * (`content_policy_violation`).
+   */
   code: string | null;
   /** The server's request id, to quote when reporting a problem. */
   requestId: string | null;
@@ -89,7 +92,10 @@ export interface TaskState {
   retryAfterMs: number | null;
   /** When this state was made. */
   addedAt: number;
-  /** When the create's answer arrived (a created task), or when the task was first seen (a followed one). */
+  /**
+   * When the create's answer arrived (a created task), or when the task was first seen (a
+   * followed one).
+   */
   createdAt: number | null;
   /** When an answer last showed the task still running. */
   lastRunningAt: number | null;
