@@ -255,6 +255,7 @@ export class BatchScheduler {
     if (
       probe === undefined ||
       probe === entry ||
+      state.params === null ||
       probe.times === null ||
       probeCreatedAt === null ||
       state.createdAt === null ||
@@ -314,7 +315,8 @@ export class BatchScheduler {
       else this.#queued.splice(at, 0, entry);
     } else {
       this.#running.add(entry);
-      if (!this.#known.has(kind)) this.#elect(kind, entry);
+      // A followed task's start is unknown: it can neither probe its kind nor wait on it.
+      if (!this.#known.has(kind) && state.params !== null) this.#elect(kind, entry);
     }
   }
 

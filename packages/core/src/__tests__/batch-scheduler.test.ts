@@ -5,7 +5,13 @@ import { RateLimitError } from '../errors';
 import type { VideoTask } from '../normalize-task';
 import { adaptiveStrategy } from '../poll-strategy';
 import type { TaskState } from '../task-state';
-import { applyFailure, applyTask, prepareCreate, queuedTask } from '../task-transitions';
+import {
+  applyFailure,
+  applyTask,
+  followedTask,
+  prepareCreate,
+  queuedTask,
+} from '../task-transitions';
 
 const strategy = adaptiveStrategy({}, () => 1);
 const queued = (key: string, model = 'kling-video') =>
@@ -148,5 +154,16 @@ describe('BatchScheduler', () => {
     // 59 s and past its window, is due a fifth of its age later (68.8 s).
     expect(batch.next(60_000, plenty)).toMatchObject({ key: 'b', reason: 'due' });
     expect(batch.next(68_800, plenty)).toMatchObject({ key: 'c', reason: 'due' });
+  });
+
+  it('polls each task it follows by id on its own times: their start is unknown', () => {
+    const [a, b] = ['a', 'b'].map((key, i) =>
+      followedTask(`video_${key}`, { key, now: i * 5_000 }),
+    ) as [TaskState, TaskState];
+    const batch = scheduler([a, b]);
+    expect(batch.next(0, plenty)).toMatchObject({ key: 'a', reason: 'due' });
+    batch.settle('a', applyTask(a, task('video_a', 'processing'), 1_000, { polled: true }));
+    // b is not held until a's next poll (at 31 s) as a task of a's kind created here would be.
+    expect(batch.next(5_000, plenty)).toMatchObject({ key: 'b', reason: 'due' });
   });
 });
