@@ -1,7 +1,8 @@
 import { LemonVideo, type PollOptions } from '@lemonvideo/core';
-import { seededRandom, videoModels } from '@lemonvideo/simulator';
+import { seededRandom } from '@lemonvideo/simulator';
 import { lifecycleApi } from './lifecycle-api';
 import { median, percentile } from './stats';
+import { taskMix } from './task-mix';
 import { VirtualClock } from './virtual-clock';
 
 export interface PollerResult {
@@ -30,7 +31,7 @@ export async function measurePoller(
   seed = 7,
 ): Promise<PollerResult> {
   const clock = new VirtualClock();
-  const api = lifecycleApi(clock, seededRandom(seed), reportsProgress);
+  const api = lifecycleApi(clock, seededRandom(seed), { reportsProgress });
   const client = new LemonVideo({
     apiKey: 'sk-bench',
     baseURL: 'https://api.invalid',
@@ -38,17 +39,8 @@ export async function measurePoller(
     clock,
     poll: pollers[poller],
   });
-  const pick = seededRandom(seed + 1);
-  const choose = <T>(items: readonly T[]) => items[Math.floor(pick() * items.length)] as T;
   const delays: number[] = [];
-  for (let i = 0; i < tasks; i++) {
-    const model = choose(videoModels);
-    const params = {
-      model: model.id,
-      prompt: `bench ${i}`,
-      duration: choose(model.durations),
-      resolution: choose(model.resolutions),
-    };
+  for (const params of taskMix(tasks, seed)) {
     let settled = false;
     const result = client.videos.generate(params, { timeout: 3_600_000 }).finally(() => {
       settled = true;

@@ -6,6 +6,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type BatchResult, batchStrategies, measureBatch } from './batch';
 import { measureOverhead } from './overhead';
 import { plotPollers } from './plot';
 import { measurePoller, type PollerResult, pollers } from './polling';
@@ -16,8 +17,19 @@ import { measureStartup } from './startup';
 import { median } from './stats';
 
 const quick = process.argv.includes('--quick');
+// The batch runs keep the issue's ratio of tasks to budget (2,000 tasks at 1,000 a minute).
 const plan = quick
-  ? { tasks: 60, seeds: [7], calls: 300, repeats: 1, jobs: 100, tracked: 1_000, startupRuns: 2 }
+  ? {
+      tasks: 60,
+      seeds: [7],
+      calls: 300,
+      repeats: 1,
+      jobs: 100,
+      tracked: 1_000,
+      startupRuns: 2,
+      batchTasks: 200,
+      batchRpm: 100,
+    }
   : {
       tasks: 500,
       seeds: [7, 8, 9],
@@ -26,6 +38,8 @@ const plan = quick
       jobs: 1_000,
       tracked: 10_000,
       startupRuns: 10,
+      batchTasks: 2_000,
+      batchRpm: 1_000,
     };
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
 const outDir = quick ? await mkdtemp(join(tmpdir(), 'lemonvideo-bench-')) : benchDir;
@@ -51,6 +65,11 @@ async function pollingScenario(reportsProgress: boolean): Promise<PollerResult[]
 
 const withProgress = await pollingScenario(true);
 const withoutProgress = await pollingScenario(false);
+const batchRuns: BatchResult[] = [];
+for (const strategy of batchStrategies(plan.batchRpm)) {
+  batchRuns.push(await measureBatch(strategy, plan.batchTasks, plan.batchRpm));
+  log(`batch: ${strategy.name} done`);
+}
 const overheadRuns = [];
 for (let i = 0; i < plan.repeats; i++) overheadRuns.push(await measureOverhead(plan.calls));
 log('overhead done');
@@ -81,6 +100,11 @@ const results: Results = {
     seeds: plan.seeds,
     progress: ratioTo(withProgress),
     no_progress: ratioTo(withoutProgress),
+  },
+  batch: {
+    tasks: plan.batchTasks,
+    requests_per_minute: plan.batchRpm,
+    strategies: batchRuns,
   },
   overhead: {
     calls: plan.calls,

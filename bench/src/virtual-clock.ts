@@ -3,20 +3,24 @@ import type { Clock } from '@lemonvideo/core';
 interface Timer {
   at: number;
   seq: number;
+  cancelled: boolean;
   resolve(): void;
 }
 
 /** Lets every callback and promise that is ready run, timers of the real clock aside. */
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+const before = (a: Timer, b: Timer) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
+
 /**
  * A clock whose time only moves when `runUntil` moves it, to the next timer: a task of five
- * minutes is polled in milliseconds, exactly as the real clock would schedule it.
+ * minutes is polled in milliseconds, exactly as the real clock would schedule it. Timers sit in
+ * a binary heap, so thousands of concurrent jobs cost a logarithm each, not a sort.
  */
 export class VirtualClock implements Clock {
   #now = 0;
   #seq = 0;
-  readonly #timers: Timer[] = [];
+  readonly #heap: Timer[] = [];
 
   now = (): number => this.#now;
 
@@ -27,19 +31,20 @@ export class VirtualClock implements Clock {
         return;
       }
       const onAbort = () => {
-        this.#timers.splice(this.#timers.indexOf(timer), 1);
+        timer.cancelled = true;
         reject(signal?.reason);
       };
       const timer: Timer = {
         at: this.#now + Math.max(0, ms),
         seq: this.#seq++,
+        cancelled: false,
         resolve: () => {
           signal?.removeEventListener('abort', onAbort);
           resolve();
         },
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.#timers.push(timer);
+      this.#push(timer);
     });
 
   /** Runs callbacks and fires timers in time order until `done()` is true. */
@@ -47,15 +52,50 @@ export class VirtualClock implements Clock {
     for (let idle = 0; !done(); ) {
       await settle();
       if (done()) return;
-      if (this.#timers.length === 0) {
+      const next = this.#pop();
+      if (next === undefined) {
         if (++idle > 1_000) throw new Error('VirtualClock: nothing scheduled and not done');
         continue;
       }
       idle = 0;
-      this.#timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
-      const next = this.#timers.shift() as Timer;
       this.#now = Math.max(this.#now, next.at);
       next.resolve();
     }
+  }
+
+  #push(timer: Timer): void {
+    const heap = this.#heap;
+    heap.push(timer);
+    for (let i = heap.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (!before(heap[i] as Timer, heap[parent] as Timer)) break;
+      [heap[i], heap[parent]] = [heap[parent] as Timer, heap[i] as Timer];
+      i = parent;
+    }
+  }
+
+  /** The earliest timer not cancelled, taken off the heap. */
+  #pop(): Timer | undefined {
+    const heap = this.#heap;
+    while (heap.length > 0) {
+      const top = heap[0] as Timer;
+      const last = heap.pop() as Timer;
+      if (heap.length > 0) {
+        heap[0] = last;
+        for (let i = 0; ; ) {
+          const left = 2 * i + 1;
+          let least = i;
+          if (left < heap.length && before(heap[left] as Timer, heap[least] as Timer)) least = left;
+          if (left + 1 < heap.length && before(heap[left + 1] as Timer, heap[least] as Timer)) {
+            least = left + 1;
+          }
+          if (least === i) break;
+          [heap[i], heap[least]] = [heap[least] as Timer, heap[i] as Timer];
+          i = least;
+        }
+      }
+      if (!top.cancelled) return top;
+    }
+    return undefined;
   }
 }

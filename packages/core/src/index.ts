@@ -1,3 +1,11 @@
+export {
+  affordableTasks,
+  type BatchLoad,
+  BatchScheduler,
+  type BatchSchedulerOptions,
+  type ScheduledStep,
+  type StepReason,
+} from './batch-scheduler';
 export type { CallOptions } from './call-signal';
 export {
   defaultBaseURL,
@@ -56,15 +64,42 @@ export type {
 } from './normalize-task';
 export {
   adaptiveStrategy,
+  type EndWindow,
   fixedStrategy,
   type PollContext,
   type PollOptions,
   type PollStrategy,
   type ProgressSample,
+  windowOf,
 } from './poll-strategy';
+export { type PollTimes, type PollTimesOptions, pollContext, pollTimes } from './poll-times';
+export { RequestBudget, type RequestBudgetOptions } from './request-budget';
 export type { ListModelsParams, VideoModel } from './resources/models';
 export type { TaskRef } from './resources/tasks';
 export type { CreateVideoParams } from './resources/videos';
+export { type BatchOptions, runBatch } from './run-batch';
 export { type TaskOutcome, taskOutcome } from './task-outcome';
+export {
+  isSettled,
+  type StepError,
+  type TaskPhase,
+  type TaskState,
+  taskStateVersion,
+} from './task-state';
+export { type StepOptions, type StepResult, step, type TaskStepClient } from './task-step';
+export {
+  applyFailure,
+  applyTask,
+  assertTaskState,
+  durationKeys,
+  followedTask,
+  learnedDuration,
+  type NewTaskOptions,
+  nextRequest,
+  prepareCreate,
+  queuedTask,
+  recoverTask,
+  toStepError,
+} from './task-transitions';
 export { validationIssues } from './validate-params';
 export { defaultWaitTimeout, type JobOptions, VideoJob } from './video-job';

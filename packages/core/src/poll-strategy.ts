@@ -62,7 +62,7 @@ export function fixedStrategy(interval = 5_000): PollStrategy {
 }
 
 /** When the task is expected to end: between `from` and `to` (clock milliseconds). */
-interface EndWindow {
+export interface EndWindow {
   from: number;
   to: number;
 }
@@ -94,7 +94,11 @@ function windowFromHistory({ typicalDuration, createdAt }: PollContext): EndWind
   return { from: createdAt + typicalDuration.low, to: createdAt + typicalDuration.high };
 }
 
-const windowOf = (context: PollContext) =>
+/**
+ * When the task is expected to end: from its progress rate, else from how long tasks like it
+ * took; null when neither is known. The adaptive poller and the batch scheduler both aim at it.
+ */
+export const windowOf = (context: PollContext): EndWindow | null =>
   windowFromProgress(context) ?? windowFromHistory(context);
 
 /**

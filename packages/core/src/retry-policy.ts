@@ -39,9 +39,16 @@ export function isRetryable(error: unknown, method: string): boolean {
 
 /** Capped exponential backoff with jitter, or the server's `Retry-After` (capped at 60 s). */
 export function retryDelayMs(error: unknown, attempt: number): number {
+  const longest = longestRetryDelayMs(error, attempt);
+  return error instanceof APIError && error.retryAfter !== undefined
+    ? longest
+    : longest * (0.5 + Math.random() / 2);
+}
+
+/** The longest `retryDelayMs` can be: the server's `Retry-After` (capped), or the backoff before jitter. */
+export function longestRetryDelayMs(error: unknown, attempt: number): number {
   if (error instanceof APIError && error.retryAfter !== undefined) {
     return Math.min(error.retryAfter, maxRetryAfterSeconds) * 1000;
   }
-  const exponential = Math.min(baseDelayMs * 2 ** attempt, maxBackoffMs);
-  return exponential * (0.5 + Math.random() / 2);
+  return Math.min(baseDelayMs * 2 ** attempt, maxBackoffMs);
 }

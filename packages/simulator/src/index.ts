@@ -12,7 +12,7 @@ export {
 } from './lifecycle';
 export { type VideoMode, type VideoModel, videoModels } from './models';
 export { type Random, seededRandom } from './random';
-export type { RateLimit } from './rate-limiter';
+export { type RateDecision, type RateLimit, RateLimiter } from './rate-limiter';
 export {
   type Simulator,
   type SimulatorOptions,

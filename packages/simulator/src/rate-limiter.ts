@@ -12,7 +12,10 @@ export interface RateDecision {
   readonly retryAfterSeconds: number;
 }
 
-/** A fixed window per key, on the real clock (the simulation `speed` does not apply). */
+/**
+ * A fixed window per key, on the real clock (the simulation `speed` does not apply): how the
+ * simulator answers 429. `now` is injectable, so a benchmark can run it on virtual time.
+ */
 export class RateLimiter {
   readonly #windows = new Map<string, { startedAt: number; count: number }>();
 
