@@ -6,6 +6,7 @@ export {
   type LemonVideoOptions,
 } from './client';
 export { type Clock, systemClock } from './clock';
+export { createFieldRules, type FieldRule } from './create-field-rules';
 export type { DownloadOptions, DownloadProgress, DownloadSource, VideoDownload } from './download';
 export { DurationStats, type TypicalDuration } from './duration-stats';
 export {
@@ -31,11 +32,16 @@ export {
 } from './errors';
 export type { components, operations, paths } from './generated/openapi';
 export {
-  createVideoRequestRules,
-  defaultModel,
+  aspectRatios,
+  createVideoRequestAliases,
   failedTaskStatuses,
+  outputFormats,
+  referenceImageTypes,
+  resolutions,
   runningTaskStatuses,
+  serviceTiers,
   succeededTaskStatuses,
+  videoOperations,
 } from './generated/rules';
 export {
   initialSnapshot,
@@ -60,7 +66,7 @@ export {
   type PollStrategy,
   type ProgressSample,
 } from './poll-strategy';
-export type { ListModelsParams, VideoModel } from './resources/models';
+export type { ListModelsParams, ModelCategory, VideoModel } from './resources/models';
 export type { TaskRef } from './resources/tasks';
 export type { CreateVideoParams } from './resources/videos';
 export { type TaskOutcome, taskOutcome } from './task-outcome';
