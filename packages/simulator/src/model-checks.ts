@@ -58,7 +58,7 @@ function inferFromInputs(model: VideoModel, request: CreateVideoRequest): VideoO
   }
   if (has('video_url'))
     return offers('video-extension') && has('task_id') ? 'video-extension' : 'video-to-video';
-  if (has('task_id')) return 'video-extension';
+  if (has('task_id') && offers('video-extension')) return 'video-extension';
   if (has('audio_url')) return 'audio-to-video';
   return 'text-to-video';
 }

@@ -415,6 +415,22 @@ export const videoModels: readonly VideoModel[] = [
     pricePerSecond: 0.05,
   },
   {
+    // vendor: the id. Assumed: Wan's audio-driven generation (audio-to-video) and its values.
+    id: 'wan-2.6',
+    ownedBy: 'alibaba',
+    created: 1765000000,
+    operations: ['text-to-video', 'image-to-video', 'audio-to-video'],
+    durations: [5, 10],
+    resolutions: ['480p', '720p', '1080p'],
+    aspectRatios: ['16:9', '9:16', '1:1'],
+    lifecycle: { stage: 'active', releasedAt: '2025-12-06T00:00:00.000Z' },
+    reportsProgress: true,
+    cancellable: false,
+    queuedMs: [2_000, 6_000],
+    processingMs: 55_000,
+    pricePerSecond: 0.06,
+  },
+  {
     // Assumed id and values: Runway's image-to-video model (the vendor names the family only).
     id: 'runway-gen4-turbo',
     ownedBy: 'runway',
