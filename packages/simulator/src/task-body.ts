@@ -44,6 +44,8 @@ export function taskBody(
           : task.request.duration;
       return {
         ...body,
+        // The vendor's billing record of a finished task (not a task id).
+        billing_transaction_id: `simbill${task.id.slice('ldtask_'.length, 'ldtask_'.length + 18)}`,
         video_url: url,
         video: { url, duration, ...size(task) },
       };

@@ -44,6 +44,7 @@ describe('task lifecycle over HTTP', () => {
       video: { url: videoUrl, duration: 10, width: 1280, height: 720 },
       created: Math.floor(start / 1000),
       updated: Math.floor((start + plan.queuedMs + plan.processingMs) / 1000),
+      billing_transaction_id: expect.stringMatching(/^simbill[0-9a-f]{18}$/),
     });
   });
 
