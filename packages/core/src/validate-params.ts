@@ -78,7 +78,8 @@ function breach(value: unknown, [kind, a, b]: Check): string | undefined {
   if (kind === 'u' && !isUrl(value as string)) return `must be an absolute URL${got}`;
   if (kind === 'b' || kind === 'o') return undefined;
   const counted = kind !== 'i' && kind !== 'n';
-  const size = counted ? (value as string | unknown[]).length : (value as number);
+  // Characters as JSON Schema counts them (code points), so an emoji is one, as on the server.
+  const size = counted ? [...(value as string | unknown[])].length : (value as number);
   const low = a != null && size < a;
   if (!low && !(b != null && size > b)) return undefined;
   const bound =

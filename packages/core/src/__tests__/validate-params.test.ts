@@ -17,6 +17,13 @@ describe('create params validation (rules generated from the spec)', () => {
     ).toEqual([]);
   });
 
+  it('counts characters as code points, as JSON Schema does', () => {
+    expect(validationIssues({ safety_identifier: '🙂'.repeat(128) })).toEqual([]);
+    expect(validationIssues({ safety_identifier: '🙂'.repeat(129) })).toEqual([
+      { path: 'safety_identifier', message: 'must have at most 128 characters (got 129)' },
+    ]);
+  });
+
   it('requires no field: the server, not the schema, asks for a prompt or a model', () => {
     expect(validationIssues({})).toEqual([]);
     expect(validationIssues({ prompt: '' })).toEqual([]);
