@@ -14,6 +14,7 @@ export {
   type LemonVideoOptions,
 } from './client';
 export { type Clock, systemClock } from './clock';
+export { createFieldRules, type FieldRule } from './create-field-rules';
 export type { DownloadOptions, DownloadProgress, DownloadSource, VideoDownload } from './download';
 export { DurationStats, type TypicalDuration } from './duration-stats';
 export {
@@ -41,11 +42,16 @@ export {
 } from './errors';
 export type { components, operations, paths } from './generated/openapi';
 export {
-  createVideoRequestRules,
-  defaultModel,
+  aspectRatios,
+  createVideoRequestAliases,
   failedTaskStatuses,
+  outputFormats,
+  referenceImageTypes,
+  resolutions,
   runningTaskStatuses,
+  serviceTiers,
   succeededTaskStatuses,
+  videoOperations,
 } from './generated/rules';
 export {
   initialSnapshot,
@@ -74,7 +80,7 @@ export {
 } from './poll-strategy';
 export { type PollTimes, type PollTimesOptions, pollContext, pollTimes } from './poll-times';
 export { RequestBudget, type RequestBudgetOptions } from './request-budget';
-export type { ListModelsParams, VideoModel } from './resources/models';
+export type { ListModelsParams, ModelCategory, VideoModel } from './resources/models';
 export type { TaskRef } from './resources/tasks';
 export type { CreateVideoParams } from './resources/videos';
 export { type BatchOptions, runBatch } from './run-batch';

@@ -1,49 +1,34 @@
 import { RequestValidationError, type ValidationIssue } from './errors';
-import { createVideoRequestRules } from './generated/rules';
+import { createVideoRequestAliases, createVideoRequestRules } from './generated/rules';
 
 /**
- * The subset of JSON Schema the spec's request rules use. The rules themselves are generated
- * from spec/openapi.yaml; this small interpreter stands in for Ajv, which would cost the
- * browser bundle more than the whole client.
+ * One rule of the compact form the generator writes from the spec (scripts/generate.ts): a
+ * kind and its arguments, absent ones `null` or left off.
+ * - `['s', minLength?, maxLength?]` a string; `['u', ...]` a string that is an absolute URL.
+ * - `['i', minimum?, maximum?]` an integer; `['n', ...]` a finite number.
+ * - `['b']` true or false. `['e', values]` one of `values`.
+ * - `['a', minItems, maxItems?, item]` an array whose every item follows `item`.
+ * - `['o', fields, required]` an object: its fields' rules, and the names it needs
+ *   (separated by spaces).
+ *
+ * A small interpreter instead of Ajv, which would cost the browser bundle more than the whole
+ * client; the compact data keeps the 47 fields of a create cheap too.
  */
-export interface Rule {
-  readonly type?: string;
-  readonly required?: readonly string[];
-  readonly properties?: Readonly<Record<string, Rule>>;
-  readonly items?: Rule;
-  readonly enum?: readonly unknown[];
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  readonly pattern?: string;
-  readonly 'x-pattern-message'?: string;
-  readonly format?: string;
-}
+export type Check =
+  | readonly ['s' | 'u' | 'i' | 'n', (number | null)?, (number | null)?]
+  | readonly ['b']
+  | readonly ['e', readonly unknown[]]
+  | readonly ['a', number, number | null, Check]
+  | readonly ['o', Rules, string];
 
-const article: Record<string, string> = {
-  integer: 'an integer',
-  number: 'a number',
-  string: 'a string',
-  boolean: 'true or false',
-  array: 'an array',
-  object: 'an object',
-};
+/** Rules of an object's fields: each entry is the field names (separated by spaces) and their check. */
+export type Rules = readonly (readonly [string, ...Check])[];
 
-function hasType(value: unknown, type: string): boolean {
-  switch (type) {
-    case 'integer':
-      return Number.isInteger(value);
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
-    case 'array':
-      return Array.isArray(value);
-    case 'object':
-      return typeof value === 'object' && value !== null && !Array.isArray(value);
-    default:
-      return typeof value === type;
-  }
-}
+const rules: Rules = createVideoRequestRules;
+const aliases: Readonly<Record<string, readonly string[]>> = createVideoRequestAliases;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function isUrl(value: string): boolean {
   try {
@@ -69,78 +54,106 @@ export function shown(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-function rangeMessage(rule: Rule): string | undefined {
-  const { minimum: min, maximum: max } = rule;
-  if (min !== undefined && max !== undefined) return `must be between ${min} and ${max}`;
-  if (min !== undefined) return `must be at least ${min}`;
-  if (max !== undefined) return `must be at most ${max}`;
-  return undefined;
-}
+/** Each kind's type test and how a message names the type (`u` is checked as `s`). */
+const kinds: Record<
+  Exclude<Check[0], 'e' | 'u'>,
+  readonly [(value: unknown) => boolean, string]
+> = {
+  s: [(value) => typeof value === 'string', 'a string'],
+  i: [Number.isInteger, 'an integer'],
+  n: [Number.isFinite, 'a number'],
+  b: [(value) => typeof value === 'boolean', 'true or false'],
+  a: [Array.isArray, 'an array'],
+  o: [isObject, 'an object'],
+};
 
 /** The first rule `value` breaks, as a sentence fragment, or undefined. */
-function breach(value: unknown, rule: Rule): string | undefined {
-  if (rule.type !== undefined && !hasType(value, rule.type)) {
-    return `must be ${article[rule.type] ?? rule.type} (got ${shown(value)})`;
+function breach(value: unknown, [kind, a, b]: Check): string | undefined {
+  const got = ` (got ${shown(value)})`;
+  if (kind === 'e') {
+    return a.includes(value) ? undefined : `must be one of ${a.map(shown).join(', ')}${got}`;
   }
-  if (rule.enum !== undefined && !rule.enum.includes(value)) {
-    return `must be one of ${rule.enum.map(shown).join(', ')} (got ${shown(value)})`;
-  }
-  if (typeof value === 'number') {
-    const outside =
-      (rule.minimum !== undefined && value < rule.minimum) ||
-      (rule.maximum !== undefined && value > rule.maximum);
-    if (outside) return `${rangeMessage(rule)} (got ${value})`;
-  }
-  if (typeof value === 'string') {
-    if (rule.minLength !== undefined && value.length < rule.minLength) {
-      return rule.minLength === 1
-        ? 'must not be empty'
-        : `must be at least ${rule.minLength} characters`;
-    }
-    if (rule.maxLength !== undefined && value.length > rule.maxLength) {
-      return `must be at most ${rule.maxLength} characters`;
-    }
-    if (rule.pattern !== undefined && !new RegExp(rule.pattern, 'u').test(value)) {
-      return `${rule['x-pattern-message'] ?? `must match ${rule.pattern}`} (got ${shown(value)})`;
-    }
-    if (rule.format === 'uri' && !isUrl(value))
-      return `must be an absolute URL (got ${shown(value)})`;
-  }
-  return undefined;
+  const [fits, type] = kinds[kind === 'u' ? 's' : kind];
+  if (!fits(value)) return `must be ${type}${got}`;
+  if (kind === 'u' && !isUrl(value as string)) return `must be an absolute URL${got}`;
+  if (kind === 'b' || kind === 'o') return undefined;
+  const counted = kind !== 'i' && kind !== 'n';
+  // Characters as JSON Schema counts them (code points), so an emoji is one, as on the server.
+  const size = counted ? [...(value as string | unknown[])].length : (value as number);
+  const low = a != null && size < a;
+  if (!low && !(b != null && size > b)) return undefined;
+  const bound =
+    a != null && b != null ? `between ${a} and ${b}` : low ? `at least ${a}` : `at most ${b}`;
+  return counted
+    ? `must have ${bound} ${kind === 'a' ? 'items' : 'characters'} (got ${size})`
+    : `must be ${bound}${got}`;
 }
 
-function collect(value: unknown, rule: Rule, path: string, issues: ValidationIssue[]): void {
-  const message = breach(value, rule);
+function collect(value: unknown, check: Check, path: string, issues: ValidationIssue[]): void {
+  const message = breach(value, check);
   if (message !== undefined) {
-    issues.push({ path: path === '' ? 'params' : path, message });
-    return;
-  }
-  const prefix = path === '' ? '' : `${path}.`;
-  if (Array.isArray(value) && rule.items !== undefined) {
-    value.forEach((item, index) => {
-      collect(item, rule.items as Rule, `${prefix}${index}`, issues);
+    issues.push({ path, message });
+  } else if (check[0] === 'a') {
+    (value as unknown[]).forEach((item, index) => {
+      collect(item, check[3], `${path}.${index}`, issues);
     });
-  }
-  if (rule.properties === undefined || !hasType(value, 'object')) return;
-  const object = value as Record<string, unknown>;
-  for (const name of rule.required ?? []) {
-    if (object[name] === undefined)
-      issues.push({ path: `${prefix}${name}`, message: 'is required' });
-  }
-  for (const [name, child] of Object.entries(rule.properties)) {
-    if (object[name] !== undefined) collect(object[name], child, `${prefix}${name}`, issues);
+  } else if (check[0] === 'o') {
+    collectFields(value as Record<string, unknown>, check[1], `${path}.`, issues);
+    for (const name of check[2].split(' ')) {
+      if (name && (value as Record<string, unknown>)[name] === undefined) {
+        issues.push({ path: `${path}.${name}`, message: 'is required' });
+      }
+    }
   }
 }
 
-/** Every rule of `rules` that `value` breaks; empty when it is valid. */
-export function validationIssues(value: unknown, rules: Rule): ValidationIssue[] {
+function collectFields(
+  object: Record<string, unknown>,
+  fields: Rules,
+  prefix: string,
+  issues: ValidationIssue[],
+): void {
+  for (const [names, ...check] of fields) {
+    for (const name of names.split(' ')) {
+      if (object[name] !== undefined) collect(object[name], check, `${prefix}${name}`, issues);
+    }
+  }
+}
+
+/**
+ * An alias sent with another value than its field, or than another alias of the same field:
+ * the server refuses it, so the client does first.
+ */
+function aliasConflicts(params: Record<string, unknown>, issues: ValidationIssue[]): void {
+  for (const [field, names] of Object.entries(aliases)) {
+    const [first, ...others] = [field, ...names].filter((name) => params[name] !== undefined);
+    for (const name of others) {
+      if (params[name] !== params[first as string]) {
+        issues.push({
+          path: name,
+          message: `must equal ${first} (${shown(params[first as string])}) when both are sent (got ${shown(params[name])})`,
+        });
+      }
+    }
+  }
+}
+
+/**
+ * Every rule of the spec's create body that `params` breaks, each with the field and the rule,
+ * alias conflicts included; empty when the body may be sent. Fields the spec does not list
+ * pass, as the API lets them.
+ */
+export function validationIssues(params: unknown): ValidationIssue[] {
+  if (!isObject(params))
+    return [{ path: 'params', message: `must be an object (got ${shown(params)})` }];
   const issues: ValidationIssue[] = [];
-  collect(value, rules, '', issues);
+  collectFields(params, rules, '', issues);
+  aliasConflicts(params, issues);
   return issues;
 }
 
 /** Throws a `RequestValidationError` naming each field and rule the create params break. */
 export function assertValidCreateParams(params: unknown): void {
-  const issues = validationIssues(params, createVideoRequestRules);
+  const issues = validationIssues(params);
   if (issues.length > 0) throw new RequestValidationError(issues);
 }

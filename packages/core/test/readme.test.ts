@@ -43,5 +43,5 @@ it('the README example runs exactly as written and prints the video URL', async 
   expect(stderr).toMatch(/^pending/m);
   expect(stderr).toMatch(/^completed 100/m);
   expect(code).toBe(0);
-  expect(stdout.trim()).toMatch(new RegExp(`^${simulator.url}/videos/video_sim_\\w+\\.mp4$`));
+  expect(stdout.trim()).toMatch(new RegExp(`^${simulator.url}/videos/ldtask_[0-9a-f]{32}\\.mp4$`));
 }, 60_000);

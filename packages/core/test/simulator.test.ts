@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Simulator, startSimulator } from '@lemonvideo/simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   APIError,
   AuthenticationError,
@@ -53,7 +53,7 @@ describe('every endpoint, over real HTTP', () => {
       progress: 0,
       video: null,
     });
-    expect(task.id).toMatch(/^video_sim_/);
+    expect(task.id).toMatch(/^ldtask_[0-9a-f]{32}$/);
     expect(task.raw.task_id).toBe(task.id);
     expect(task.pollUrl).toBe(`/v1/tasks/${task.id}`);
   });
@@ -87,20 +87,34 @@ describe('every endpoint, over real HTTP', () => {
     expect(progress.at(-1)).toBe(bytes.byteLength);
   });
 
-  it('lists video models with their durations, and retrieves one with a slash in its id', async () => {
+  it('lists video models, and retrieves one with its durations and a slash in its id', async () => {
     const models = await client().models.list();
     expect(models.map((model) => model.id)).toEqual(
       expect.arrayContaining(['kling-video', 'veo3.1', 'minimax/video-01', 'wan2.6-i2v']),
     );
     const kling = models.find((model) => model.id === 'kling-video');
-    expect(kling).toMatchObject({ category: 'video', durations: [5, 10] });
+    expect(kling).toMatchObject({ category: 'video', durations: [] });
     const minimax = await client().models.retrieve('minimax/video-01');
-    expect(minimax.id).toBe('minimax/video-01');
+    expect(minimax).toMatchObject({
+      id: 'minimax/video-01',
+      durations: [6, 10],
+      resolutions: ['720p', '1080p'],
+    });
+  });
+
+  it('reads the public catalogue without a key', async () => {
+    vi.stubEnv('LEMONDATA_API_KEY', '');
+    try {
+      const models = await new LemonVideo({ baseURL: simulator.url }).models.list();
+      expect(models.map((model) => model.id)).toContain('veo3.1');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('cancels a queued Seedance task, and says why it cannot cancel others', async () => {
     const api = client();
-    const seedance = await api.videos.create({ model: 'seedance-1.0-pro', prompt: 'x [queued]' });
+    const seedance = await api.videos.create({ model: 'seedance-2.0', prompt: 'x [queued]' });
     expect(await api.tasks.cancel(seedance.id)).toMatchObject({
       status: 'failed',
       cancelled: true,
@@ -110,7 +124,7 @@ describe('every endpoint, over real HTTP', () => {
       constructor: BadRequestError,
       code: 'unsupported_task_cancel',
     });
-    const running = await api.videos.generate({ model: 'seedance-1.0-pro', prompt: 'x' });
+    const running = await api.videos.generate({ model: 'seedance-2.0', prompt: 'x' });
     await expect(api.tasks.cancel(running.id)).rejects.toMatchObject({
       constructor: ConflictError,
       code: 'task_not_cancellable',
@@ -125,13 +139,14 @@ describe('each error class, from the simulator', () => {
     [403, PermissionDeniedError, 'access_denied'],
     [404, NotFoundError, 'async_task_not_found'],
     [429, RateLimitError, 'rate_limit_exceeded'],
-    [500, ServerError, 'upstream_error'],
-    [502, ServerError, 'all_channels_failed'],
+    [500, ServerError, 'server_error'],
+    [502, ServerError, 'upstream_error'],
+    [503, ServerError, 'all_channels_failed'],
     [504, ServerError, 'timeout_error'],
   ])('HTTP %i → %o', async (status, Class, code) => {
     simulator.inject({ kind: 'status', status, route: 'task' });
     const error = await client({ maxRetries: 0 })
-      .tasks.retrieve('video_sim_x')
+      .tasks.retrieve('ldtask_x')
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Class);
     expect(error).toMatchObject({ status, code });
@@ -259,7 +274,7 @@ describe('abort and timeout over real HTTP', () => {
   it('aborting a wait rejects with the reason', async () => {
     const controller = new AbortController();
     const wait = client().videos.generate(
-      { model: 'veo3.1-pro', prompt: 'x' },
+      { model: 'veo3.1', prompt: 'x' },
       { signal: controller.signal },
     );
     setTimeout(() => controller.abort(new Error('stop')), 100);
@@ -268,10 +283,10 @@ describe('abort and timeout over real HTTP', () => {
 
   it('a wait past its timeout is a TaskTimeoutError with the last task', async () => {
     const error = await client()
-      .videos.generate({ model: 'veo3.1-pro', prompt: 'x' }, { timeout: 300 })
+      .videos.generate({ model: 'veo3.1', prompt: 'x' }, { timeout: 300 })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TaskTimeoutError);
-    expect((error as TaskTimeoutError).task?.id).toMatch(/^video_sim_/);
+    expect((error as TaskTimeoutError).task?.id).toMatch(/^ldtask_/);
   });
 
   it('a task that fails ends the wait with its code', async () => {

@@ -15,6 +15,16 @@ const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 interface Parameter {
   name: string;
   in: string;
+  'x-proxy-forward'?: unknown;
+}
+
+/** Whether the spec marks an operation or parameter for the proxy (`x-proxy-forward: true`). */
+function forwarded(where: string, owner: { 'x-proxy-forward'?: unknown }): boolean {
+  const mark = owner['x-proxy-forward'];
+  if (mark !== undefined && mark !== true) {
+    throw new Error(`spec: ${where}: x-proxy-forward must be true or absent`);
+  }
+  return mark === true;
 }
 
 /** Follows a local `$ref` such as `#/components/parameters/TaskId`. */
@@ -33,7 +43,12 @@ function parameters(spec: Spec, owner: Record<string, unknown>): Parameter[] {
   return Array.isArray(list) ? list.map((parameter) => resolve(spec, parameter)) : [];
 }
 
-/** Every operation of the spec, with the query parameters it accepts; its path parameters are checked. */
+/**
+ * The operations of the spec marked `x-proxy-forward: true`, with their query parameters that
+ * are marked too; their path parameters are checked. Deny by default: an operation the spec
+ * does not mark (e.g. the material asset routes, which change what the organisation owns) is
+ * never forwarded with the server's key, nor is an unmarked query parameter.
+ */
 export async function allowedRoutes(): Promise<{ operationId: string; route: unknown }[]> {
   const spec = await readSpec();
   const paths = spec.paths as Record<string, Record<string, unknown>>;
@@ -43,6 +58,8 @@ export async function allowedRoutes(): Promise<{ operationId: string; route: unk
     for (const method of methods) {
       const operation = item[method] as Record<string, unknown> | undefined;
       if (!operation) continue;
+      const where = `${method.toUpperCase()} ${path}`;
+      if (!forwarded(where, operation)) continue;
       // An operation's parameter overrides the path item's one of the same name and place.
       const byKey = new Map<string, Parameter>();
       for (const parameter of [...shared, ...parameters(spec, operation)]) {
@@ -56,7 +73,10 @@ export async function allowedRoutes(): Promise<{ operationId: string; route: unk
           `spec: ${method.toUpperCase()} ${path} must declare exactly its path parameters`,
         );
       }
-      const route = { method: method.toUpperCase(), path, query: named('query') };
+      const query = all
+        .filter((p) => p.in === 'query' && forwarded(`${where} ?${p.name}`, p))
+        .map((p) => p.name);
+      const route = { method: method.toUpperCase(), path, query };
       routes.push({ operationId: String(operation.operationId), route });
     }
   }
@@ -89,7 +109,7 @@ export const defaultBaseURL = ${JSON.stringify(baseURL)};
 /** The response headers the API documents (spec: components.headers), lower-cased. */
 export const apiResponseHeaders: readonly string[] = ${JSON.stringify(headers)};
 
-/** Every path and method of spec/openapi.yaml; the proxy forwards nothing else. */
+/** The operations (and query parameters) spec/openapi.yaml marks \`x-proxy-forward\`; nothing else passes. */
 export const allowedRoutes: readonly AllowedRoute[] = [
 ${entries.join('')}];
 `,

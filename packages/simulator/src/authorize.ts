@@ -19,3 +19,8 @@ export function isAcceptedKey(token: string | undefined, apiKey: string | undefi
 export function digest(secret: string): Buffer {
   return createHash('sha256').update(secret).digest();
 }
+
+/** Who owns what a key creates (tasks, material assets): the key's digest, never the key. */
+export function ownerOf(token: string): string {
+  return digest(token).toString('hex');
+}

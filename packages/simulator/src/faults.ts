@@ -25,7 +25,7 @@ export const faultKinds = [
  */
 export type FaultKind = (typeof faultKinds)[number];
 
-export type FaultRoute = 'create' | 'task' | 'cancel' | 'models' | 'any';
+export type FaultRoute = 'create' | 'task' | 'cancel' | 'models' | 'assets' | 'any';
 
 export interface Fault {
   readonly kind: FaultKind;
@@ -49,6 +49,17 @@ export const faultRouteOf: Record<keyof operations, Exclude<FaultRoute, 'any'>> 
   cancelTask: 'cancel',
   listModels: 'models',
   retrieveModel: 'models',
+  retrieveModelPricing: 'models',
+  createMaterialAsset: 'assets',
+  listMaterialAssets: 'assets',
+  retrieveMaterialAsset: 'assets',
+  updateMaterialAsset: 'assets',
+  deleteMaterialAsset: 'assets',
+  createMaterialAssetGroup: 'assets',
+  listMaterialAssetGroups: 'assets',
+  retrieveMaterialAssetGroup: 'assets',
+  updateMaterialAssetGroup: 'assets',
+  deleteMaterialAssetGroup: 'assets',
 };
 
 /** The documented code and message of each status a `status` fault can answer with. */
@@ -58,9 +69,9 @@ const statusErrors: Record<number, { code: string; message: string }> = {
   403: { code: 'access_denied', message: 'This API key may not use this route.' },
   404: { code: 'async_task_not_found', message: 'Task not found or no longer available.' },
   429: { code: 'rate_limit_exceeded', message: 'Rate limit exceeded.' },
-  500: { code: 'upstream_error', message: 'The upstream provider returned an error.' },
-  502: { code: 'all_channels_failed', message: 'All upstream channels failed.' },
-  503: { code: 'upstream_error', message: 'The service is temporarily overloaded.' },
+  500: { code: 'server_error', message: 'An internal error occurred.' },
+  502: { code: 'upstream_error', message: 'The upstream provider returned an error.' },
+  503: { code: 'all_channels_failed', message: 'All available channels failed.' },
   504: { code: 'timeout_error', message: 'The upstream provider timed out.' },
 };
 

@@ -10,7 +10,16 @@ export {
   type TaskState,
   taskStateAt,
 } from './lifecycle';
-export { type VideoMode, type VideoModel, videoModels } from './models';
+export {
+  type AspectRatio,
+  defaultModelId,
+  type LifecycleStage,
+  type OperationLimits,
+  type Resolution,
+  type VideoModel,
+  type VideoOperation,
+  videoModels,
+} from './models';
 export { type Random, seededRandom } from './random';
 export { type RateDecision, type RateLimit, RateLimiter } from './rate-limiter';
 export {

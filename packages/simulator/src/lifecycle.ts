@@ -1,4 +1,4 @@
-import type { VideoModel } from './models';
+import { defaultDuration, defaultResolution, type VideoModel } from './models';
 import { between, type Random } from './random';
 
 /** How a task ends. */
@@ -46,7 +46,7 @@ export const promptMarkers = {
 const heldInQueueMs = 3_600_000;
 
 /** Relative generation cost of a resolution; unknown ones count as 720p. */
-const resolutionCost: Record<string, number> = { '480p': 0.7, '720p': 1, '1080p': 1.6 };
+const resolutionCost: Record<string, number> = { '480p': 0.7, '720p': 1, '1080p': 1.6, '4k': 3 };
 const shortestProcessingMs = 30_000;
 const longestProcessingMs = 300_000;
 const progressStepPercent = 5;
@@ -71,10 +71,13 @@ export function planTask(model: VideoModel, random: Random, request: PlanRequest
   const slow = random() < slowShare;
   const slowFactor = between(random, [1.3, 1.8]);
   const baseMs = model.processingMs * (1 + processingSpread * noise) * (slow ? slowFactor : 1);
-  const baseDuration = model.durations[0] ?? 1;
-  const durationFactor = ((request.duration ?? baseDuration) / baseDuration) ** 0.75;
-  const resolutionFactor =
-    cost(request.resolution ?? model.resolutions[0]) / cost(model.resolutions[0]);
+  const baseDuration = defaultDuration(model);
+  // -1 leaves the length to the model: it makes its default.
+  const duration =
+    request.duration === undefined || request.duration < 1 ? baseDuration : request.duration;
+  const durationFactor = (duration / baseDuration) ** 0.75;
+  const baseResolution = defaultResolution(model);
+  const resolutionFactor = cost(request.resolution ?? baseResolution) / cost(baseResolution);
   const processingMs = Math.round(
     Math.min(
       longestProcessingMs,

@@ -17,7 +17,7 @@ const api = (operation: Operation, param = ''): Route => ({ kind: 'api', operati
 
 /**
  * The route of a request. Path parameters arrive percent-decoded; a model id may contain `/`,
- * raw or as `%2F`.
+ * raw or as `%2F` (`/v1/models/minimax/video-01/pricing` is that model's pricing).
  */
 export function matchRoute(method: string, pathname: string): Route {
   const byMethod = (routes: Record<string, Route>): Route =>
@@ -38,7 +38,34 @@ export function matchRoute(method: string, pathname: string): Route {
   if (pathname === '/v1/models') return byMethod({ GET: api('listModels') });
 
   const model = rest('/v1/models/');
-  if (model !== undefined) return byMethod({ GET: api('retrieveModel', model) });
+  if (model !== undefined) {
+    const priced = /^(.+)\/pricing$/.exec(model)?.[1];
+    if (priced !== undefined) return byMethod({ GET: api('retrieveModelPricing', priced) });
+    return byMethod({ GET: api('retrieveModel', model) });
+  }
+
+  if (pathname === '/v1/videos/assets') {
+    return byMethod({ POST: api('createMaterialAsset'), GET: api('listMaterialAssets') });
+  }
+  if (pathname === '/v1/videos/assets/groups') {
+    return byMethod({ POST: api('createMaterialAssetGroup'), GET: api('listMaterialAssetGroups') });
+  }
+  const groupId = rest('/v1/videos/assets/groups/');
+  if (groupId !== undefined && !groupId.includes('/')) {
+    return byMethod({
+      GET: api('retrieveMaterialAssetGroup', groupId),
+      PUT: api('updateMaterialAssetGroup', groupId),
+      DELETE: api('deleteMaterialAssetGroup', groupId),
+    });
+  }
+  const assetId = rest('/v1/videos/assets/');
+  if (assetId !== undefined && !assetId.includes('/')) {
+    return byMethod({
+      GET: api('retrieveMaterialAsset', assetId),
+      PUT: api('updateMaterialAsset', assetId),
+      DELETE: api('deleteMaterialAsset', assetId),
+    });
+  }
 
   const legacyId = rest('/v1/videos/generations/');
   if (legacyId !== undefined && !legacyId.includes('/')) {

@@ -18,10 +18,12 @@ export function between(random: Random, [min, max]: readonly [number, number]): 
   return min + random() * (max - min);
 }
 
-const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-/** `length` characters of [a-z0-9] drawn from `random`. */
-export function randomToken(random: Random, length: number): string {
+/** `length` characters of `alphabet` (default [a-z0-9]) drawn from `random`. */
+export function randomToken(
+  random: Random,
+  length: number,
+  alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789',
+): string {
   let token = '';
   for (let i = 0; i < length; i++) token += alphabet[Math.floor(random() * alphabet.length)];
   return token;

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ApiRoute, apiOperations } from './api-operations';
-import { bearerToken, digest, isAcceptedKey } from './authorize';
+import { type ApiRoute, apiOperations, publicOperations } from './api-operations';
+import { bearerToken, digest, isAcceptedKey, ownerOf } from './authorize';
 import { deliverReply } from './deliver-reply';
 import { apiError } from './errors';
 import {
@@ -16,6 +16,7 @@ import {
 } from './faults';
 import { homePage } from './home-page';
 import { matchRoute } from './match-route';
+import { MaterialLibrary } from './material-library';
 import { seededRandom } from './random';
 import { type RateLimit, RateLimiter } from './rate-limiter';
 import { type Reply, writeReply } from './reply';
@@ -35,6 +36,17 @@ export interface SimulatorOptions {
   speed?: number;
   /** The only API key accepted. Default undefined: any bearer key starting with 'sk-'. */
   apiKey?: string;
+  /**
+   * Models each listed key may not use: hidden from that key's `GET /v1/models`, and 403
+   * `model_not_allowed` on create. Keyed by the API key itself (kept only as a digest).
+   * Default: none, every key may use every model.
+   */
+  deniedModels?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Simulated ms a material asset stays `PROCESSING` after its upload before it turns
+   * `ACTIVE` (or `FAILED`). Default 20_000.
+   */
+  assetProcessingMs?: number;
   /** Seed of the random source (task ids, timelines, random faults). Default 1: runs replay. */
   seed?: number;
   /**
@@ -82,6 +94,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     host = '127.0.0.1',
     speed = 1,
     apiKey,
+    deniedModels = {},
+    assetProcessingMs = 20_000,
     seed = 1,
     rateLimit = defaultRateLimit,
     faultRate = 0,
@@ -93,13 +107,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
   if (!(speed > 0 && Number.isFinite(speed))) throw new RangeError('speed must be > 0');
   if (!(faultRate >= 0 && faultRate <= 1)) throw new RangeError('faultRate must be in 0..1');
+  if (!(assetProcessingMs >= 0)) throw new RangeError('assetProcessingMs must be >= 0');
   if (rateLimit && !(rateLimit.limit >= 0 && rateLimit.windowMs > 0)) {
     throw new RangeError('rateLimit needs limit >= 0 and windowMs > 0');
   }
 
   const clip = await readFile(clipPath);
-  const store = new TaskStore(simulatedClock(now, speed), seededRandom(seed));
-  const operate = apiOperations(store);
+  const clock = simulatedClock(now, speed);
+  const store = new TaskStore(clock, seededRandom(seed));
+  // A stream of its own, so uploads never shift task ids and timelines.
+  const library = new MaterialLibrary(clock, seededRandom(seed + 0x51ed27), assetProcessingMs);
+  const operate = apiOperations({
+    store,
+    library,
+    deniedModels: new Map(
+      Object.entries(deniedModels).map(([key, models]) => [ownerOf(key), new Set(models)]),
+    ),
+  });
   // A stream of its own, so random faults never shift task ids and timelines.
   const faults = new FaultQueue(seededRandom(seed + 0x9e3779b9), faultRate);
   const limiter = rateLimit ? new RateLimiter(rateLimit, now) : undefined;
@@ -180,7 +204,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       reply = statusFaultReply(fault);
     } else if (fault?.kind === 'html') {
       reply = htmlFaultReply(fault);
-    } else if (!isAcceptedKey(token, apiKey)) {
+    } else if (
+      (req.headers.authorization !== undefined || !publicOperations.has(route.operation)) &&
+      !isAcceptedKey(token, apiKey)
+    ) {
+      // The catalogue answers without a key, but a key that is sent must be valid.
       reply = apiError(
         401,
         'invalid_api_key',
@@ -189,7 +217,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           : 'Invalid API key provided.',
       );
     } else {
-      reply = await operate(route, { req, query, origin: originOf(req) });
+      const owner = token === undefined ? undefined : ownerOf(token);
+      reply = await operate(route, { req, query, origin: originOf(req), owner });
     }
     finish(req, res, reply, fault);
   };

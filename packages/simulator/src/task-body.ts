@@ -1,45 +1,53 @@
 import type { components } from './generated/openapi';
 import { promptMarkers } from './lifecycle';
+import { defaultAspectRatio, defaultDuration, defaultResolution } from './models';
 import { videoPath } from './serve-video';
+import type { SimulatedClock } from './simulated-clock';
 import type { TaskNow, TaskRecord } from './task-store';
 
 type TaskBody = components['schemas']['Task'];
 
-const seconds = (ms: number) => Math.floor(ms / 1000);
+/** The vendor's text of a task cancelled while queued. */
+export const cancelledMessage = 'Task cancelled before execution';
 
 /**
- * The task as the newer API answers it. `origin` (scheme and host the client used) makes
- * `video_url` absolute, like a CDN link.
+ * The task as the API answers it. Its times are wall-clock Unix seconds, whatever the
+ * simulator's speed. `origin` (scheme and host the client used) makes `video_url` absolute,
+ * like a CDN link.
  */
-export function taskBody(task: TaskRecord, now: TaskNow, origin: string): TaskBody {
+export function taskBody(
+  task: TaskRecord,
+  now: TaskNow,
+  origin: string,
+  clock: SimulatedClock,
+): TaskBody {
+  const seconds = (ms: number) => Math.floor(clock.wallTime(ms) / 1000);
   const body: TaskBody = {
     id: task.id,
     task_id: task.id,
-    object: 'video.generation',
+    poll_url: `/v1/tasks/${task.id}`,
     status: now.status,
     model: task.model.id,
-    poll_url: `/v1/tasks/${task.id}`,
     created: seconds(task.createdAt),
-    created_at: seconds(task.createdAt),
     updated: seconds(now.updatedAt),
     ...(now.progress !== undefined && { progress: now.progress }),
   };
   if (now.cancelled) {
-    return {
-      ...body,
-      cancelled: true,
-      cancellation_status: 'cancelled',
-      error: { code: 'task_cancelled', message: 'The task was cancelled.' },
-    };
+    return { ...body, cancelled: true, cancellation_status: 'cancelled', error: cancelledMessage };
   }
   switch (now.status) {
     case 'completed': {
       const url = `${origin}${videoPath(task.id)}`;
+      const duration =
+        task.request.duration === undefined || task.request.duration < 1
+          ? defaultDuration(task.model)
+          : task.request.duration;
       return {
         ...body,
+        // The vendor's billing record of a finished task (not a task id).
+        billing_transaction_id: `simbill${task.id.slice('ldtask_'.length, 'ldtask_'.length + 18)}`,
         video_url: url,
-        video: { url, duration: task.request.duration ?? task.model.durations[0], ...size(task) },
-        ...(now.finishedAt !== undefined && { completed_at: seconds(now.finishedAt) }),
+        video: { url, duration, ...size(task) },
       };
     }
     case 'failed':
@@ -63,11 +71,15 @@ export function taskBody(task: TaskRecord, now: TaskNow, origin: string): TaskBo
   }
 }
 
+const shortSide: Record<string, number> = { '480p': 480, '720p': 720, '1080p': 1080, '4k': 2160 };
+
 /** Width and height of the requested output: the resolution is the short side. */
 function size(task: TaskRecord): { width: number; height: number } {
-  const resolution = task.request.resolution ?? task.model.resolutions[0] ?? '720p';
-  const ratio = task.request.aspect_ratio ?? task.model.aspectRatios[0] ?? '16:9';
-  const short = Number.parseInt(resolution, 10) || 720;
+  const resolution = task.request.resolution ?? defaultResolution(task.model);
+  const requested = task.request.aspect_ratio ?? defaultAspectRatio(task.model);
+  // `adaptive` follows the input image; the simulator's placeholder clip is 16:9.
+  const ratio = requested === 'adaptive' ? '16:9' : requested;
+  const short = shortSide[resolution] ?? 720;
   const [w = 16, h = 9] = ratio.split(':').map(Number);
   const long = (side: number, over: number) => Math.round((short * side) / over / 2) * 2;
   return w >= h ? { width: long(w, h), height: short } : { width: short, height: long(h, w) };

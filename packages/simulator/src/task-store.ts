@@ -7,6 +7,7 @@ import {
 } from './lifecycle';
 import type { VideoModel } from './models';
 import { type Random, randomToken } from './random';
+import type { SimulatedClock } from './simulated-clock';
 import type { CreateVideoRequest } from './validate-request';
 
 /** Finished tasks are forgotten this long (simulated) after they finish. */
@@ -14,7 +15,10 @@ const taskRetentionMs = 48 * 60 * 60 * 1000;
 
 /** A task as the simulator keeps it. */
 export interface TaskRecord {
+  /** `ldtask_` and 32 hex digits, like the vendor's. */
   readonly id: string;
+  /** The digest of the key that created it (never the key): only that key may poll or cancel it. */
+  readonly owner: string;
   readonly model: VideoModel;
   readonly request: Readonly<CreateVideoRequest>;
   readonly plan: TaskPlan;
@@ -36,28 +40,40 @@ export interface TaskNow {
 }
 
 /** A task for test assertions: what was asked, its plan and where it stands now. */
-export interface SimulatedTask extends Omit<TaskRecord, 'model' | 'cancelledAt'>, TaskNow {
+export interface SimulatedTask
+  extends Omit<TaskRecord, 'model' | 'owner' | 'cancelledAt'>,
+    TaskNow {
   readonly model: string;
 }
 
 export type CancelResult =
   | { readonly kind: 'cancelled'; readonly task: TaskRecord }
-  | { readonly kind: 'not-found' | 'unsupported' | 'not-cancellable' };
+  | { readonly kind: 'not-found' | 'not-owned' | 'unsupported' | 'not-cancellable' };
+
+/** A task `owner` may read, or why not. */
+export type FindResult =
+  | { readonly kind: 'found'; readonly task: TaskRecord }
+  | { readonly kind: 'not-found' | 'not-owned' };
 
 /** Every task of one simulator, with their timelines on the simulated clock. */
 export class TaskStore {
   readonly #tasks = new Map<string, TaskRecord>();
 
+  /** The simulated clock's Unix ms. */
+  private readonly clock: () => number;
+
   constructor(
-    /** The simulated clock, Unix ms. */
-    private readonly clock: () => number,
+    readonly time: SimulatedClock,
     /** Seeded: draws task ids and plans, so a run replays. */
     private readonly random: Random,
-  ) {}
+  ) {
+    this.clock = () => time.now();
+  }
 
-  create(model: VideoModel, request: CreateVideoRequest): TaskRecord {
+  create(model: VideoModel, request: CreateVideoRequest, owner: string): TaskRecord {
     const task: TaskRecord = {
-      id: `video_sim_${randomToken(this.random, 20)}`,
+      id: `ldtask_${randomToken(this.random, 32, '0123456789abcdef')}`,
+      owner,
       model,
       request,
       plan: planTask(model, this.random, request),
@@ -70,6 +86,13 @@ export class TaskStore {
   /** How many tasks were ever created. */
   get size(): number {
     return this.#tasks.size;
+  }
+
+  /** The task for `owner`: gone when unknown or finished 48 simulated hours ago, or another key's. */
+  findFor(id: string, owner: string): FindResult {
+    const task = this.find(id);
+    if (!task) return { kind: 'not-found' };
+    return task.owner === owner ? { kind: 'found', task } : { kind: 'not-owned' };
   }
 
   /** The task, unless unknown or finished more than 48 simulated hours ago. */
@@ -99,10 +122,11 @@ export class TaskStore {
     };
   }
 
-  /** Only a queued task of a model that can cancel is cancelled. */
-  cancel(id: string): CancelResult {
-    const task = this.find(id);
-    if (!task) return { kind: 'not-found' };
+  /** Only `owner`'s queued task of a model that can cancel is cancelled. */
+  cancel(id: string, owner: string): CancelResult {
+    const found = this.findFor(id, owner);
+    if (found.kind !== 'found') return found;
+    const { task } = found;
     if (!task.model.cancellable) return { kind: 'unsupported' };
     const { status, cancelled } = this.now(task);
     if (cancelled || (status !== 'pending' && status !== 'queued_upstream')) {
@@ -114,7 +138,7 @@ export class TaskStore {
 
   snapshot(): SimulatedTask[] {
     return [...this.#tasks.values()].map((task) => {
-      const { model, cancelledAt: _cancelledAt, ...rest } = task;
+      const { model, owner: _owner, cancelledAt: _cancelledAt, ...rest } = task;
       return { ...rest, model: model.id, ...this.now(task) };
     });
   }

@@ -60,7 +60,7 @@ export async function scenario({
     const mp4 = (await readFile(file)).subarray(4, 8).toString('latin1');
 
     const invalid = await rejection(client.videos.create({ ...params, fps: 500 }));
-    const missing = await rejection(client.tasks.retrieve('video_sim_does_not_exist'));
+    const missing = await rejection(client.tasks.retrieve('ldtask_does_not_exist'));
 
     // The browser's side of the proxy: a key-less client whose fetch is the Fetch handler.
     const handler = proxy.createProxyHandler({ apiKey, baseURL: sim.url });

@@ -185,7 +185,7 @@ describe('in a project outside the workspace', () => {
     models: expect.any(Number),
     statuses: ['submitting', 'pending', 'processing', 'completed'],
     status: 'completed',
-    url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/videos\/video_sim_\w+\.mp4$/),
+    url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/videos\/ldtask_[0-9a-f]{32}\.mp4$/),
     bytes: expect.any(Number),
     mp4: 'ftyp',
     invalid: 'fps',
@@ -232,6 +232,6 @@ describe('in a project outside the workspace', () => {
     });
     await writeFile(join(project, 'quick-start.mjs'), outputText);
     const stdout = await node('with-simulator.mjs', ['quick-start.mjs']);
-    expect(stdout.trim()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/videos\/video_sim_\w+\.mp4$/);
+    expect(stdout.trim()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/videos\/ldtask_[0-9a-f]{32}\.mp4$/);
   });
 });

@@ -133,7 +133,7 @@ describe('fault matrix', () => {
   it('a task with task_id and no id: followed by its task_id', async () => {
     const strip = rewriting(({ id: _id, ...body }) => body);
     const task = await client({ fetch: strip }).videos.generate({ prompt: 'no id' });
-    expect(task.id).toMatch(/^video_sim_/);
+    expect(task.id).toMatch(/^ldtask_[0-9a-f]{32}$/);
     expect(task.raw).not.toHaveProperty('id');
   });
 

@@ -1,7 +1,6 @@
 // Property-based: whatever the server or the caller sends, only documented errors come out.
 import {
   APIError,
-  createVideoRequestRules,
   LemonVideo,
   RequestValidationError,
   type VideoTask,
@@ -109,6 +108,9 @@ describe('the parameter validator', () => {
       image_url: field,
       aspect_ratio: field,
       seed: field,
+      seconds: field,
+      ratio: field,
+      image_urls: fc.oneof(field, fc.array(fc.webUrl(), { maxLength: 35 })),
       extra: fc.anything(),
     },
     { requiredKeys: [] },
@@ -122,7 +124,7 @@ describe('the parameter validator', () => {
           sent += 1;
           return new Response(JSON.stringify({ id: 'video_1', status: 'pending' }));
         };
-        const issues = validationIssues(candidate, createVideoRequestRules);
+        const issues = validationIssues(candidate);
         const outcome = await clientFor(fetch)
           .videos.create(candidate as never)
           .catch((error: unknown) => error);

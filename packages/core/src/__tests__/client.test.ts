@@ -262,7 +262,7 @@ describe('resources', () => {
     expect(requests[0]?.method).toBe('DELETE');
   });
 
-  it('lists models with their capabilities, from lemondata or tokenlab', async () => {
+  it('lists models in the real list shape, which has no per-model request details', async () => {
     const { fetch, requests } = fakeFetch(
       json({
         object: 'list',
@@ -270,15 +270,11 @@ describe('resources', () => {
           {
             id: 'kling-video',
             object: 'model',
-            owned_by: 'kuaishou',
-            lemondata: {
-              category: 'video',
-              durations: [5, 10],
-              resolutions: ['720p'],
-              aspect_ratios: ['16:9'],
-            },
+            created: 1717200000,
+            owned_by: 'kling',
+            lemondata: { category: 'video', capabilities: ['text-to-video'] },
           },
-          { id: 'veo3.1', object: 'model', tokenlab: { category: 'video', durations: [8] } },
+          { id: 'veo3.1', object: 'model', tokenlab: { category: 'video' } },
         ],
       }),
     );
@@ -287,21 +283,48 @@ describe('resources', () => {
     expect(models.map(({ raw: _raw, ...model }) => model)).toEqual([
       {
         id: 'kling-video',
-        ownedBy: 'kuaishou',
+        ownedBy: 'kling',
         category: 'video',
-        durations: [5, 10],
-        resolutions: ['720p'],
-        aspectRatios: ['16:9'],
+        durations: [],
+        resolutions: [],
+        aspectRatios: [],
       },
       {
         id: 'veo3.1',
         ownedBy: null,
         category: 'video',
-        durations: [8],
+        durations: [],
         resolutions: [],
         aspectRatios: [],
       },
     ]);
+  });
+
+  it('reads the durations, resolutions and ratios of a model from its details, as strings', async () => {
+    const { fetch } = fakeFetch(
+      json({
+        id: 'seedance-2.0',
+        object: 'model',
+        owned_by: 'bytedance',
+        tokenlab: {
+          category: 'video',
+          request_format_summary: {
+            durations: ['-1', '5', '10'],
+            resolutions: ['480p', '720p'],
+            aspect_ratios: ['adaptive', '16:9'],
+          },
+        },
+      }),
+    );
+    const { raw: _raw, ...model } = await client(fetch).models.retrieve('seedance-2.0');
+    expect(model).toEqual({
+      id: 'seedance-2.0',
+      ownedBy: 'bytedance',
+      category: 'video',
+      durations: [-1, 5, 10],
+      resolutions: ['480p', '720p'],
+      aspectRatios: ['adaptive', '16:9'],
+    });
   });
 
   it('encodes a model id with a slash and maps model_not_found', async () => {

@@ -86,7 +86,9 @@ describe('mayHaveCreatedTask: false where nothing can have been created', () => 
     );
     expect(refused).toBeInstanceOf(RateLimitError);
     expect(mayHaveCreatedTask(refused)).toBe(false);
-    const invalid = await failure(client(json(pendingTask)).api.videos.create({ prompt: '' }));
+    const invalid = await failure(
+      client(json(pendingTask)).api.videos.create({ prompt: 'x', duration: 61 }),
+    );
     expect(invalid).toBeInstanceOf(RequestValidationError);
     expect(mayHaveCreatedTask(invalid)).toBe(false);
   });

@@ -3,12 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { DurationStats } from '../duration-stats';
 import { RateLimitError } from '../errors';
 import type { VideoTask } from '../normalize-task';
+import type { CreateVideoParams } from '../resources/videos';
 import { adaptiveStrategy, fixedStrategy } from '../poll-strategy';
 import { pollTimes } from '../poll-times';
 import type { TaskState } from '../task-state';
 import { applyFailure, applyTask, prepareCreate, queuedTask } from '../task-transitions';
 
-const params = { model: 'kling-video', prompt: 'A cat', duration: 5, resolution: '720p' };
+const params: CreateVideoParams = {
+  model: 'kling-video',
+  prompt: 'A cat',
+  duration: 5,
+  resolution: '720p',
+};
 const adaptive = adaptiveStrategy({}, () => 1);
 
 const task = (status: string, progress: number | null = null): VideoTask => ({

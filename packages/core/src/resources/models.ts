@@ -1,19 +1,30 @@
 import { assertId } from '../assert-id';
 import { type CallOptions, withCallSignal } from '../call-signal';
 import type { ClientContext } from '../client-context';
-import type { components } from '../generated/openapi';
+import type { components, operations } from '../generated/openapi';
 import { notAnswerError } from '../to-error';
 
-type RawModel = components['schemas']['Model'];
+type RawModel = components['schemas']['Model'] | components['schemas']['ModelListItem'];
+type ModelExtension = components['schemas']['ModelExtension'];
 
-/** A model with the vendor's capabilities (`lemondata`, or `tokenlab` since 2026) read out. */
+/** The categories `GET /v1/models` can filter on (spec: listModels). */
+export type ModelCategory = NonNullable<
+  NonNullable<operations['listModels']['parameters']['query']>['category']
+>;
+
+/** A model with the vendor's extension (`tokenlab`, or `lemondata` from older servers) read out. */
 export interface VideoModel {
   id: string;
   ownedBy: string | null;
   category: string | null;
-  /** Durations in seconds the model accepts; empty when the API does not say. */
+  /**
+   * Durations in seconds the model offers (`-1`: the model chooses), from its details'
+   * `request_format_summary`; empty when the API does not say, as in the list.
+   */
   durations: number[];
+  /** Resolutions the model offers, from its details; empty when the API does not say. */
   resolutions: string[];
+  /** Aspect ratios the model offers, from its details; empty when the API does not say. */
   aspectRatios: string[];
   /** The body as sent. */
   raw: RawModel;
@@ -21,18 +32,19 @@ export interface VideoModel {
 
 export interface ListModelsParams {
   /** Only models of this category. Default `'video'`; `null` lists every model. */
-  category?: string | null;
+  category?: ModelCategory | null;
 }
 
 function normalizeModel(raw: RawModel): VideoModel {
-  const capabilities = raw.tokenlab ?? raw.lemondata ?? {};
+  const extension: ModelExtension = raw.tokenlab ?? raw.lemondata ?? {};
+  const summary = extension.request_format_summary ?? {};
   return {
     id: raw.id,
     ownedBy: raw.owned_by ?? null,
-    category: capabilities.category ?? null,
-    durations: capabilities.durations ?? [],
-    resolutions: capabilities.resolutions ?? [],
-    aspectRatios: capabilities.aspect_ratios ?? [],
+    category: extension.category ?? null,
+    durations: (summary.durations ?? []).map(Number),
+    resolutions: summary.resolutions ?? [],
+    aspectRatios: summary.aspect_ratios ?? [],
     raw,
   };
 }

@@ -3,7 +3,7 @@ import { allowedRoutes } from '../generated/routes';
 import { baseURL, envelope, json, proxy } from './recording-fetch';
 
 describe('the allow-list', () => {
-  it('holds every path and method of the spec, with its query parameters', () => {
+  it('holds the operations the spec marks x-proxy-forward, with their marked query parameters', () => {
     expect(allowedRoutes.map(({ method, path }) => `${method} ${path}`)).toEqual([
       'POST /v1/videos/generations',
       'GET /v1/videos/generations/{id}',
@@ -60,6 +60,33 @@ describe('deny by default', () => {
     expect(response.status).toBe(404);
     expect((await envelope(response)).code).toBe('route_not_allowed');
     expect(calls).toHaveLength(0);
+  });
+
+  it.each([
+    ['POST', '/v1/videos/assets'],
+    ['GET', '/v1/videos/assets'],
+    ['GET', '/v1/videos/assets/asset-20260720123456-qn7wr'],
+    ['DELETE', '/v1/videos/assets/asset-20260720123456-qn7wr'],
+    ['POST', '/v1/videos/assets/groups'],
+    ['DELETE', '/v1/videos/assets/groups/group-20260720123456-vrt01'],
+    ['GET', '/v1/models/veo3.1/pricing'],
+  ])(
+    'does not forward %s %s, which the spec has but does not mark for browsers',
+    async (method, path) => {
+      const { send, calls } = proxy();
+      const init =
+        method === 'POST' ? json({ asset_url: 'https://example.com/a.png' }) : { method };
+      const response = await send(`/api/lemonvideo${path}`, init);
+      expect(response.status).toBe(404);
+      expect((await envelope(response)).code).toBe('route_not_allowed');
+      expect(calls).toHaveLength(0);
+    },
+  );
+
+  it('drops the query parameters the spec does not mark for browsers', async () => {
+    const { send, calls } = proxy();
+    await send('/api/lemonvideo/v1/models?category=video&view=compact&provider=google');
+    expect(calls[0]?.url).toBe(`${baseURL}/v1/models?category=video`);
   });
 
   it('answers 405 with Allow to a known path with a wrong method, unforwarded', async () => {

@@ -15,7 +15,7 @@ export const defaultBaseURL = "https://api.lemondata.cc";
 /** The response headers the API documents (spec: components.headers), lower-cased. */
 export const apiResponseHeaders: readonly string[] = ["x-request-id","retry-after","x-ratelimit-limit","x-ratelimit-remaining","x-ratelimit-reset"];
 
-/** Every path and method of spec/openapi.yaml; the proxy forwards nothing else. */
+/** The operations (and query parameters) spec/openapi.yaml marks `x-proxy-forward`; nothing else passes. */
 export const allowedRoutes: readonly AllowedRoute[] = [
   // createVideoGeneration
   {"method":"POST","path":"/v1/videos/generations","query":[]},

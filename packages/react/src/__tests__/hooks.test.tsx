@@ -48,7 +48,7 @@ function Probe() {
 
 function ServerPage() {
   const generation = useVideoGeneration();
-  const resumed = useVideoTask('video_sim_from_storage');
+  const resumed = useVideoTask('ldtask_from_storage');
   return (
     <p>
       {generation.status}/{resumed.status}
@@ -76,7 +76,7 @@ describe('useVideoGeneration', () => {
     await waitFor(() => expect(result.current.status).toBe('completed'), { timeout: 10_000 });
     expect(result.current).toMatchObject({ isSuccess: true, progress: 100, isError: false });
     expect(result.current.video?.url).toMatch(/\/videos\/.+\.mp4$/);
-    expect(result.current.taskId).toMatch(/^video_sim_/);
+    expect(result.current.taskId).toMatch(/^ldtask_[0-9a-f]{32}$/);
   });
 
   it('renders once per snapshot change', async () => {
@@ -98,7 +98,7 @@ describe('useVideoGeneration', () => {
 
   it('unmount stops polling and leaves the task running on the server', async () => {
     const { result, unmount } = renderHook(() => useVideoGeneration(), { wrapper });
-    act(() => result.current.generate({ model: 'veo3.1-pro', prompt: 'A long one' }));
+    act(() => result.current.generate({ model: 'veo3.1', prompt: 'A long one [queued]' }));
     await waitFor(() => expect(result.current.taskId).not.toBeNull());
     const taskId = result.current.taskId;
     unmount();
@@ -114,7 +114,7 @@ describe('useVideoGeneration', () => {
       () => useVideoGeneration({ onCreated: (task) => created.push(task.id) }),
       { wrapper },
     );
-    act(() => result.current.generate({ model: 'veo3.1-pro', prompt: 'first' }));
+    act(() => result.current.generate({ model: 'veo3.1', prompt: 'first' }));
     await waitFor(() => expect(created).toHaveLength(1));
     act(() => result.current.generate({ prompt: 'second' }));
     await waitFor(() => expect(result.current.status).toBe('completed'), { timeout: 10_000 });
@@ -136,15 +136,15 @@ describe('useVideoGeneration', () => {
     expect(result.current.isError).toBe(true);
     expect(requests()).toBe(before);
     await act(() =>
-      expect(result.current.generateAsync({ prompt: '' })).rejects.toThrow(
-        'prompt: must not be empty',
+      expect(result.current.generateAsync({ prompt: 'x', duration: 61 })).rejects.toThrow(
+        'duration: must be between -1 and 60',
       ),
     );
   });
 
   it('cancels a queued task', async () => {
     const { result } = renderHook(() => useVideoGeneration(), { wrapper });
-    act(() => result.current.generate({ model: 'seedance-1.0-pro', prompt: 'x [queued]' }));
+    act(() => result.current.generate({ model: 'seedance-2.0', prompt: 'x [queued]' }));
     await act(() => result.current.cancel());
     await waitFor(() => expect(result.current.status).toBe('cancelled'));
     expect(result.current.error).toBeInstanceOf(TaskCancelledError);

@@ -18,9 +18,9 @@ describe('status faults', () => {
       [403, 'access_denied'],
       [404, 'async_task_not_found'],
       [429, 'rate_limit_exceeded'],
-      [500, 'upstream_error'],
-      [502, 'all_channels_failed'],
-      [503, 'upstream_error'],
+      [500, 'server_error'],
+      [502, 'upstream_error'],
+      [503, 'all_channels_failed'],
       [504, 'timeout_error'],
     ];
     for (const [status, code] of expected) {

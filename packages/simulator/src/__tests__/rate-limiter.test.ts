@@ -30,7 +30,7 @@ describe('rate limit', () => {
     expect(limited.headers.get('retry-after')).toBe('8');
     expect(limited.body.error).toMatchObject({
       code: 'rate_limit_exceeded',
-      type: 'rate_limit_error',
+      type: 'rate_limit_exceeded',
       retryable: true,
       retry_after: 8,
     });

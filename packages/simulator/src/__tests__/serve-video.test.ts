@@ -4,7 +4,7 @@ import { type Simulator, startSimulator } from '../index';
 import { clipPath } from '../serve-video';
 import { manualClock } from './manual-clock';
 import { rawRequest } from './raw-request';
-import { call } from './spec-client';
+import { call, testKey } from './spec-client';
 
 let sim: Simulator;
 let clock: ReturnType<typeof manualClock>;
@@ -81,7 +81,7 @@ describe('the result video', () => {
     });
     clock.advance(10 * 60 * 1000);
     const outcome = await rawRequest(`${sim.url}${created.body.poll_url}`, {
-      headers: { authorization: 'Bearer sk-x', host: `localhost:${sim.port}` },
+      headers: { authorization: `Bearer ${testKey}`, host: `localhost:${sim.port}` },
     });
     const body = JSON.parse(String(outcome.received));
     expect(body.video_url).toBe(`http://localhost:${sim.port}/videos/${body.id}.mp4`);
@@ -92,6 +92,6 @@ describe('the result video', () => {
       body: { prompt: 'a cat' },
     });
     expect((await fetch(`${sim.url}/videos/${created.body.id}.mp4`)).status).toBe(404);
-    expect((await fetch(`${sim.url}/videos/video_sim_unknown.mp4`)).status).toBe(404);
+    expect((await fetch(`${sim.url}/videos/ldtask_unknown.mp4`)).status).toBe(404);
   });
 });

@@ -68,12 +68,18 @@ export function send(
   });
 }
 
-/** The spec's operation for a request, found by matching its path templates. */
+/**
+ * The spec's operation for a request, found by matching its path templates; where several
+ * match (`/v1/videos/assets/groups` and `/v1/videos/assets/{assetId}`), the most literal one.
+ */
 function operationOf(method: string, path: string): { id: string; responses: Json } {
   const pathname = new URL(path, 'http://x').pathname;
-  for (const [template, item] of Object.entries(spec.paths)) {
+  const literal = (template: string) => template.replace(/\{[^}]+\}/g, '').length;
+  const templates = Object.keys(spec.paths).sort((a, b) => literal(b) - literal(a));
+  for (const template of templates) {
     const pattern = template.replace(/\{model\}/, '.+').replace(/\{[^}]+\}/g, '[^/]+');
     if (!new RegExp(`^${pattern}$`).test(pathname)) continue;
+    const item = (spec.paths as Record<string, unknown>)[template];
     const operation = (item as Record<string, { operationId: string; responses: Json }>)[
       method.toLowerCase()
     ];
@@ -92,10 +98,19 @@ function resolve<T>(value: unknown): T {
     .reduce<unknown>((node, key) => (node as Json)[key], spec) as T;
 }
 
+/** An inline schema of the spec whose `$ref`s point into the spec Ajv holds. */
+const anchored = (schema: Json): Json =>
+  JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/'));
+
+const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
+
 /** Ajv's complaint about `value` under a schema of the spec (a `$ref` or an inline schema). */
 function schemaErrors(schema: Json, value: unknown): string | undefined {
+  const key = JSON.stringify(schema);
   const validate =
-    typeof schema.$ref === 'string' ? ajv.getSchema(`openapi${schema.$ref}`) : ajv.compile(schema);
+    typeof schema.$ref === 'string'
+      ? ajv.getSchema(`openapi${schema.$ref}`)
+      : (compiled.get(key) ?? compiled.set(key, ajv.compile(anchored(schema))).get(key));
   if (!validate) throw new Error(`the spec has no schema ${String(schema.$ref)}`);
   return validate(value) ? undefined : ajv.errorsText(validate.errors, { dataVar: 'body' });
 }

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator, videoModels } from '../index';
+import { type Simulator, startSimulator } from '../index';
 import { manualClock } from './manual-clock';
 import { call, send } from './spec-client';
 
@@ -14,30 +14,26 @@ beforeEach(async () => {
 afterEach(() => sim.close());
 
 describe('endpoints', () => {
-  it('creates a task with HTTP 200 and the newer task shape', async () => {
+  it('creates a task with HTTP 200, in the task shape of the vendor', async () => {
     const { status, body } = await call(sim.url, 'POST', '/v1/videos/generations', {
       body: { model: 'kling-video', prompt: 'A cat walking through a garden', duration: 5 },
     });
     expect(status).toBe(200);
-    expect(body).toMatchObject({
-      object: 'video.generation',
-      status: 'pending',
-      model: 'kling-video',
-      progress: 0,
-    });
-    expect(body.id).toMatch(/^video_sim_[a-z0-9]{20}$/);
+    expect(body).toMatchObject({ status: 'pending', model: 'kling-video', progress: 0 });
+    expect(body.id).toMatch(/^ldtask_[0-9a-f]{32}$/);
     expect(body.task_id).toBe(body.id);
     expect(body.poll_url).toBe(`/v1/tasks/${body.id}`);
     expect(body.created).toBe(Math.floor(clock.now() / 1000));
-    expect(body.created_at).toBe(body.created);
     expect(body.updated).toBe(body.created);
+    expect(body).not.toHaveProperty('object');
+    expect(body).not.toHaveProperty('created_at');
   });
 
-  it('uses the spec default model when the body names none', async () => {
+  it('uses the current default model of the server, veo3.1, when the body names none', async () => {
     const { body } = await call(sim.url, 'POST', '/v1/videos/generations', {
       body: { prompt: 'a boat' },
     });
-    expect(body.model).toBe('kling-video');
+    expect(body.model).toBe('veo3.1');
   });
 
   it('answers the canonical and the legacy status route with the same body', async () => {
@@ -52,57 +48,11 @@ describe('endpoints', () => {
     expect(canonical.body).toEqual(created.body);
   });
 
-  it('lists the video models, marked as simulated, with their capabilities', async () => {
-    const { status, body } = await call(sim.url, 'GET', '/v1/models?category=video');
-    expect(status).toBe(200);
-    expect(body.object).toBe('list');
-    expect(body.data.map((model: { id: string }) => model.id)).toEqual(
-      videoModels.map((model) => model.id),
-    );
-    expect(body.lemondata).toEqual({ category: 'video', total: videoModels.length });
-    for (const model of body.data) {
-      expect(model.owned_by).toMatch(/\(simulated\)$/);
-      expect(Object.keys(model.lemondata).sort()).toEqual([
-        'aspect_ratios',
-        'category',
-        'durations',
-        'resolutions',
-      ]);
-    }
-    const all = await call(sim.url, 'GET', '/v1/models');
-    expect(all.body.data).toHaveLength(videoModels.length);
-    const images = await call(sim.url, 'GET', '/v1/models?category=image');
-    expect(images.body.data).toEqual([]);
-  });
-
-  it('retrieves one model, whose id may hold a slash, raw or as %2F', async () => {
-    const encoded = await call(sim.url, 'GET', '/v1/models/minimax%2Fvideo-01');
-    const raw = await call(sim.url, 'GET', '/v1/models/minimax/video-01');
-    expect(encoded.status).toBe(200);
-    expect(encoded.body).toEqual(raw.body);
-    expect(encoded.body).toMatchObject({
-      id: 'minimax/video-01',
-      object: 'model',
-      owned_by: 'minimax (simulated)',
-      lemondata: { category: 'video', durations: [6, 10] },
-    });
-  });
-
-  it('answers 404 model_not_found with the closest id for an unknown model', async () => {
-    const { status, body } = await call(sim.url, 'GET', '/v1/models/kling-vidoe');
-    expect(status).toBe(404);
-    expect(body.error).toMatchObject({
-      code: 'model_not_found',
-      param: 'model',
-      did_you_mean: 'kling-video',
-    });
-  });
-
   it('answers 404 async_task_not_found for an unknown task on every task route', async () => {
     for (const [method, path] of [
-      ['GET', '/v1/tasks/video_sim_nope'],
-      ['GET', '/v1/videos/generations/video_sim_nope'],
-      ['DELETE', '/v1/tasks/video_sim_nope'],
+      ['GET', '/v1/tasks/ldtask_nope'],
+      ['GET', '/v1/videos/generations/ldtask_nope'],
+      ['DELETE', '/v1/tasks/ldtask_nope'],
     ] as const) {
       const { status, body } = await call(sim.url, method, path);
       expect(status).toBe(404);
@@ -130,7 +80,7 @@ describe('saying it is a simulator', () => {
     expect(missing.status).toBe(404);
     expect(missing.headers.get('x-lemonvideo-simulator')).toBe('1');
     expect((await missing.json()).error.code).toBe('not_found');
-    const wrongMethod = await send(sim.url, 'PUT', '/v1/tasks/video_sim_x');
+    const wrongMethod = await send(sim.url, 'PUT', '/v1/tasks/ldtask_x');
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get('allow')).toBe('GET, DELETE');
     expect(wrongMethod.headers.get('x-lemonvideo-simulator')).toBe('1');

@@ -42,9 +42,10 @@ describe('task lifecycle over HTTP', () => {
       progress: 100,
       video_url: videoUrl,
       video: { url: videoUrl, duration: 10, width: 1280, height: 720 },
-      completed_at: Math.floor((start + plan.queuedMs + plan.processingMs) / 1000),
+      created: Math.floor(start / 1000),
+      updated: Math.floor((start + plan.queuedMs + plan.processingMs) / 1000),
+      billing_transaction_id: expect.stringMatching(/^simbill[0-9a-f]{18}$/),
     });
-    expect(last.updated).toBe(last.completed_at);
   });
 
   it('completes on the real clock when time runs fast', async () => {
@@ -105,31 +106,36 @@ describe('task lifecycle over HTTP', () => {
 });
 
 describe('cancel', () => {
-  it('cancels a queued Seedance task', async () => {
-    const clock = manualClock();
-    sim = await startSimulator({ now: clock.now });
-    const { id } = await createTask({ model: 'seedance-1.0-pro', prompt: 'a cat' });
-    const { status, body } = await call(sim.url, 'DELETE', `/v1/tasks/${id}`);
-    expect(status).toBe(200);
-    expect(body).toMatchObject({
-      id,
-      status: 'failed',
-      cancelled: true,
-      cancellation_status: 'cancelled',
-      error: { code: 'task_cancelled' },
-    });
-    clock.advance(10 * 60 * 1000);
-    const later = await call(sim.url, 'GET', `/v1/tasks/${id}`);
-    expect(later.body).toMatchObject({ status: 'failed', cancelled: true });
-    const again = await call(sim.url, 'DELETE', `/v1/tasks/${id}`);
-    expect(again.status).toBe(409);
-    expect(sim.tasks()[0]).toMatchObject({ status: 'failed', cancelled: true });
-  });
+  it.each(['seedance-1.5-pro', 'seedance-2.0', 'seedance-2.0-fast', 'seedance-2.5'])(
+    'cancels a queued %s task, which stays readable as failed',
+    async (model) => {
+      const clock = manualClock();
+      sim = await startSimulator({ now: clock.now });
+      const { id } = await createTask({ model, prompt: 'a cat' });
+      const { status, body } = await call(sim.url, 'DELETE', `/v1/tasks/${id}`);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({
+        id,
+        task_id: id,
+        poll_url: `/v1/tasks/${id}`,
+        status: 'failed',
+        cancelled: true,
+        cancellation_status: 'cancelled',
+        error: 'Task cancelled before execution',
+      });
+      clock.advance(10 * 60 * 1000);
+      const later = await call(sim.url, 'GET', `/v1/tasks/${id}`);
+      expect(later.body).toMatchObject({ status: 'failed', cancelled: true });
+      const again = await call(sim.url, 'DELETE', `/v1/tasks/${id}`);
+      expect(again.status).toBe(409);
+      expect(sim.tasks()[0]).toMatchObject({ status: 'failed', cancelled: true });
+    },
+  );
 
   it('answers 409 task_not_cancellable once a Seedance task is processing or done', async () => {
     const clock = manualClock();
     sim = await startSimulator({ now: clock.now });
-    const { id, plan } = await createTask({ model: 'seedance-1.0-pro', prompt: 'a cat' });
+    const { id, plan } = await createTask({ model: 'seedance-2.0', prompt: 'a cat' });
     clock.advance(plan.queuedMs);
     const processing = await call(sim.url, 'DELETE', `/v1/tasks/${id}`);
     expect(processing.status).toBe(409);
@@ -139,12 +145,34 @@ describe('cancel', () => {
     expect((await call(sim.url, 'GET', `/v1/tasks/${id}`)).body.status).toBe('completed');
   });
 
-  it('answers 400 unsupported_task_cancel for a model that cannot cancel', async () => {
-    sim = await startSimulator();
-    const { id } = await createTask({ model: 'kling-video', prompt: 'a cat' });
-    const { status, body } = await call(sim.url, 'DELETE', `/v1/tasks/${id}`);
-    expect(status).toBe(400);
-    expect(body.error.code).toBe('unsupported_task_cancel');
-    expect((await call(sim.url, 'GET', `/v1/tasks/${id}`)).body.status).toBe('pending');
+  it.each(['kling-video', 'seedance-1.0-pro', 'veo3.1'])(
+    'answers 400 unsupported_task_cancel for a queued %s task',
+    async (model) => {
+      sim = await startSimulator();
+      const { id } = await createTask({ model, prompt: 'a cat [queued]' });
+      const { status, body } = await call(sim.url, 'DELETE', `/v1/tasks/${id}`);
+      expect(status).toBe(400);
+      expect(body.error.code).toBe('unsupported_task_cancel');
+      expect((await call(sim.url, 'GET', `/v1/tasks/${id}`)).body.status).toBe('pending');
+    },
+  );
+});
+
+describe('timestamps', () => {
+  it('are wall-clock Unix seconds, even when simulated time runs 600 times faster', async () => {
+    const clock = manualClock();
+    sim = await startSimulator({ now: clock.now, speed: 600 });
+    const start = clock.now();
+    const { id, plan } = await createTask({ model: 'kling-video', prompt: 'a cat' });
+    const created = await call(sim.url, 'GET', `/v1/tasks/${id}`);
+    expect(created.body.created).toBe(Math.floor(start / 1000));
+    // The whole task takes (queue + generation) / 600 real ms.
+    const realLength = (plan.queuedMs + plan.processingMs) / 600;
+    clock.advance(realLength + 1_000);
+    const { body } = await call(sim.url, 'GET', `/v1/tasks/${id}`);
+    expect(body.status).toBe('completed');
+    expect(body.created).toBe(Math.floor(start / 1000));
+    expect(body.updated).toBe(Math.floor((start + realLength) / 1000));
+    expect(body.updated - body.created).toBeLessThan(2);
   });
 });

@@ -13,9 +13,19 @@ export interface paths {
         /**
          * Create a video generation task
          * @description Starts an asynchronous generation and answers with the new task (HTTP 200, not 201).
-         *     Poll the task's `poll_url` (or `/v1/tasks/{id}`) until it completes.
-         *     A create is billed once accepted; it is safe to retry only when the server
-         *     certainly refused it (HTTP 429, or 503 with `Retry-After`).
+         *     Poll the task's `poll_url` (or `/v1/tasks/{id}`) until it ends.
+         *
+         *     The body is checked by the server in two steps: first against the schema below, then
+         *     against the chosen model (its operations, durations, resolutions, aspect ratios and
+         *     inputs); a refusal of the second kind carries the model's allowed values as hints
+         *     (`supported_operations`, `allowed_durations`, `allowed_resolutions`,
+         *     `allowed_aspect_ratios`). An alias that disagrees with its field (`seconds` and
+         *     `duration`, `ratio` and `aspect_ratio`, the three audio flags) is refused before a
+         *     task exists.
+         *
+         *     A create is billed once accepted. It is safe to send again only after a certain
+         *     refusal: 429, 409 `seedance_material_preparing` (once the assets are `ACTIVE`), or
+         *     503 with `Retry-After`.
          */
         post: operations["createVideoGeneration"];
         delete?: never;
@@ -34,7 +44,7 @@ export interface paths {
         /**
          * Get a video task (legacy path)
          * @deprecated
-         * @description Kept by the vendor for compatibility; same body as `GET /v1/tasks/{id}`, which is canonical.
+         * @description Kept by the vendor for older clients; same body as `GET /v1/tasks/{id}`, which is canonical.
          */
         get: operations["getVideoGeneration"];
         put?: never;
@@ -54,18 +64,23 @@ export interface paths {
         };
         /**
          * Get a task
-         * @description The canonical status route; the create response's `poll_url` points here.
-         *     The vendor advises polling every 5 to 10 seconds, backing off on long tasks and
-         *     giving up after about 10 minutes; video tasks take 30 seconds to 5 minutes.
+         * @description The canonical status route; the create answer's `poll_url` points here. The vendor
+         *     advises polling every 5 to 10 seconds and backing off on long tasks. A task is
+         *     visible only to the key that created it (403 `task_not_owned` for any other), and
+         *     is gone (404 `async_task_not_found`) some time after it ends.
          */
         get: operations["getTask"];
         put?: never;
         post?: never;
         /**
          * Cancel a task
-         * @description Only queued tasks of some models (Seedance) can be cancelled. A cancelled task has
-         *     `status: failed`, `cancelled: true` and `cancellation_status: cancelled`; its
-         *     reserved cost is refunded.
+         * @description Cancels a task that is still queued, for the models whose provider can: the
+         *     vendor's contract names `seedance-1.5-pro`, `seedance-2.0` and `seedance-2.0-fast`
+         *     (its newer pages add `seedance-2.5`). Any other model's task is refused with 400
+         *     `unsupported_task_cancel`; a task already processing or ended with 409
+         *     `task_not_cancellable`. A cancelled task stays readable at its `poll_url`, with
+         *     `status: failed`, `cancelled: true`, `cancellation_status: cancelled` and a text
+         *     `error`; its reserved cost is refunded.
          */
         delete: operations["cancelTask"];
         options?: never;
@@ -80,7 +95,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List models */
+        /**
+         * List models
+         * @description The public catalogue: no key needed. With a key, the key must be valid (401
+         *     otherwise) and the list holds only the models that key may use. Retired models are
+         *     not listed.
+         *
+         *     The full view (the default) gives each model with the vendor's extension object
+         *     under `tokenlab` (`lemondata` from older servers): category, capabilities,
+         *     lifecycle, commercial policy, badges, pricing and a short request summary. It does
+         *     not give per-model durations, resolutions or aspect ratios: those are in
+         *     `GET /v1/models/{model}`. The compact view is a flatter list meant for choosing a
+         *     model quickly.
+         */
         get: operations["listModels"];
         put?: never;
         post?: never;
@@ -97,11 +124,140 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get one model */
+        /**
+         * Get one model
+         * @description One model with its full vendor extension: lifecycle (and replacement), supported
+         *     operations, a pricing summary, and how to call it (`request_format_summary`: its
+         *     durations, resolutions and aspect ratios, each as strings, and per-operation limits
+         *     in `operation_constraints`). Public, like the list. An unknown id is 404
+         *     `model_not_found`, with `did_you_mean` when an id is close.
+         */
         get: operations["retrieveModel"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{model}/pricing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one model's prices
+         * @description What one model costs, for explaining a price (not for building a request). Public,
+         *     like the list. The price objects are open-ended: their fields differ by pricing unit.
+         */
+        get: operations["retrieveModelPricing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List material assets */
+        get: operations["listMaterialAssets"];
+        put?: never;
+        /**
+         * Upload a material asset
+         * @description Imports the file at `asset_url` into the Seedance material library. The answer
+         *     (HTTP 201) is the asset, still `PROCESSING`; poll `GET /v1/videos/assets/{assetId}`
+         *     until it is `ACTIVE` (usable) or `FAILED` (read `error_message`, then upload a
+         *     fixed file as a new asset). A source the library cannot take is refused with 400
+         *     `seedance_material_source_invalid`. Images: jpeg, png, webp, bmp, tiff, gif, heic
+         *     or heif up to 30 MiB, sides 300 to 6000 px, width/height ratio 0.4 to 2.5; videos:
+         *     mp4 or mov up to 200 MiB; audio: aac, wav or mp3 up to 15 MiB.
+         */
+        post: operations["createMaterialAsset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/assets/{assetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a material asset
+         * @description Poll this until `status` is `ACTIVE` (and `ready` true) before naming the asset in a create.
+         */
+        get: operations["retrieveMaterialAsset"];
+        /**
+         * Update a material asset
+         * @description Changes an asset's name or metadata. The vendor's schema also takes a new
+         *     `asset_url` and `asset_type`, while its guide says the source is fixed after upload
+         *     (upload a new asset instead): a replaced source that the library cannot take is 422
+         *     `seedance_material_source_invalid`. An asset that is still processing, or failed
+         *     without an active copy, is 409.
+         */
+        put: operations["updateMaterialAsset"];
+        post?: never;
+        /** Delete a material asset */
+        delete: operations["deleteMaterialAsset"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/assets/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List material asset groups */
+        get: operations["listMaterialAssetGroups"];
+        put?: never;
+        /**
+         * Create a material asset group
+         * @description Creates a group for virtual-avatar (`aigc_avatar`) materials. Groups of verified
+         *     real people (`liveness_face`) come from the vendor's face verification flow, not
+         *     from this route: asking for one here is a 400.
+         */
+        post: operations["createMaterialAssetGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/assets/groups/{groupId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a material asset group */
+        get: operations["retrieveMaterialAssetGroup"];
+        /** Update a material asset group */
+        put: operations["updateMaterialAssetGroup"];
+        post?: never;
+        /**
+         * Delete a material asset group
+         * @description Deletes the group and every asset in it, for good.
+         */
+        delete: operations["deleteMaterialAssetGroup"];
         options?: never;
         head?: never;
         patch?: never;
@@ -112,82 +268,244 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description Parameters of a video generation. Fields not listed here pass through untouched,
-         *     so a new server field never needs a new SDK release.
+         * @description Parameters of a video generation: every field of the vendor's create schema, with
+         *     its types, ranges and enums. Nothing is required by the schema: most models need a
+         *     `prompt` and the server refuses it missing, but the rule is the model's, not the
+         *     schema's. There is no default `model`: the server picks its own when none is sent,
+         *     and that default has changed over time (kling-video, then sora-2, then veo3.1), so a
+         *     client must not invent one.
+         *
+         *     These are the limits a client may check before sending. Which durations,
+         *     resolutions, aspect ratios, operations and inputs a model takes is narrower and
+         *     lives in the model's details (`GET /v1/models/{model}`); the server refuses the rest
+         *     with hints. Where the vendor's sources disagree (the newer contract allows 30
+         *     images, 10 videos and 10 audio inputs for Seedance 2.5 while other models keep 9, 3
+         *     and 3), the larger limit is written here: local validation is never stricter than
+         *     the server.
+         *
+         *     Some fields are aliases of another (`x-alias-of`): send either, or both with the
+         *     same value; the server refuses an alias that disagrees with its field. Fields not
+         *     listed here pass through untouched, so a new server field never needs a new SDK
+         *     release (the vendor also reads camelCase `referenceImages` and
+         *     `referenceImageType`, which pass through the same way).
          */
         CreateVideoRequest: {
             /**
-             * @description Video model id (e.g. kling-video, veo3.1, wan2.6-i2v). Ids drift over time; list them with `GET /v1/models?category=video`.
-             * @default kling-video
-             * @example kling-video
+             * @description What the video shows. Required by most models (the server names `prompt` when it
+             *     is missing); Seedance 2.5 takes audio references without one.
+             */
+            prompt?: string;
+            /**
+             * @description The model id, e.g. `veo3.1`, `kling-video`, `seedance-2.0`, `minimax/video-01`.
+             *     When omitted the server uses its own current default. Ids change over time: list
+             *     them with `GET /v1/models?category=video`.
              * @example veo3.1
-             * @example veo3.1-pro
+             * @example kling-video
+             * @example seedance-2.0
              * @example minimax/video-01
              * @example wan2.6-i2v
              */
             model?: string;
-            /** @description Text description of the video to generate. */
-            prompt: string;
+            operation?: components["schemas"]["VideoOperation"];
+            /**
+             * @description An inline image as a base64 data URL (`data:image/png;base64,...`): the
+             *     alternative to `image_url` for an image that is not online. It makes the body
+             *     large; the server answers 413 over its size limit.
+             */
+            image?: string;
             /**
              * Format: uri
-             * @description Start image for image-to-video generation.
+             * @description A public image URL, the first frame of image-to-video. For Seedance models it may
+             *     be `asset://<asset id>`, an ACTIVE material asset of the same organisation.
              */
             image_url?: string;
-            /** @description Length in seconds; which values a model accepts is model-dependent. */
+            /**
+             * Format: uri
+             * @description The source video of video-to-video, motion-control or video-extension.
+             */
+            video_url?: string;
+            /**
+             * @description Length in seconds. `-1` lets the model choose (Seedance, billed on a conservative
+             *     estimate). Which lengths a model offers: `request_format_summary.durations` of
+             *     its details. Seedance makes 5 seconds when omitted. Alias: `seconds`.
+             */
             duration?: number;
+            aspect_ratio?: components["schemas"]["AspectRatio"];
+            resolution?: components["schemas"]["Resolution"];
+            output_format?: components["schemas"]["OutputFormat"];
             /**
-             * @description Aspect ratio, width:height.
-             * @example 16:9
-             * @example 9:16
-             * @example 1:1
-             * @example 4:3
-             * @example 3:4
-             * @example 21:9
+             * @description Whether the video gets a generated soundtrack. On by default for Veo 3 and
+             *     Seedance, off for Kling 3.0; never `true` together with `kling_elements`.
+             *     Aliases: `outputAudio`, `generate_audio`.
              */
-            aspect_ratio?: string;
-            /**
-             * @description Output resolution.
-             * @example 480p
-             * @example 720p
-             * @example 1080p
-             * @example 4k
-             */
-            resolution?: string;
-            /** @description Frames per second. */
+            output_audio?: boolean;
+            /** @description Frames per second, for models that let you choose. */
             fps?: number;
             /** @description What the video should avoid. */
             negative_prompt?: string;
-            /** @description Random seed, for reproducible generations. */
+            /**
+             * @description Random seed, for repeatable results; `-1` draws one (Seedance's default). Seedance
+             *     2.5 takes no seed.
+             */
             seed?: number;
-            /** @description Classifier-free guidance scale. */
+            /** @description How closely the model follows the prompt (classifier-free guidance). */
             cfg_scale?: number;
-            /** @description Motion intensity. */
+            /** @description How much moves, from still to lively. */
             motion_strength?: number;
             /**
-             * Format: uri
-             * @description URL of the first frame.
+             * @description The first frame of start-end-to-video: a public URL, or for Seedance an
+             *     `asset://` URI. Not checked as a URL: the vendor's schema gives it no format.
              */
             start_image?: string;
-            /**
-             * Format: uri
-             * @description URL of the last frame.
-             */
+            /** @description The last frame of start-end-to-video; the same forms as `start_image`. */
             end_image?: string;
-            /** @description A unique id of the end user. */
+            /** @description Your id for the end user; Seedance uses it as `safety_identifier` when that is absent. */
             user?: string;
-            /** @description Newer vendor field selecting an operation of the model (e.g. extend). */
-            operation?: string;
-            /** @description Newer vendor field; reference image URLs. */
+            /**
+             * @description Several input images. Seedance 2.5 takes up to 30 image inputs in all; the other
+             *     models keep the vendor's shared limit of 9, or fewer where their details say so.
+             */
+            image_urls?: string[];
+            /**
+             * @description Named subjects for image-conditioned `kling-3.0-video` requests; refer to each as
+             *     `@name` in the prompt. Not with `output_audio: true`.
+             */
+            kling_elements?: components["schemas"]["KlingElement"][];
+            /**
+             * @description Reference images for reference-to-video: public URLs, data URLs or Seedance
+             *     `asset://` URIs (so not checked as URLs). Seedance 2.5 takes up to 30 image inputs
+             *     in all, other models 9 or fewer (grok-imagine-video: 7, with at most 10 seconds;
+             *     grok-imagine-video-1.5: none). Do not combine them with a first frame (`image`,
+             *     `image_url`).
+             */
             reference_images?: string[];
             /**
-             * Format: uri
-             * @description Newer vendor field; a source video for video-to-video operations.
+             * @description An ACTIVE Seedance material asset of yours (see `/v1/videos/assets`), used as a
+             *     reference. To give it a role instead, put `asset://<id>` in `image_url`,
+             *     `start_image`, `end_image` or `reference_images`. An asset still processing makes
+             *     the create fail with 409 `seedance_material_preparing`.
              */
-            video_url?: string;
-            /** @description Newer vendor field; whether to generate an audio track. */
-            output_audio?: boolean;
+            material_asset_id?: string;
+            /** @description Several material assets; they share the Seedance limit of 9 image references. */
+            material_asset_ids?: string[];
+            reference_image_type?: components["schemas"]["ReferenceImageType"];
+            /**
+             * Format: uri
+             * @description The audio of audio-to-video.
+             */
+            audio_url?: string;
+            /** @description An earlier task to continue, extend or derive from. */
+            task_id?: string;
+            /** @description Where in the source a video-extension starts. */
+            extend_at?: number;
+            /** @description How far, or how many times, a video-extension extends (a string in the vendor's schema). */
+            extend_times?: string;
+            /** @description Alias of `duration`; when both are sent they must be equal. */
+            seconds?: number;
+            /** @description A size tier, for models that name their output size instead of a resolution. */
+            size?: string;
+            /** @description Whether the provider marks the video (Seedance default false). */
+            watermark?: boolean;
+            /** @description Selects a special-effect or editing flow, for models that have them. */
+            effect_type?: string;
+            /**
+             * @description Several source or reference videos. Seedance 2.5 takes up to 10 in all, the other
+             *     models 3.
+             */
+            video_urls?: string[];
+            /**
+             * @description Several reference audio files. Seedance 2.5 takes up to 10 in all (and audio
+             *     without a prompt), the other models 3.
+             */
+            audio_urls?: string[];
+            /** @description Alias of `aspect_ratio`; when both are sent they must be equal. */
+            ratio?: components["schemas"]["AspectRatio"];
+            /** @description Alias of `output_audio`; every audio flag sent must have the same value. */
+            outputAudio?: boolean;
+            /** @description Alias of `output_audio`; every audio flag sent must have the same value. */
+            generate_audio?: boolean;
+            /**
+             * @description Seconds a task may wait to run before the server gives it up (1 hour to 3 days).
+             * @default 172800
+             */
+            execution_expires_after?: number;
+            /**
+             * @description Queue priority, higher first (Seedance); not together with `service_tier` `flex`.
+             * @default 0
+             */
+            priority?: number;
+            /** @description A stable id of the end user for the provider's abuse checks (Seedance). */
+            safety_identifier?: string;
+            service_tier?: components["schemas"]["ServiceTier"];
+            /** @description Number of frames, for models that count in frames (not Seedance 1.5 Pro or 2.x). */
+            frames?: number;
+            /** @description Keep the camera still (not Seedance 2.x). */
+            camera_fixed?: boolean;
+            /**
+             * @description Also return the last frame as an image (`last_frame_url`), where the model can.
+             * @default false
+             */
+            return_last_frame?: boolean;
+            /**
+             * @description Seedance 1.5 Pro only. Makes a cheap draft first; not together with `draft_task_id`.
+             * @default false
+             */
+            draft?: boolean;
+            /** @description Seedance 1.5 Pro only. Turns an earlier draft task into the final video. */
+            draft_task_id?: string;
         } & {
             [key: string]: unknown;
+        };
+        /**
+         * @description What a create does with its inputs. The server infers it from the inputs when it is
+         *     omitted; naming it is clearer. A model's operations: `tokenlab.supported_operations`
+         *     of its details.
+         *     - `text-to-video`: from the prompt alone.
+         *     - `image-to-video`: animates a first frame (`image`, `image_url`).
+         *     - `reference-to-video`: keeps subjects or style of `reference_images` (or material assets).
+         *     - `start-end-to-video`: from `start_image` to `end_image`.
+         *     - `video-to-video`: restyles `video_url`.
+         *     - `video-extension`: continues a video (`task_id` or `video_url`).
+         *     - `audio-to-video`: follows `audio_url`.
+         *     - `motion-control`: moves the subject of `image_url` like the one in `video_url`.
+         * @enum {string}
+         */
+        VideoOperation: "text-to-video" | "image-to-video" | "reference-to-video" | "start-end-to-video" | "video-to-video" | "video-extension" | "audio-to-video" | "motion-control";
+        /**
+         * @description Frame shape, width:height. `adaptive` (Seedance's default) follows the input image.
+         *     Which ones a model offers: `request_format_summary.aspect_ratios` of its details.
+         * @enum {string}
+         */
+        AspectRatio: "adaptive" | "16:9" | "9:16" | "1:1" | "4:3" | "3:4" | "21:9";
+        /**
+         * @description Output resolution (Seedance default 720p). Which ones a model offers:
+         *     `request_format_summary.resolutions` of its details.
+         * @enum {string}
+         */
+        Resolution: "480p" | "720p" | "1080p" | "4k";
+        /**
+         * @description The result's container. Only Seedance 2.5 offers a choice; leave it out for other models.
+         * @enum {string}
+         */
+        OutputFormat: "mp4" | "mov";
+        /**
+         * @description `default`, or `flex` (cheaper and slower) where a model offers it. Seedance 2.x
+         *     refuses `flex`, and `default` changes nothing there.
+         * @enum {string}
+         */
+        ServiceTier: "default" | "flex";
+        /**
+         * @description How reference images are used. `asset` keeps their subject, `style` borrows their look.
+         * @enum {string}
+         */
+        ReferenceImageType: "asset" | "style";
+        /** @description A named subject for Kling 3.0, shown from 2 to 4 angles. */
+        KlingElement: {
+            /** @description How the prompt refers to it, as `@name` (the name itself has no `@`). */
+            name: string;
+            description?: string;
+            /** @description Public image URLs of the subject. */
+            element_input_urls: string[];
         };
         /**
          * @description The task is queued or being generated.
@@ -205,17 +523,28 @@ export interface components {
          */
         FailedTaskStatus: "failed" | "cancelled" | "canceled" | "expired";
         /**
-         * @description The task's state. Words outside the known ones may appear: a client treats an
-         *     unknown word as still running, never as an error.
+         * @description The task's state. The vendor documents `pending`, `processing`, `completed` and
+         *     `failed`; its tools also know `succeeded`, `cancelled`, `canceled` and `expired`.
+         *     Any other word may appear: a client treats an unknown word as still running, never
+         *     as an error.
          */
         TaskStatus: components["schemas"]["RunningTaskStatus"] | components["schemas"]["SucceededTaskStatus"] | components["schemas"]["FailedTaskStatus"] | string;
+        /** @description One generated video. */
         VideoOutput: {
             /** @description Where to download the video; the lifetime of the URL is not promised. */
-            url: string;
+            url?: string;
             /** @description Seconds. */
             duration?: number;
             width?: number;
             height?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The result as some providers shape it. */
+        TaskContent: {
+            video_url?: string;
+            last_frame_url?: string;
+            file_url?: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -226,82 +555,461 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * @description A video task. It carries `id`, `task_id` or both (the same identity). Extra fields
-         *     pass through.
+         * @description A generation task, as create, poll and cancel answer it. It carries `id`, `task_id`
+         *     or both (the same identity; the vendor's ids are `ldtask_` and 32 hex digits). The
+         *     result may come in any of `video_url`, `video`, `videos[]`, `data[]` or `content`,
+         *     depending on the provider; the last frame, when asked for, in `last_frame_url` or
+         *     `content.last_frame_url`. Extra fields pass through.
          */
         Task: {
             id?: string;
             task_id?: string;
-            object?: string;
-            /** @description Relative path to poll for this task, when present (e.g. `/v1/tasks/video_abc123`). */
+            /** @description The path to poll for this task, relative to the API (e.g. `/v1/tasks/ldtask_...`); still valid after a cancel. */
             poll_url?: string;
             status: components["schemas"]["TaskStatus"];
-            /** @description Percent done; present only when the provider reports it. */
+            /** @description Percent done; sent only when the provider really reports it. The status, not this, says when the task ends. */
             progress?: number;
             model?: string;
-            /** @description The result, when completed. */
+            /** @description When the task was created (Unix seconds). */
+            created?: number;
+            /** @description When the task last changed (Unix seconds). */
+            updated?: number;
+            /** @description When the task was created (Unix seconds), as older answers named it. */
+            created_at?: number;
+            /** @description The result, once completed. */
             video_url?: string;
             video?: components["schemas"]["VideoOutput"];
+            /** @description Several results. */
             videos?: components["schemas"]["VideoOutput"][];
-            /** @description Why the task failed. */
+            /** @description Results as image-style tasks list them (`data[].url`). */
+            data?: {
+                [key: string]: unknown;
+            }[];
+            content?: components["schemas"]["TaskContent"];
+            /** @description The last frame as an image, when `return_last_frame` was asked and the model can. */
+            last_frame_url?: string;
+            /** @description Whether the video has generated audio, as the server resolved the audio flags. */
+            generate_audio?: boolean;
+            /** @description Whether this is a Seedance draft. */
+            draft?: boolean;
+            draft_task_id?: string;
+            /** @description Why the task failed, as text (e.g. `Task cancelled before execution`) or as an object. */
             error?: string | components["schemas"]["TaskError"];
+            /** @description True when the task was cancelled before it ran (its `status` is then `failed`). */
             cancelled?: boolean;
-            /** @example cancelled */
-            cancellation_status?: string;
-            /** @description Unix seconds. */
-            created?: number;
-            /** @description Unix seconds. */
-            updated?: number;
-            /** @description Unix seconds. */
-            created_at?: number;
-            /** @description Unix seconds. */
-            completed_at?: number;
+            /** @enum {string} */
+            cancellation_status?: "cancelled";
+            /** @description The billing record of the task (not a task id). */
             billing_transaction_id?: string;
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description What went wrong. Only `message` is always there (the vendor's pages differ on which
+         *     other fields always are); the hint fields come where they apply. Open to more.
+         */
         ErrorBody: {
+            /** @description For people; its wording may change. */
             message: string;
             /**
+             * @description The error's category.
              * @example invalid_request_error
-             * @example authentication_error
-             * @example rate_limit_error
+             * @example invalid_api_key
+             * @example expired_api_key
+             * @example permission_error
+             * @example insufficient_balance
+             * @example quota_exceeded
+             * @example model_not_found
+             * @example rate_limit_exceeded
              * @example server_error
+             * @example upstream_error
+             * @example all_channels_failed
+             * @example timeout_error
+             * @example async_task_not_found
              */
             type?: string;
-            /** @description Machine-readable reason, e.g. `invalid_api_key`, `async_task_not_found`. */
+            /**
+             * @description The machine-readable reason, e.g. `invalid_api_key`, `model_not_allowed`,
+             *     `task_not_owned`, `async_task_not_found`, `unsupported_task_cancel`,
+             *     `task_not_cancellable`, `seedance_material_preparing`.
+             */
             code?: string;
             /** @description The request field at fault. */
             param?: string | null;
+            /** @description The model the error is about. */
+            model?: string;
+            /** @description A close valid value, e.g. the model id meant. */
+            did_you_mean?: string;
+            /** @description Other values to try, e.g. model ids. */
+            suggestions?: ({
+                id: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description Models that can take the request instead. */
+            alternatives?: ({
+                id?: string;
+                status?: string;
+                tags?: string[];
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description What to do about it, in a sentence. */
+            hint?: string;
+            /** @description Whether the same request may succeed later. */
             retryable?: boolean;
             /** @description Seconds to wait before retrying. */
             retry_after?: number;
-            /** @description A close valid value, e.g. a model id. */
-            did_you_mean?: string;
+            /** @description The account's balance. */
             balance_usd?: number;
+            /** @description What the request would have cost. */
+            estimated_cost_usd?: number;
+            /** @description The operations the model offers. */
+            supported_operations?: string[];
+            /** @description The request fields the model reads. */
+            supported_parameters?: string[];
+            required_selectors?: string[];
+            optional_selectors?: string[];
+            /** @description The durations the model offers, as strings (e.g. `"5"`). */
+            allowed_durations?: string[];
+            allowed_resolutions?: string[];
+            allowed_aspect_ratios?: string[];
+            prompt_max_characters?: number;
+            /** @description A request the model would accept. */
+            recommended_request?: {
+                [key: string]: unknown;
+            };
+            request_endpoint?: string | null;
+            request_shape_mode?: string | null;
+            status_mode?: string | null;
+            /** @description The server's id of the request. */
+            request_id?: string;
+            /** @description Material assets named by the request that are not ACTIVE yet (409 `seedance_material_preparing`). */
+            inactive_asset_ids?: string[];
+            /** @description Material assets the server made from plain image inputs that are not ACTIVE yet (409 `seedance_material_preparing`). */
+            auto_material_asset_ids?: string[];
         } & {
             [key: string]: unknown;
         };
         ValidationIssue: {
+            /** @description The request field at fault, e.g. `fps` or `image_urls[3]`. */
             field: string;
             message: string;
+            /** @description The rule broken, e.g. `maximum`, `enum`, `required`. */
             code?: string;
         } & {
             [key: string]: unknown;
         };
+        /** @description The error envelope of every error status. A 400 may list each field at fault in `validation_errors`. */
         ErrorResponse: {
             error: components["schemas"]["ErrorBody"];
             validation_errors?: components["schemas"]["ValidationIssue"][];
         } & {
             [key: string]: unknown;
         };
-        /** @description The vendor's extension of a model (`lemondata`, renamed `tokenlab` in 2026). */
-        ModelCapabilities: {
+        /** @description Where the model is in its life. A `deprecated` model still works and names its `replacement_model`; a `retired` one is no longer listed. */
+        ModelLifecycle: {
+            /** @enum {string} */
+            stage: "active" | "preview" | "deprecated" | "retired";
+            /** @description A short note on the stage. */
+            reason?: string | null;
+            /** @description The model to use instead, when there is one. */
+            replacement_model?: string | null;
+            /** Format: date-time */
+            released_at?: string | null;
+            /** Format: date-time */
+            deprecated_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When the model stopped being listed.
+             */
+            retired_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When a deprecated model is due to stop working.
+             */
+            sunset_at?: string | null;
+            /** @description Whether the model gets a "latest" badge. */
+            latest?: boolean;
+            /** @enum {string} */
+            latest_source?: "auto" | "override" | "none";
+            latest_window_days?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Whether using the model is billed. */
+        ModelCommercial: {
+            /** @enum {string} */
+            user_charge_policy?: "paid" | "free";
+            /** @enum {string|null} */
+            free_reason?: "platform" | "promotion" | null;
+            /** Format: date-time */
+            free_until?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A label for catalogue screens, derived from the lifecycle and commercial policy. */
+        ModelBadge: {
+            /** @enum {string} */
+            key?: "free" | "latest" | "preview" | "deprecated" | "retired";
+            /** @enum {string} */
+            tone?: "green" | "blue" | "amber" | "red" | "slate";
+            priority?: number;
+            tooltip?: {
+                key?: string;
+                values?: {
+                    [key: string]: string;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Whether the vendor's verified routes and the official provider can serve the model now, overall and per operation. */
+        DeliveryAvailability: {
+            verified?: boolean;
+            official?: boolean;
+            operations?: {
+                [key: string]: {
+                    verified?: boolean;
+                    official?: boolean;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description How to call the model, in short (the list's version). */
+        ModelListRequestSummary: ({
+            public_operations?: string[];
+            request_endpoint?: string | null;
+            request_endpoint_by_operation?: {
+                [key: string]: string | null;
+            };
+        } & {
+            [key: string]: unknown;
+        }) | null;
+        /**
+         * @description The vendor's fields of a model in the list (`tokenlab`; `lemondata` from older
+         *     servers). The vendor sends more of them than this document requires.
+         */
+        ModelListExtension: {
+            aliases?: string[];
+            deliveryAvailability?: components["schemas"]["DeliveryAvailability"];
+            pricing?: {
+                [key: string]: unknown;
+            };
+            /** @description Capability tags, e.g. `text-to-video`. */
+            capabilities?: string[];
+            providers?: string[];
+            max_input_tokens?: number | null;
+            max_output_tokens?: number | null;
             /** @example video */
             category?: string;
-            durations?: number[];
+            /**
+             * @example per_request
+             * @example per_second
+             */
+            pricing_unit?: string;
+            cache_pricing?: {
+                [key: string]: unknown;
+            } | null;
+            has_complex_pricing?: boolean;
+            pricing_summary?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The model's ranking per kind of task; sent only with `recommended_for`. */
+            agent_preferences?: {
+                [key: string]: unknown;
+            };
+            lifecycle?: components["schemas"]["ModelLifecycle"];
+            commercial?: components["schemas"]["ModelCommercial"];
+            badges?: components["schemas"]["ModelBadge"][];
+            request_format_summary?: components["schemas"]["ModelListRequestSummary"];
+        } & {
+            [key: string]: unknown;
+        };
+        ModelListItem: {
+            id: string;
+            /** @constant */
+            object: "model";
+            /** @description Unix seconds. */
+            created?: number;
+            owned_by?: string;
+            tokenlab?: components["schemas"]["ModelListExtension"];
+            lemondata?: components["schemas"]["ModelListExtension"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The full view of the catalogue. Unlike the compact view, it has no `view` field. */
+        ModelList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["ModelListItem"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A model in the compact view. Prices are decimal strings in US dollars. */
+        CompactModelListItem: {
+            id: string;
+            deliveryAvailability?: components["schemas"]["DeliveryAvailability"];
+            provider?: string;
+            category?: string;
+            capabilities?: string[];
+            max_input_tokens?: number | null;
+            max_output_tokens?: number | null;
+            pricing?: {
+                unit?: string;
+                /** @enum {string} */
+                currency?: "USD";
+                input_per_1m?: string;
+                output_per_1m?: string;
+                per_request?: string;
+                min_price?: string;
+                max_price?: string;
+                has_complex_pricing?: boolean;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description The lifecycle stage (`active`, `preview`, `deprecated`, ...). */
+            status?: string;
+            latest?: boolean;
+            supported_operations?: string[];
+            request_endpoint?: string;
+            recommendation?: {
+                preferred_rank?: number | null;
+                success_rate_24h?: number | null;
+                sample_count_24h?: number;
+                /** @enum {string} */
+                status?: "ready" | "insufficient_samples";
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The compact view of the catalogue (`view=compact`). */
+        CompactModelList: {
+            /** @constant */
+            object: "list";
+            /** @constant */
+            view: "compact";
+            count: number;
+            data: components["schemas"]["CompactModelListItem"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description What one operation of the model takes. The allowed values are strings, also for durations (`"5"`, `"-1"`). */
+        OperationConstraint: {
+            operation?: string;
+            request_endpoint?: string | null;
+            request_shape_mode?: string | null;
+            status_mode?: string | null;
+            supported_parameters?: string[];
+            required_selectors?: string[];
+            optional_selectors?: string[];
+            documented_inputs?: string[];
+            allowed_durations?: string[];
+            allowed_resolutions?: string[];
+            allowed_aspect_ratios?: string[];
+            notes?: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description How to call the model. For a video model: the operations, and the durations,
+         *     resolutions and aspect ratios it offers across them (strings, e.g. `"5"`, `"720p"`,
+         *     `"16:9"`), with a label when a list is a range; `operation_constraints` narrows them
+         *     per operation.
+         */
+        RequestFormatSummary: ({
+            public_operations?: string[];
+            supported_parameters?: string[];
+            feature_flags?: {
+                [key: string]: boolean;
+            };
+            output_formats?: string[];
+            service_limits?: ({
+                online_rpm?: number | null;
+                concurrency?: number | null;
+                offline_inference?: boolean;
+                offline_tpd?: string | null;
+                prompt_max_characters?: number | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            required_selectors?: string[];
+            optional_selectors?: string[];
             resolutions?: string[];
+            resolutions_label?: string | null;
+            durations?: string[];
+            durations_label?: string | null;
             aspect_ratios?: string[];
+            aspect_ratios_label?: string | null;
+            request_endpoint?: string | null;
+            status_mode?: string | null;
+            request_shape_mode?: string | null;
+            recommended_request_summary?: {
+                [key: string]: unknown;
+            } | null;
+            request_endpoint_by_operation?: {
+                [key: string]: string | null;
+            };
+            operation_constraints?: components["schemas"]["OperationConstraint"][];
+        } & {
+            [key: string]: unknown;
+        }) | null;
+        /** @description The summary, with the inputs and outputs the vendor documents and a recommended request. */
+        RequestFormatDetails: components["schemas"]["RequestFormatSummary"] & (({
+            documented_inputs?: string[];
+            documented_outputs?: string[];
+            fallback_status_endpoints?: string[];
+            notes?: string[];
+            recommended_request?: {
+                [key: string]: unknown;
+            } | null;
+        } & {
+            [key: string]: unknown;
+        }) | null);
+        /**
+         * @description The vendor's fields of one model (`tokenlab`; `lemondata` from older servers), with
+         *     what the list leaves out: supported operations, pricing provenance and the request
+         *     details.
+         */
+        ModelExtension: {
+            aliases?: string[];
+            deliveryAvailability?: components["schemas"]["DeliveryAvailability"];
+            pricing?: {
+                [key: string]: unknown;
+            };
+            capabilities?: string[];
+            providers?: string[];
+            max_input_tokens?: number | null;
+            max_output_tokens?: number | null;
+            /** @example video */
+            category?: string;
+            pricing_unit?: string;
+            cache_pricing?: {
+                [key: string]: unknown;
+            } | null;
+            has_complex_pricing?: boolean;
+            /** @description The operations the model offers. */
+            supported_operations?: string[];
+            pricing_summary?: {
+                [key: string]: unknown;
+            } | null;
+            pricing_provenance?: {
+                [key: string]: unknown;
+            } | null;
+            lifecycle?: components["schemas"]["ModelLifecycle"];
+            commercial?: components["schemas"]["ModelCommercial"];
+            badges?: components["schemas"]["ModelBadge"][];
+            request_format_summary?: components["schemas"]["RequestFormatSummary"];
+            request_format_details?: components["schemas"]["RequestFormatDetails"];
+            /** @description The chat-style request formats the model takes (none for video models). */
+            accepted_request_formats?: ("openai_chat_completions" | "openai_responses" | "anthropic_messages" | "gemini_generate_content")[];
         } & {
             [key: string]: unknown;
         };
@@ -309,25 +1017,163 @@ export interface components {
             id: string;
             /** @constant */
             object: "model";
+            /** @description Unix seconds. */
             created?: number;
+            /** @description The provider. */
             owned_by?: string;
-            lemondata?: components["schemas"]["ModelCapabilities"];
-            tokenlab?: components["schemas"]["ModelCapabilities"];
+            tokenlab?: components["schemas"]["ModelExtension"];
+            lemondata?: components["schemas"]["ModelExtension"];
         } & {
             [key: string]: unknown;
         };
-        ModelList: {
+        /** @description One model's prices. The price objects are open-ended; prices are decimal strings in US dollars. */
+        ModelPricing: {
+            model?: string;
+            pricing_unit?: string;
+            has_complex_pricing?: boolean;
+            supported_operations?: string[];
+            pricing_summary?: {
+                [key: string]: unknown;
+            } | null;
+            pricing_provenance?: {
+                [key: string]: unknown;
+            } | null;
+            pricing_details?: {
+                [key: string]: unknown;
+            } | null;
+            scalar_pricing?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description `aigc_avatar`: virtual-avatar materials; `liveness_face`: materials of verified real people.
+         * @enum {string}
+         */
+        MaterialLibraryType: "aigc_avatar" | "liveness_face";
+        /** @enum {string} */
+        MaterialAssetType: "Image" | "Video" | "Audio";
+        /**
+         * @description `PROCESSING` after upload, then `ACTIVE` (usable) or `FAILED`; `DELETED` once deleted.
+         * @enum {string}
+         */
+        MaterialAssetStatus: "PROCESSING" | "ACTIVE" | "FAILED" | "DELETED";
+        /**
+         * @description A Seedance material asset. Usable in a create only when `status` is `ACTIVE` and
+         *     `ready` is true. The vendor's examples give `created_at` and `updated_at` in
+         *     milliseconds, unlike the seconds of tasks and models.
+         */
+        MaterialAsset: {
+            /** @description The asset id, for `material_asset_id(s)` or `asset://<id>`. */
+            id: string;
             /** @constant */
-            object: "list";
-            data: components["schemas"]["Model"][];
-            /** @description The vendor's extension of the list (renamed `tokenlab` in 2026). */
-            lemondata?: {
+            object: "seedance.material_asset";
+            group_id?: string | null;
+            project_name?: string;
+            library_type: components["schemas"]["MaterialLibraryType"];
+            asset_name?: string | null;
+            asset_type: components["schemas"]["MaterialAssetType"];
+            status: components["schemas"]["MaterialAssetStatus"];
+            /** @description True when the asset is ACTIVE and not deleted. */
+            ready: boolean;
+            /** @description Why processing failed, for a FAILED asset (e.g. which size rule the source broke). */
+            error_message?: string | null;
+            metadata?: {
                 [key: string]: unknown;
-            };
-            /** @description The vendor's extension of the list. */
-            tokenlab?: {
+            } | null;
+            created_at?: number;
+            updated_at?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        MaterialAssetCreateRequest: {
+            /**
+             * Format: uri
+             * @description A public URL of the file to import. The vendor keeps its own copy; the URL need not stay online.
+             */
+            asset_url: string;
+            asset_name?: string;
+            /** @default Image */
+            asset_type?: components["schemas"]["MaterialAssetType"];
+            /** @default aigc_avatar */
+            library_type?: components["schemas"]["MaterialLibraryType"];
+            /** @description The group to put it in. Required for `liveness_face`; for `aigc_avatar` the organisation's default group is used when omitted. */
+            group_id?: string;
+            /** @default default */
+            project_name?: string;
+            metadata?: {
                 [key: string]: unknown;
-            };
+            } | null;
+        };
+        MaterialAssetUpdateRequest: {
+            /** Format: uri */
+            asset_url?: string;
+            asset_name?: string;
+            asset_type?: components["schemas"]["MaterialAssetType"];
+            /** @default default */
+            project_name?: string;
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        MaterialAssetList: {
+            assets: components["schemas"]["MaterialAsset"][];
+            next_page_token?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        MaterialDeleted: {
+            deleted: boolean;
+            id: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A group of material assets. Its `created_at` and `updated_at` are milliseconds in the vendor's examples. */
+        MaterialAssetGroup: {
+            /** @description The group id, for `group_id` when uploading assets. */
+            id: string;
+            /** @constant */
+            object: "seedance.material_asset_group";
+            library_type: components["schemas"]["MaterialLibraryType"];
+            project_name?: string;
+            group_name?: string | null;
+            description?: string | null;
+            /** @description `ACTIVE` or `DELETED`. */
+            status: string;
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+            created_at?: number;
+            updated_at?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        MaterialAssetGroupCreateRequest: {
+            group_name?: string;
+            description?: string | null;
+            /** @default aigc_avatar */
+            library_type?: components["schemas"]["MaterialLibraryType"];
+            /** @default default */
+            project_name?: string;
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        MaterialAssetGroupUpdateRequest: {
+            group_name?: string;
+            description?: string | null;
+            /** @default default */
+            project_name?: string;
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+        } & {
+            [key: string]: unknown;
+        };
+        MaterialAssetGroupList: {
+            groups: components["schemas"]["MaterialAssetGroup"][];
+            next_page_token?: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -346,34 +1192,21 @@ export interface components {
                 "application/json": components["schemas"]["Task"];
             };
         };
-        /** @description The request is invalid; `param` and `validation_errors` name the field. */
+        /**
+         * @description The request is invalid: `param` and `validation_errors` name the field. A refusal by
+         *     the chosen model carries its allowed values (`supported_operations`,
+         *     `allowed_durations`, `allowed_resolutions`, `allowed_aspect_ratios`).
+         */
         BadRequest: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "error": {
-                 *         "message": "fps: must be at most 120",
-                 *         "type": "invalid_request_error",
-                 *         "code": "invalid_request_error",
-                 *         "param": "fps"
-                 *       },
-                 *       "validation_errors": [
-                 *         {
-                 *           "field": "fps",
-                 *           "message": "must be at most 120",
-                 *           "code": "maximum"
-                 *         }
-                 *       ]
-                 *     }
-                 */
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The API key is missing, wrong or expired. */
+        /** @description The API key is missing, wrong or expired; on the public routes, a key was sent and it is wrong. */
         Unauthorized: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -384,7 +1217,7 @@ export interface components {
                  * @example {
                  *       "error": {
                  *         "message": "Invalid API key provided.",
-                 *         "type": "authentication_error",
+                 *         "type": "invalid_api_key",
                  *         "code": "invalid_api_key"
                  *       }
                  *     }
@@ -402,36 +1235,38 @@ export interface components {
                 /**
                  * @example {
                  *       "error": {
-                 *         "message": "Insufficient balance to run this task.",
-                 *         "type": "insufficient_quota",
+                 *         "message": "Insufficient balance. Top up your account to run this task.",
+                 *         "type": "insufficient_balance",
                  *         "code": "insufficient_balance",
-                 *         "balance_usd": 0.12
+                 *         "balance_usd": 0.12,
+                 *         "estimated_cost_usd": 0.8
                  *       }
                  *     }
                  */
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The key may not use this model or route. */
+        /** @description The key may not use this model (`model_not_allowed`) or this route (`access_denied`). */
         Forbidden: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "error": {
-                 *         "message": "This API key is not allowed to use the model veo3.1-pro.",
-                 *         "type": "permission_error",
-                 *         "code": "model_not_allowed"
-                 *       }
-                 *     }
-                 */
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The model does not exist. */
+        /** @description The task belongs to another key (`task_not_owned`), or the key may not use the route. */
+        TaskForbidden: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description No such model; `did_you_mean` and `suggestions` offer close ids. */
         ModelNotFound: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -445,14 +1280,20 @@ export interface components {
                  *         "type": "invalid_request_error",
                  *         "code": "model_not_found",
                  *         "param": "model",
-                 *         "did_you_mean": "kling-video"
+                 *         "did_you_mean": "kling-video",
+                 *         "suggestions": [
+                 *           {
+                 *             "id": "kling-video"
+                 *           }
+                 *         ],
+                 *         "hint": "List the video models with GET /v1/models?category=video."
                  *       }
                  *     }
                  */
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The task does not exist or has expired. */
+        /** @description The task does not exist, has expired or is no longer available. */
         TaskNotFound: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -471,7 +1312,23 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The request body is too large. */
+        /**
+         * @description A Seedance material asset the request names is not ACTIVE yet; nothing was created
+         *     or billed. `inactive_asset_ids` lists the assets named by the request
+         *     (`material_asset_id(s)`, `asset://` URIs), `auto_material_asset_ids` the assets the
+         *     server made from plain image inputs. Poll them until ACTIVE, then send the same
+         *     request again.
+         */
+        MaterialPreparing: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The request body is too large (inline data URLs count). */
         PayloadTooLarge: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -504,11 +1361,12 @@ export interface components {
                 /**
                  * @example {
                  *       "error": {
-                 *         "message": "Rate limit exceeded. Retry after 2 seconds.",
-                 *         "type": "rate_limit_error",
+                 *         "message": "Rate limit exceeded. Retry after 8 seconds.",
+                 *         "type": "rate_limit_exceeded",
                  *         "code": "rate_limit_exceeded",
                  *         "retryable": true,
-                 *         "retry_after": 2
+                 *         "retry_after": 8,
+                 *         "hint": "Retry after 8s."
                  *       }
                  *     }
                  */
@@ -525,9 +1383,9 @@ export interface components {
                 /**
                  * @example {
                  *       "error": {
-                 *         "message": "The upstream provider returned an error.",
+                 *         "message": "An internal error occurred.",
                  *         "type": "server_error",
-                 *         "code": "upstream_error",
+                 *         "code": "server_error",
                  *         "retryable": true
                  *       }
                  *     }
@@ -535,7 +1393,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description Every upstream channel failed. */
+        /** @description The upstream provider failed. */
         BadGateway: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -545,9 +1403,9 @@ export interface components {
                 /**
                  * @example {
                  *       "error": {
-                 *         "message": "All upstream channels failed.",
-                 *         "type": "server_error",
-                 *         "code": "all_channels_failed",
+                 *         "message": "The upstream provider returned an error.",
+                 *         "type": "upstream_error",
+                 *         "code": "upstream_error",
                  *         "retryable": true
                  *       }
                  *     }
@@ -555,7 +1413,10 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The service is overloaded; with `Retry-After`, nothing was created. */
+        /**
+         * @description No route could take the request now (every channel failed, or the delivery policy
+         *     asked for has none); with `Retry-After`, nothing was created.
+         */
         ServiceUnavailable: {
             headers: {
                 "Retry-After": components["headers"]["Retry-After"];
@@ -563,17 +1424,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "error": {
-                 *         "message": "The service is temporarily overloaded.",
-                 *         "type": "server_error",
-                 *         "code": "upstream_error",
-                 *         "retryable": true,
-                 *         "retry_after": 5
-                 *       }
-                 *     }
-                 */
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
@@ -588,8 +1438,69 @@ export interface components {
                  * @example {
                  *       "error": {
                  *         "message": "The upstream provider timed out.",
-                 *         "type": "server_error",
+                 *         "type": "timeout_error",
                  *         "code": "timeout_error",
+                 *         "retryable": true
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description No such material asset or group in this project of the key's organisation. */
+        MaterialNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "message": "Seedance material asset not found or not accessible.",
+                 *         "type": "invalid_request_error",
+                 *         "code": "not_found_error"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description The material library refused the change: a mapping conflict on upload, or (on
+         *     update) an asset still processing or failed without an active copy.
+         */
+        MaterialConflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "message": "The material asset is still processing.",
+                 *         "type": "invalid_request_error",
+                 *         "code": "seedance_material_conflict"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The vendor's material library did not answer. */
+        MaterialLibraryUnavailable: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "message": "The Seedance material library request failed.",
+                 *         "type": "server_error",
+                 *         "code": "seedance_material_library_request_failed",
                  *         "retryable": true
                  *       }
                  *     }
@@ -599,8 +1510,28 @@ export interface components {
         };
     };
     parameters: {
-        /** @description The task id (`id` or `task_id` of the task). */
+        /** @description The task id (`id` or `task_id` of the task, also the last segment of its `poll_url`). */
         TaskId: string;
+        /** @description The model id; an id holding `/` is sent with it encoded as `%2F` (e.g. `minimax%2Fvideo-01`). */
+        ModelId: string;
+        /** @description The material asset id, `asset-` then a UTC timestamp (14 digits) and 5 letters or digits. */
+        AssetId: string;
+        /** @description The material group id, `group-` then a UTC timestamp (14 digits) and 5 letters or digits. */
+        GroupId: string;
+        /** @description The project the assets and groups belong to (case-sensitive). */
+        ProjectName: string;
+        /** @description Items per page. */
+        PageSize: number;
+        /** @description The `next_page_token` of the previous page. */
+        PageToken: string;
+        /**
+         * @description Which delivery routes the vendor may use for this request, overriding the key's and
+         *     workspace's setting: `auto` tries the vendor's verified routes first and may switch
+         *     once to the official provider before any output exists; `verified` and `official`
+         *     use only that kind. When no route of the kind can take the request: 503
+         *     `delivery_tier_unavailable`.
+         */
+        DeliveryPolicy: "auto" | "verified" | "official";
     };
     requestBodies: never;
     headers: {
@@ -608,7 +1539,7 @@ export interface components {
         "X-Request-Id": string;
         /** @description Seconds to wait before the next request. */
         "Retry-After": number;
-        /** @description Requests allowed in the current window. */
+        /** @description Requests allowed in the current window (per minute, per key). */
         "X-RateLimit-Limit": number;
         /** @description Requests left in the current window. */
         "X-RateLimit-Remaining": number;
@@ -622,7 +1553,16 @@ export interface operations {
     createVideoGeneration: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Which delivery routes the vendor may use for this request, overriding the key's and
+                 *     workspace's setting: `auto` tries the vendor's verified routes first and may switch
+                 *     once to the official provider before any output exists; `verified` and `official`
+                 *     use only that kind. When no route of the kind can take the request: 503
+                 *     `delivery_tier_unavailable`.
+                 */
+                "X-TokenLab-Delivery-Policy"?: components["parameters"]["DeliveryPolicy"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -650,6 +1590,7 @@ export interface operations {
             402: components["responses"]["PaymentRequired"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["ModelNotFound"];
+            409: components["responses"]["MaterialPreparing"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
@@ -663,7 +1604,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The task id (`id` or `task_id` of the task). */
+                /** @description The task id (`id` or `task_id` of the task, also the last segment of its `poll_url`). */
                 id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -672,7 +1613,7 @@ export interface operations {
         responses: {
             200: components["responses"]["TaskStatus"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["TaskForbidden"];
             404: components["responses"]["TaskNotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
@@ -686,7 +1627,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The task id (`id` or `task_id` of the task). */
+                /** @description The task id (`id` or `task_id` of the task, also the last segment of its `poll_url`). */
                 id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -695,7 +1636,7 @@ export interface operations {
         responses: {
             200: components["responses"]["TaskStatus"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["TaskForbidden"];
             404: components["responses"]["TaskNotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
@@ -709,14 +1650,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The task id (`id` or `task_id` of the task). */
+                /** @description The task id (`id` or `task_id` of the task, also the last segment of its `poll_url`). */
                 id: components["parameters"]["TaskId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The task was cancelled. */
+            /** @description The task was cancelled; the body is the task. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -725,22 +1666,20 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "video_abc123",
-                     *       "task_id": "video_abc123",
+                     *       "id": "ldtask_4f1c2a9b7e3d45c8a0b16e2f9d7c3a51",
+                     *       "task_id": "ldtask_4f1c2a9b7e3d45c8a0b16e2f9d7c3a51",
+                     *       "poll_url": "/v1/tasks/ldtask_4f1c2a9b7e3d45c8a0b16e2f9d7c3a51",
                      *       "status": "failed",
                      *       "cancelled": true,
                      *       "cancellation_status": "cancelled",
-                     *       "model": "seedance-1.0-pro",
-                     *       "error": {
-                     *         "code": "task_cancelled",
-                     *         "message": "The task was cancelled."
-                     *       }
+                     *       "error": "Task cancelled before execution",
+                     *       "model": "seedance-2.0"
                      *     }
                      */
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description This model's tasks cannot be cancelled. */
+            /** @description This task's model or provider cannot cancel. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -760,9 +1699,9 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["TaskForbidden"];
             404: components["responses"]["TaskNotFound"];
-            /** @description The task is no longer queued. */
+            /** @description The task is no longer queued (it is processing, or it has ended). */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -791,8 +1730,19 @@ export interface operations {
     listModels: {
         parameters: {
             query?: {
-                /** @description Only models of this category, e.g. `video`. */
-                category?: string;
+                /** @description Only models of this category. */
+                category?: "chat" | "embedding" | "translation" | "image" | "video" | "audio" | "tts" | "stt" | "rerank" | "3d" | "music";
+                /** @description Only models of this provider, e.g. `google`, `minimax`. */
+                provider?: string;
+                /** @description Only models with this capability tag. */
+                tag?: string;
+                /**
+                 * @description Only models recommended for this kind of task, best first (ranked by their recent
+                 *     success rate; models with too few samples come last).
+                 */
+                recommended_for?: "image" | "video" | "music" | "3d" | "tts" | "stt" | "embedding" | "rerank" | "translation";
+                /** @description `full` (each model with its `tokenlab` extension) or `compact` (a flat shortlist). */
+                view?: "compact" | "full";
             };
             header?: never;
             path?: never;
@@ -800,49 +1750,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The models. */
+            /** @description The models, in the view asked for. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "object": "list",
-                     *       "data": [
-                     *         {
-                     *           "id": "kling-video",
-                     *           "object": "model",
-                     *           "created": 1706000000,
-                     *           "owned_by": "kuaishou",
-                     *           "lemondata": {
-                     *             "category": "video",
-                     *             "durations": [
-                     *               5,
-                     *               10
-                     *             ],
-                     *             "resolutions": [
-                     *               "720p",
-                     *               "1080p"
-                     *             ],
-                     *             "aspect_ratios": [
-                     *               "16:9",
-                     *               "9:16",
-                     *               "1:1"
-                     *             ]
-                     *           }
-                     *         }
-                     *       ],
-                     *       "lemondata": {
-                     *         "category": "video",
-                     *         "total": 1
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ModelList"];
+                    "application/json": components["schemas"]["ModelList"] | components["schemas"]["CompactModelList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
@@ -856,14 +1777,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model id; may contain `/` encoded as `%2F` (e.g. `minimax%2Fvideo-01`). */
-                model: string;
+                /** @description The model id; an id holding `/` is sent with it encoded as `%2F` (e.g. `minimax%2Fvideo-01`). */
+                model: components["parameters"]["ModelId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The model, with its durations, resolutions and aspect ratios. */
+            /** @description The model. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -872,25 +1793,108 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "kling-video",
+                     *       "id": "seedance-2.0",
                      *       "object": "model",
-                     *       "created": 1706000000,
-                     *       "owned_by": "kuaishou",
-                     *       "lemondata": {
+                     *       "created": 1770000000,
+                     *       "owned_by": "bytedance",
+                     *       "tokenlab": {
                      *         "category": "video",
-                     *         "durations": [
-                     *           5,
-                     *           10
+                     *         "capabilities": [
+                     *           "text-to-video",
+                     *           "image-to-video",
+                     *           "reference-to-video"
                      *         ],
-                     *         "resolutions": [
-                     *           "720p",
-                     *           "1080p"
+                     *         "supported_operations": [
+                     *           "text-to-video",
+                     *           "image-to-video",
+                     *           "reference-to-video"
                      *         ],
-                     *         "aspect_ratios": [
-                     *           "16:9",
-                     *           "9:16",
-                     *           "1:1"
-                     *         ]
+                     *         "accepted_request_formats": [],
+                     *         "lifecycle": {
+                     *           "stage": "active",
+                     *           "reason": null,
+                     *           "replacement_model": null,
+                     *           "released_at": "2026-02-01T00:00:00.000Z",
+                     *           "deprecated_at": null,
+                     *           "retired_at": null,
+                     *           "sunset_at": null,
+                     *           "latest": true,
+                     *           "latest_source": "auto",
+                     *           "latest_window_days": 90
+                     *         },
+                     *         "commercial": {
+                     *           "user_charge_policy": "paid",
+                     *           "free_reason": null,
+                     *           "free_until": null
+                     *         },
+                     *         "badges": [
+                     *           {
+                     *             "key": "latest",
+                     *             "tone": "blue",
+                     *             "priority": 20,
+                     *             "tooltip": {
+                     *               "key": "badge.latest",
+                     *               "values": {}
+                     *             }
+                     *           }
+                     *         ],
+                     *         "pricing_summary": {
+                     *           "currency": "USD",
+                     *           "unit": "per_second"
+                     *         },
+                     *         "request_format_summary": {
+                     *           "public_operations": [
+                     *             "text-to-video",
+                     *             "image-to-video",
+                     *             "reference-to-video"
+                     *           ],
+                     *           "durations": [
+                     *             "-1",
+                     *             "4",
+                     *             "5",
+                     *             "8",
+                     *             "10",
+                     *             "15"
+                     *           ],
+                     *           "resolutions": [
+                     *             "480p",
+                     *             "720p",
+                     *             "1080p",
+                     *             "4k"
+                     *           ],
+                     *           "aspect_ratios": [
+                     *             "adaptive",
+                     *             "16:9",
+                     *             "9:16",
+                     *             "1:1"
+                     *           ],
+                     *           "request_endpoint": "/v1/videos/generations",
+                     *           "operation_constraints": [
+                     *             {
+                     *               "operation": "text-to-video",
+                     *               "allowed_durations": [
+                     *                 "-1",
+                     *                 "4",
+                     *                 "5",
+                     *                 "8",
+                     *                 "10",
+                     *                 "15"
+                     *               ],
+                     *               "allowed_resolutions": [
+                     *                 "480p",
+                     *                 "720p",
+                     *                 "1080p",
+                     *                 "4k"
+                     *               ],
+                     *               "allowed_aspect_ratios": [
+                     *                 "adaptive",
+                     *                 "16:9",
+                     *                 "9:16",
+                     *                 "1:1"
+                     *               ]
+                     *             }
+                     *           ]
+                     *         }
                      *       }
                      *     }
                      */
@@ -904,6 +1908,582 @@ export interface operations {
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveModelPricing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The model id; an id holding `/` is sent with it encoded as `%2F` (e.g. `minimax%2Fvideo-01`). */
+                model: components["parameters"]["ModelId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model's prices. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "model": "veo3.1",
+                     *       "pricing_unit": "per_second",
+                     *       "has_complex_pricing": false,
+                     *       "supported_operations": [
+                     *         "text-to-video",
+                     *         "image-to-video",
+                     *         "reference-to-video"
+                     *       ],
+                     *       "pricing_summary": {
+                     *         "currency": "USD",
+                     *         "per_second": "0.40"
+                     *       },
+                     *       "pricing_provenance": null,
+                     *       "pricing_details": null,
+                     *       "scalar_pricing": {
+                     *         "per_second": "0.40"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ModelPricing"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["ModelNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listMaterialAssets: {
+        parameters: {
+            query?: {
+                /** @description Items per page. */
+                page_size?: components["parameters"]["PageSize"];
+                /** @description The `next_page_token` of the previous page. */
+                page_token?: components["parameters"]["PageToken"];
+                /** @description Only the assets of this group. */
+                group_id?: string;
+                /** @description Only assets in this state. */
+                status?: components["schemas"]["MaterialAssetStatus"];
+                /** @description Only assets of this library. */
+                library_type?: components["schemas"]["MaterialLibraryType"];
+                /** @description The project the assets and groups belong to (case-sensitive). */
+                project_name?: components["parameters"]["ProjectName"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of assets; `next_page_token` is null on the last page. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "assets": [
+                     *         {
+                     *           "id": "asset-20260720123456-qn7wr",
+                     *           "object": "seedance.material_asset",
+                     *           "group_id": "group-20260720123456-vrt01",
+                     *           "project_name": "default",
+                     *           "library_type": "aigc_avatar",
+                     *           "asset_name": "Front view",
+                     *           "asset_type": "Image",
+                     *           "status": "ACTIVE",
+                     *           "ready": true,
+                     *           "error_message": null,
+                     *           "metadata": null,
+                     *           "created_at": 1782998400000
+                     *         }
+                     *       ],
+                     *       "next_page_token": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MaterialAssetList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createMaterialAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "asset_url": "https://example.com/reference.png",
+                 *       "asset_name": "Front view",
+                 *       "asset_type": "Image",
+                 *       "library_type": "aigc_avatar",
+                 *       "group_id": "group-20260720123456-vrt01"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MaterialAssetCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The asset, still processing. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "asset-20260720123456-qn7wr",
+                     *       "object": "seedance.material_asset",
+                     *       "group_id": "group-20260720123456-vrt01",
+                     *       "project_name": "default",
+                     *       "library_type": "aigc_avatar",
+                     *       "asset_name": "Front view",
+                     *       "asset_type": "Image",
+                     *       "status": "PROCESSING",
+                     *       "ready": false,
+                     *       "error_message": null,
+                     *       "metadata": null,
+                     *       "created_at": 1782998400000
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MaterialAsset"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["MaterialConflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["MaterialLibraryUnavailable"];
+        };
+    };
+    retrieveMaterialAsset: {
+        parameters: {
+            query?: {
+                /** @description The project the assets and groups belong to (case-sensitive). */
+                project_name?: components["parameters"]["ProjectName"];
+            };
+            header?: never;
+            path: {
+                /** @description The material asset id, `asset-` then a UTC timestamp (14 digits) and 5 letters or digits. */
+                assetId: components["parameters"]["AssetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The asset. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "asset-20260720123456-qn7wr",
+                     *       "object": "seedance.material_asset",
+                     *       "group_id": "group-20260720123456-vrt01",
+                     *       "project_name": "default",
+                     *       "library_type": "aigc_avatar",
+                     *       "asset_name": "Front view",
+                     *       "asset_type": "Image",
+                     *       "status": "ACTIVE",
+                     *       "ready": true,
+                     *       "error_message": null,
+                     *       "metadata": null,
+                     *       "created_at": 1782998400000,
+                     *       "updated_at": 1782998460000
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MaterialAsset"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["MaterialNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["MaterialLibraryUnavailable"];
+        };
+    };
+    updateMaterialAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The material asset id, `asset-` then a UTC timestamp (14 digits) and 5 letters or digits. */
+                assetId: components["parameters"]["AssetId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "asset_name": "Front view approved",
+                 *       "metadata": {
+                 *         "approved_by": "creative-team"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["MaterialAssetUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated asset. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "asset-20260720123456-qn7wr",
+                     *       "object": "seedance.material_asset",
+                     *       "group_id": "group-20260720123456-vrt01",
+                     *       "project_name": "default",
+                     *       "library_type": "aigc_avatar",
+                     *       "asset_name": "Front view approved",
+                     *       "asset_type": "Image",
+                     *       "status": "ACTIVE",
+                     *       "ready": true,
+                     *       "error_message": null,
+                     *       "metadata": {
+                     *         "approved_by": "creative-team"
+                     *       },
+                     *       "created_at": 1782998400000,
+                     *       "updated_at": 1782998500000
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MaterialAsset"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["MaterialNotFound"];
+            409: components["responses"]["MaterialConflict"];
+            /** @description The replacement source cannot be imported. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "message": "Image width must be between 300px and 6000px.",
+                     *         "type": "invalid_request_error",
+                     *         "code": "seedance_material_source_invalid",
+                     *         "param": "asset_url"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["MaterialLibraryUnavailable"];
+        };
+    };
+    deleteMaterialAsset: {
+        parameters: {
+            query?: {
+                /** @description The project the assets and groups belong to (case-sensitive). */
+                project_name?: components["parameters"]["ProjectName"];
+            };
+            header?: never;
+            path: {
+                /** @description The material asset id, `asset-` then a UTC timestamp (14 digits) and 5 letters or digits. */
+                assetId: components["parameters"]["AssetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The asset is deleted. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "deleted": true,
+                     *       "id": "asset-20260720123456-qn7wr"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MaterialDeleted"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["MaterialNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["MaterialLibraryUnavailable"];
+        };
+    };
+    listMaterialAssetGroups: {
+        parameters: {
+            query?: {
+                /** @description Items per page. */
+                page_size?: components["parameters"]["PageSize"];
+                /** @description The `next_page_token` of the previous page. */
+                page_token?: components["parameters"]["PageToken"];
+                /** @description Only groups in this state. */
+                status?: "ACTIVE" | "DELETED";
+                /** @description Only groups of this library. */
+                library_type?: components["schemas"]["MaterialLibraryType"];
+                /** @description The project the assets and groups belong to (case-sensitive). */
+                project_name?: components["parameters"]["ProjectName"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of groups; `next_page_token` is null on the last page. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "groups": [
+                     *         {
+                     *           "id": "group-20260720123456-vrt01",
+                     *           "object": "seedance.material_asset_group",
+                     *           "library_type": "aigc_avatar",
+                     *           "project_name": "default",
+                     *           "group_name": "Product references",
+                     *           "description": "Reusable product shots",
+                     *           "status": "ACTIVE",
+                     *           "metadata": null,
+                     *           "created_at": 1782998400000
+                     *         }
+                     *       ],
+                     *       "next_page_token": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MaterialAssetGroupList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createMaterialAssetGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "library_type": "aigc_avatar",
+                 *       "group_name": "Product references"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MaterialAssetGroupCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The group. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "group-20260720123456-vrt01",
+                     *       "object": "seedance.material_asset_group",
+                     *       "library_type": "aigc_avatar",
+                     *       "project_name": "default",
+                     *       "group_name": "Product references",
+                     *       "description": null,
+                     *       "status": "ACTIVE",
+                     *       "metadata": null,
+                     *       "created_at": 1782998400000
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MaterialAssetGroup"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["MaterialConflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["MaterialLibraryUnavailable"];
+        };
+    };
+    retrieveMaterialAssetGroup: {
+        parameters: {
+            query?: {
+                /** @description The project the assets and groups belong to (case-sensitive). */
+                project_name?: components["parameters"]["ProjectName"];
+            };
+            header?: never;
+            path: {
+                /** @description The material group id, `group-` then a UTC timestamp (14 digits) and 5 letters or digits. */
+                groupId: components["parameters"]["GroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The group. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "group-20260720123456-vrt01",
+                     *       "object": "seedance.material_asset_group",
+                     *       "library_type": "aigc_avatar",
+                     *       "project_name": "default",
+                     *       "group_name": "Product references",
+                     *       "description": null,
+                     *       "status": "ACTIVE",
+                     *       "metadata": null,
+                     *       "created_at": 1782998400000
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MaterialAssetGroup"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["MaterialNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["MaterialLibraryUnavailable"];
+        };
+    };
+    updateMaterialAssetGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The material group id, `group-` then a UTC timestamp (14 digits) and 5 letters or digits. */
+                groupId: components["parameters"]["GroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "group_name": "Updated references"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MaterialAssetGroupUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated group. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "group-20260720123456-vrt01",
+                     *       "object": "seedance.material_asset_group",
+                     *       "library_type": "aigc_avatar",
+                     *       "project_name": "default",
+                     *       "group_name": "Updated references",
+                     *       "description": null,
+                     *       "status": "ACTIVE",
+                     *       "metadata": null,
+                     *       "created_at": 1782998400000,
+                     *       "updated_at": 1782998500000
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MaterialAssetGroup"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["MaterialNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["MaterialLibraryUnavailable"];
+        };
+    };
+    deleteMaterialAssetGroup: {
+        parameters: {
+            query?: {
+                /** @description The project the assets and groups belong to (case-sensitive). */
+                project_name?: components["parameters"]["ProjectName"];
+            };
+            header?: never;
+            path: {
+                /** @description The material group id, `group-` then a UTC timestamp (14 digits) and 5 letters or digits. */
+                groupId: components["parameters"]["GroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The group and its assets are deleted. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "deleted": true,
+                     *       "id": "group-20260720123456-vrt01"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MaterialDeleted"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["MaterialNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["MaterialLibraryUnavailable"];
         };
     };
 }

@@ -5,9 +5,9 @@ export const spec = {
   "openapi": "3.1.0",
   "info": {
     "title": "LemonData Video API",
-    "version": "1.0.0",
-    "summary": "Asynchronous video generation, task polling and the video model catalogue.",
-    "description": "Hand-written contract of the LemonData (TokenLab since 2026) video API, as used by\nlemonvideo. It is the single source of truth of the toolkit: the TypeScript types,\nthe runtime validation of requests and the local simulator are generated from it.\n\nVideo generation is asynchronous. `POST /v1/videos/generations` creates a task and\nanswers at once with HTTP 200; the client then polls `GET /v1/tasks/{id}` (the\ncreate response's `poll_url`) until the task reaches a terminal status.\n\nThere is no idempotency key: a create whose connection was lost may have created,\nand billed, a task. Clients must never retry a create blindly.\n\nThe estimated cost is reserved when a task is created and refunded if it fails.\nResults expire (tasks after about 48 hours for some models, video URLs without a\npromised lifetime): download them promptly.\n",
+    "version": "2.0.0",
+    "summary": "Asynchronous video generation, tasks, the public model catalogue and Seedance material assets.",
+    "description": "Hand-written contract of the video surface of the LemonData API (named TokenLab since\n2026; same contract on both hosts), as lemonvideo uses it. It is the single source of\ntruth of the toolkit: the TypeScript types, the runtime validation of create bodies, the\nproxy's allow-list and the local simulator are generated from it.\n\nThe facts come from the vendor's own published contract and documentation (the newest\nTokenLab OpenAPI document and its API reference pages); the wording is ours. Where the\nvendor's sources disagree with each other, this document takes the more permissive\nreading for anything a client checks before sending (limits, enums, formats), so that\nlocal validation is never stricter than the server, and says so next to the field.\n\nVideo generation is asynchronous. `POST /v1/videos/generations` creates a task and\nanswers at once with HTTP 200; the client then polls the task's `poll_url` (normally\n`GET /v1/tasks/{id}`) until it reaches a terminal status. Tasks take from about thirty\nseconds to several minutes.\n\nThere is no idempotency key: a create whose connection was lost may have created, and\nbilled, a task. Clients must never retry a create blindly; only a certain refusal\n(429, 409 `seedance_material_preparing`, 503 with `Retry-After`) is safe to send again.\n\nThe estimated cost is reserved when a task is accepted and refunded if it fails.\nResults expire (tasks after about 48 hours, video URLs without a promised lifetime):\ndownload them promptly.\n\nThe model catalogue (`GET /v1/models` and below) is public: it answers without a key.\nA key, when sent, must be valid, and narrows the catalogue to what that key may use.\n\nWhere the vendor's sources disagree, this document chose:\n- Input limits: the newest contract allows 30 images, 10 videos and 10 audio inputs (for\n  Seedance 2.5; other models keep 9, 3 and 3, and older contracts said 9, 3 and 3): the\n  create schema takes 30, 10 and 10, and the server checks each model's own limit.\n- `prompt`: older contracts required it, the newest requires no field: none is required.\n- The catalogue routes: the contract names a bearer scheme and a 401 on them, while the\n  vendor's docs and tools call them with no key: the key is optional, and checked when\n  sent.\n- 409 `seedance_material_preparing`: the contract's example lists\n  `auto_material_asset_ids`, the newer docs `inactive_asset_ids`: both are documented.\n- Task statuses: the contract lists 403 on `/v1/tasks/{id}` and 404 on the legacy route,\n  the docs both: both routes document both.\n- Cancellable models: the contract names three Seedance models, newer docs add\n  `seedance-2.5`: both are said.\n- `resolution`: the schema's enum is kept although one docs example sends `768p`; a\n  model's details may list resolutions of their own.\n- Material asset times: the examples are milliseconds, the descriptions say Unix time:\n  said so on the schemas.\n- Error `type`: the docs use words outside the contract's enum: it is an open string.\n\nTwo vendor extensions are lemonvideo's own: `x-alias-of` marks a create field that is\nan alias of another, and `x-proxy-forward: true` marks the operations (and their query\nparameters) a browser may reach through `@lemonvideo/proxy` with the server's key. Deny\nby default: an operation without it, such as the material asset routes, is never\nforwarded, nor is an unmarked query parameter.\n",
     "contact": {
       "name": "lemonvideo",
       "url": "https://github.com/lemonvideo/lemonvideo"
@@ -47,18 +47,28 @@ export const spec = {
     },
     {
       "name": "Models",
-      "description": "The model catalogue."
+      "description": "The public model catalogue, one model's details and its prices."
+    },
+    {
+      "name": "Material assets",
+      "description": "Seedance material assets: images, videos or audio the vendor imports once and keeps,\nto be named in later creates by `material_asset_id(s)` or as `asset://<id>`. An asset\nis `PROCESSING` after its upload and usable only once `ACTIVE`. Assets and groups\nbelong to the key's organisation and to a project (`project_name`, default `default`,\ncase-sensitive): sent in the JSON body on POST and PUT, in the query on GET and DELETE.\n"
     }
   ],
   "paths": {
     "/v1/videos/generations": {
       "post": {
         "operationId": "createVideoGeneration",
+        "x-proxy-forward": true,
         "tags": [
           "Videos"
         ],
         "summary": "Create a video generation task",
-        "description": "Starts an asynchronous generation and answers with the new task (HTTP 200, not 201).\nPoll the task's `poll_url` (or `/v1/tasks/{id}`) until it completes.\nA create is billed once accepted; it is safe to retry only when the server\ncertainly refused it (HTTP 429, or 503 with `Retry-After`).\n",
+        "description": "Starts an asynchronous generation and answers with the new task (HTTP 200, not 201).\nPoll the task's `poll_url` (or `/v1/tasks/{id}`) until it ends.\n\nThe body is checked by the server in two steps: first against the schema below, then\nagainst the chosen model (its operations, durations, resolutions, aspect ratios and\ninputs); a refusal of the second kind carries the model's allowed values as hints\n(`supported_operations`, `allowed_durations`, `allowed_resolutions`,\n`allowed_aspect_ratios`). An alias that disagrees with its field (`seconds` and\n`duration`, `ratio` and `aspect_ratio`, the three audio flags) is refused before a\ntask exists.\n\nA create is billed once accepted. It is safe to send again only after a certain\nrefusal: 429, 409 `seedance_material_preparing` (once the assets are `ACTIVE`), or\n503 with `Retry-After`.\n",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/DeliveryPolicy"
+          }
+        ],
         "requestBody": {
           "required": true,
           "content": {
@@ -70,9 +80,10 @@ export const spec = {
                 "textToVideo": {
                   "summary": "Text to video",
                   "value": {
-                    "model": "kling-video",
-                    "prompt": "A cat walking through a garden, cinematic lighting",
-                    "duration": 5
+                    "model": "veo3.1",
+                    "prompt": "A golden retriever runs through a sunflower field, low tracking shot",
+                    "duration": 8,
+                    "aspect_ratio": "16:9"
                   }
                 },
                 "imageToVideo": {
@@ -80,7 +91,53 @@ export const spec = {
                   "value": {
                     "model": "wan2.6-i2v",
                     "prompt": "The person starts walking forward",
-                    "image_url": "https://example.com/image.jpg"
+                    "operation": "image-to-video",
+                    "image_url": "https://example.com/image.jpg",
+                    "duration": 5
+                  }
+                },
+                "inlineImage": {
+                  "summary": "Image to video from an inline data URL",
+                  "value": {
+                    "model": "wan2.6-i2v",
+                    "prompt": "The person starts walking forward",
+                    "image": "data:image/png;base64,iVBORw0KGgo="
+                  }
+                },
+                "referenceToVideo": {
+                  "summary": "Reference images",
+                  "value": {
+                    "model": "veo3.1",
+                    "prompt": "Keep the subject and palette of the references, add slow motion",
+                    "operation": "reference-to-video",
+                    "reference_images": [
+                      "https://example.com/ref-a.jpg",
+                      "https://example.com/ref-b.jpg"
+                    ],
+                    "reference_image_type": "asset",
+                    "duration": 8,
+                    "aspect_ratio": "9:16",
+                    "resolution": "720p"
+                  }
+                },
+                "seedanceModelChooses": {
+                  "summary": "Seedance, letting the model choose length and shape",
+                  "value": {
+                    "model": "seedance-2.0",
+                    "prompt": "A paper boat drifts down a rainy street",
+                    "duration": -1,
+                    "aspect_ratio": "adaptive",
+                    "resolution": "720p",
+                    "output_audio": true
+                  }
+                },
+                "seedanceMaterial": {
+                  "summary": "Seedance with an ACTIVE material asset as the first frame",
+                  "value": {
+                    "model": "seedance-2.0",
+                    "prompt": "The product turns slowly on a white table",
+                    "operation": "image-to-video",
+                    "image_url": "asset://asset-20260720123456-qn7wr"
                   }
                 }
               }
@@ -110,25 +167,24 @@ export const spec = {
                   "$ref": "#/components/schemas/Task"
                 },
                 "examples": {
-                  "legacy": {
-                    "summary": "As documented on the original page",
+                  "current": {
+                    "summary": "As the API answers now",
                     "value": {
-                      "task_id": "video_abc123",
+                      "id": "ldtask_4f1c2a9b7e3d45c8a0b16e2f9d7c3a51",
+                      "task_id": "ldtask_4f1c2a9b7e3d45c8a0b16e2f9d7c3a51",
+                      "poll_url": "/v1/tasks/ldtask_4f1c2a9b7e3d45c8a0b16e2f9d7c3a51",
                       "status": "pending",
-                      "model": "kling-video",
-                      "created_at": 1706000000
+                      "model": "veo3.1",
+                      "created": 1706000000
                     }
                   },
-                  "current": {
-                    "summary": "As the newer API answers",
+                  "legacy": {
+                    "summary": "As the older LemonData page showed it",
                     "value": {
-                      "id": "video_abc123",
                       "task_id": "video_abc123",
-                      "object": "video.generation",
                       "status": "pending",
-                      "model": "kling-video",
-                      "poll_url": "/v1/tasks/video_abc123",
-                      "created": 1706000000
+                      "model": "kling-v2.6-pro",
+                      "created_at": 1706000000
                     }
                   }
                 }
@@ -149,6 +205,9 @@ export const spec = {
           },
           "404": {
             "$ref": "#/components/responses/ModelNotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/MaterialPreparing"
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
@@ -174,11 +233,12 @@ export const spec = {
     "/v1/videos/generations/{id}": {
       "get": {
         "operationId": "getVideoGeneration",
+        "x-proxy-forward": true,
         "tags": [
           "Videos"
         ],
         "summary": "Get a video task (legacy path)",
-        "description": "Kept by the vendor for compatibility; same body as `GET /v1/tasks/{id}`, which is canonical.",
+        "description": "Kept by the vendor for older clients; same body as `GET /v1/tasks/{id}`, which is canonical.",
         "deprecated": true,
         "parameters": [
           {
@@ -193,7 +253,7 @@ export const spec = {
             "$ref": "#/components/responses/Unauthorized"
           },
           "403": {
-            "$ref": "#/components/responses/Forbidden"
+            "$ref": "#/components/responses/TaskForbidden"
           },
           "404": {
             "$ref": "#/components/responses/TaskNotFound"
@@ -219,11 +279,12 @@ export const spec = {
     "/v1/tasks/{id}": {
       "get": {
         "operationId": "getTask",
+        "x-proxy-forward": true,
         "tags": [
           "Tasks"
         ],
         "summary": "Get a task",
-        "description": "The canonical status route; the create response's `poll_url` points here.\nThe vendor advises polling every 5 to 10 seconds, backing off on long tasks and\ngiving up after about 10 minutes; video tasks take 30 seconds to 5 minutes.\n",
+        "description": "The canonical status route; the create answer's `poll_url` points here. The vendor\nadvises polling every 5 to 10 seconds and backing off on long tasks. A task is\nvisible only to the key that created it (403 `task_not_owned` for any other), and\nis gone (404 `async_task_not_found`) some time after it ends.\n",
         "parameters": [
           {
             "$ref": "#/components/parameters/TaskId"
@@ -237,7 +298,7 @@ export const spec = {
             "$ref": "#/components/responses/Unauthorized"
           },
           "403": {
-            "$ref": "#/components/responses/Forbidden"
+            "$ref": "#/components/responses/TaskForbidden"
           },
           "404": {
             "$ref": "#/components/responses/TaskNotFound"
@@ -261,11 +322,12 @@ export const spec = {
       },
       "delete": {
         "operationId": "cancelTask",
+        "x-proxy-forward": true,
         "tags": [
           "Tasks"
         ],
         "summary": "Cancel a task",
-        "description": "Only queued tasks of some models (Seedance) can be cancelled. A cancelled task has\n`status: failed`, `cancelled: true` and `cancellation_status: cancelled`; its\nreserved cost is refunded.\n",
+        "description": "Cancels a task that is still queued, for the models whose provider can: the\nvendor's contract names `seedance-1.5-pro`, `seedance-2.0` and `seedance-2.0-fast`\n(its newer pages add `seedance-2.5`). Any other model's task is refused with 400\n`unsupported_task_cancel`; a task already processing or ended with 409\n`task_not_cancellable`. A cancelled task stays readable at its `poll_url`, with\n`status: failed`, `cancelled: true`, `cancellation_status: cancelled` and a text\n`error`; its reserved cost is refunded.\n",
         "parameters": [
           {
             "$ref": "#/components/parameters/TaskId"
@@ -273,7 +335,7 @@ export const spec = {
         ],
         "responses": {
           "200": {
-            "description": "The task was cancelled.",
+            "description": "The task was cancelled; the body is the task.",
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/X-Request-Id"
@@ -285,22 +347,20 @@ export const spec = {
                   "$ref": "#/components/schemas/Task"
                 },
                 "example": {
-                  "id": "video_abc123",
-                  "task_id": "video_abc123",
+                  "id": "ldtask_4f1c2a9b7e3d45c8a0b16e2f9d7c3a51",
+                  "task_id": "ldtask_4f1c2a9b7e3d45c8a0b16e2f9d7c3a51",
+                  "poll_url": "/v1/tasks/ldtask_4f1c2a9b7e3d45c8a0b16e2f9d7c3a51",
                   "status": "failed",
                   "cancelled": true,
                   "cancellation_status": "cancelled",
-                  "model": "seedance-1.0-pro",
-                  "error": {
-                    "code": "task_cancelled",
-                    "message": "The task was cancelled."
-                  }
+                  "error": "Task cancelled before execution",
+                  "model": "seedance-2.0"
                 }
               }
             }
           },
           "400": {
-            "description": "This model's tasks cannot be cancelled.",
+            "description": "This task's model or provider cannot cancel.",
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/X-Request-Id"
@@ -325,13 +385,13 @@ export const spec = {
             "$ref": "#/components/responses/Unauthorized"
           },
           "403": {
-            "$ref": "#/components/responses/Forbidden"
+            "$ref": "#/components/responses/TaskForbidden"
           },
           "404": {
             "$ref": "#/components/responses/TaskNotFound"
           },
           "409": {
-            "description": "The task is no longer queued.",
+            "description": "The task is no longer queued (it is processing, or it has ended).",
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/X-Request-Id"
@@ -373,70 +433,201 @@ export const spec = {
     "/v1/models": {
       "get": {
         "operationId": "listModels",
+        "x-proxy-forward": true,
         "tags": [
           "Models"
         ],
         "summary": "List models",
+        "description": "The public catalogue: no key needed. With a key, the key must be valid (401\notherwise) and the list holds only the models that key may use. Retired models are\nnot listed.\n\nThe full view (the default) gives each model with the vendor's extension object\nunder `tokenlab` (`lemondata` from older servers): category, capabilities,\nlifecycle, commercial policy, badges, pricing and a short request summary. It does\nnot give per-model durations, resolutions or aspect ratios: those are in\n`GET /v1/models/{model}`. The compact view is a flatter list meant for choosing a\nmodel quickly.\n",
+        "security": [
+          {},
+          {
+            "bearerAuth": []
+          }
+        ],
         "parameters": [
           {
             "name": "category",
             "in": "query",
             "required": false,
-            "description": "Only models of this category, e.g. `video`.",
+            "x-proxy-forward": true,
+            "description": "Only models of this category.",
             "schema": {
               "type": "string",
-              "examples": [
-                "video"
+              "enum": [
+                "chat",
+                "embedding",
+                "translation",
+                "image",
+                "video",
+                "audio",
+                "tts",
+                "stt",
+                "rerank",
+                "3d",
+                "music"
               ]
+            }
+          },
+          {
+            "name": "provider",
+            "in": "query",
+            "required": false,
+            "description": "Only models of this provider, e.g. `google`, `minimax`.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "tag",
+            "in": "query",
+            "required": false,
+            "description": "Only models with this capability tag.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "recommended_for",
+            "in": "query",
+            "required": false,
+            "description": "Only models recommended for this kind of task, best first (ranked by their recent\nsuccess rate; models with too few samples come last).\n",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "image",
+                "video",
+                "music",
+                "3d",
+                "tts",
+                "stt",
+                "embedding",
+                "rerank",
+                "translation"
+              ]
+            }
+          },
+          {
+            "name": "view",
+            "in": "query",
+            "required": false,
+            "description": "`full` (each model with its `tokenlab` extension) or `compact` (a flat shortlist).",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "compact",
+                "full"
+              ],
+              "default": "full"
             }
           }
         ],
         "responses": {
           "200": {
-            "description": "The models.",
+            "description": "The models, in the view asked for.",
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/X-Request-Id"
+              },
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
               }
             },
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/ModelList"
-                },
-                "example": {
-                  "object": "list",
-                  "data": [
+                  "oneOf": [
                     {
-                      "id": "kling-video",
-                      "object": "model",
-                      "created": 1706000000,
-                      "owned_by": "kuaishou",
-                      "lemondata": {
-                        "category": "video",
-                        "durations": [
-                          5,
-                          10
-                        ],
-                        "resolutions": [
-                          "720p",
-                          "1080p"
-                        ],
-                        "aspect_ratios": [
-                          "16:9",
-                          "9:16",
-                          "1:1"
-                        ]
-                      }
+                      "$ref": "#/components/schemas/ModelList"
+                    },
+                    {
+                      "$ref": "#/components/schemas/CompactModelList"
                     }
-                  ],
-                  "lemondata": {
-                    "category": "video",
-                    "total": 1
+                  ]
+                },
+                "examples": {
+                  "full": {
+                    "summary": "Full view, one video model",
+                    "value": {
+                      "object": "list",
+                      "data": [
+                        {
+                          "id": "veo3.1",
+                          "object": "model",
+                          "created": 1760400000,
+                          "owned_by": "google",
+                          "tokenlab": {
+                            "category": "video",
+                            "capabilities": [
+                              "text-to-video",
+                              "image-to-video",
+                              "reference-to-video"
+                            ],
+                            "lifecycle": {
+                              "stage": "active",
+                              "replacement_model": null
+                            },
+                            "request_format_summary": {
+                              "public_operations": [
+                                "text-to-video",
+                                "image-to-video",
+                                "reference-to-video"
+                              ],
+                              "request_endpoint": "/v1/videos/generations"
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  },
+                  "compact": {
+                    "summary": "Compact view",
+                    "value": {
+                      "object": "list",
+                      "view": "compact",
+                      "count": 1,
+                      "data": [
+                        {
+                          "id": "veo3.1",
+                          "provider": "google",
+                          "category": "video",
+                          "capabilities": [
+                            "text-to-video",
+                            "image-to-video",
+                            "reference-to-video"
+                          ],
+                          "max_input_tokens": null,
+                          "max_output_tokens": null,
+                          "pricing": {
+                            "unit": "per_second",
+                            "currency": "USD",
+                            "per_request": "0.40",
+                            "has_complex_pricing": false
+                          },
+                          "status": "active",
+                          "latest": true,
+                          "supported_operations": [
+                            "text-to-video",
+                            "image-to-video",
+                            "reference-to-video"
+                          ],
+                          "request_endpoint": "/v1/videos/generations"
+                        }
+                      ]
+                    }
                   }
                 }
               }
             }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
@@ -462,25 +653,26 @@ export const spec = {
     "/v1/models/{model}": {
       "get": {
         "operationId": "retrieveModel",
+        "x-proxy-forward": true,
         "tags": [
           "Models"
         ],
         "summary": "Get one model",
+        "description": "One model with its full vendor extension: lifecycle (and replacement), supported\noperations, a pricing summary, and how to call it (`request_format_summary`: its\ndurations, resolutions and aspect ratios, each as strings, and per-operation limits\nin `operation_constraints`). Public, like the list. An unknown id is 404\n`model_not_found`, with `did_you_mean` when an id is close.\n",
+        "security": [
+          {},
+          {
+            "bearerAuth": []
+          }
+        ],
         "parameters": [
           {
-            "name": "model",
-            "in": "path",
-            "required": true,
-            "description": "The model id; may contain `/` encoded as `%2F` (e.g. `minimax%2Fvideo-01`).",
-            "schema": {
-              "type": "string",
-              "minLength": 1
-            }
+            "$ref": "#/components/parameters/ModelId"
           }
         ],
         "responses": {
           "200": {
-            "description": "The model, with its durations, resolutions and aspect ratios.",
+            "description": "The model.",
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/X-Request-Id"
@@ -492,25 +684,108 @@ export const spec = {
                   "$ref": "#/components/schemas/Model"
                 },
                 "example": {
-                  "id": "kling-video",
+                  "id": "seedance-2.0",
                   "object": "model",
-                  "created": 1706000000,
-                  "owned_by": "kuaishou",
-                  "lemondata": {
+                  "created": 1770000000,
+                  "owned_by": "bytedance",
+                  "tokenlab": {
                     "category": "video",
-                    "durations": [
-                      5,
-                      10
+                    "capabilities": [
+                      "text-to-video",
+                      "image-to-video",
+                      "reference-to-video"
                     ],
-                    "resolutions": [
-                      "720p",
-                      "1080p"
+                    "supported_operations": [
+                      "text-to-video",
+                      "image-to-video",
+                      "reference-to-video"
                     ],
-                    "aspect_ratios": [
-                      "16:9",
-                      "9:16",
-                      "1:1"
-                    ]
+                    "accepted_request_formats": [],
+                    "lifecycle": {
+                      "stage": "active",
+                      "reason": null,
+                      "replacement_model": null,
+                      "released_at": "2026-02-01T00:00:00.000Z",
+                      "deprecated_at": null,
+                      "retired_at": null,
+                      "sunset_at": null,
+                      "latest": true,
+                      "latest_source": "auto",
+                      "latest_window_days": 90
+                    },
+                    "commercial": {
+                      "user_charge_policy": "paid",
+                      "free_reason": null,
+                      "free_until": null
+                    },
+                    "badges": [
+                      {
+                        "key": "latest",
+                        "tone": "blue",
+                        "priority": 20,
+                        "tooltip": {
+                          "key": "badge.latest",
+                          "values": {}
+                        }
+                      }
+                    ],
+                    "pricing_summary": {
+                      "currency": "USD",
+                      "unit": "per_second"
+                    },
+                    "request_format_summary": {
+                      "public_operations": [
+                        "text-to-video",
+                        "image-to-video",
+                        "reference-to-video"
+                      ],
+                      "durations": [
+                        "-1",
+                        "4",
+                        "5",
+                        "8",
+                        "10",
+                        "15"
+                      ],
+                      "resolutions": [
+                        "480p",
+                        "720p",
+                        "1080p",
+                        "4k"
+                      ],
+                      "aspect_ratios": [
+                        "adaptive",
+                        "16:9",
+                        "9:16",
+                        "1:1"
+                      ],
+                      "request_endpoint": "/v1/videos/generations",
+                      "operation_constraints": [
+                        {
+                          "operation": "text-to-video",
+                          "allowed_durations": [
+                            "-1",
+                            "4",
+                            "5",
+                            "8",
+                            "10",
+                            "15"
+                          ],
+                          "allowed_resolutions": [
+                            "480p",
+                            "720p",
+                            "1080p",
+                            "4k"
+                          ],
+                          "allowed_aspect_ratios": [
+                            "adaptive",
+                            "16:9",
+                            "9:16",
+                            "1:1"
+                          ]
+                        }
+                      ]
+                    }
                   }
                 }
               }
@@ -539,6 +814,815 @@ export const spec = {
           }
         }
       }
+    },
+    "/v1/models/{model}/pricing": {
+      "get": {
+        "operationId": "retrieveModelPricing",
+        "tags": [
+          "Models"
+        ],
+        "summary": "Get one model's prices",
+        "description": "What one model costs, for explaining a price (not for building a request). Public,\nlike the list. The price objects are open-ended: their fields differ by pricing unit.\n",
+        "security": [
+          {},
+          {
+            "bearerAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ModelId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The model's prices.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ModelPricing"
+                },
+                "example": {
+                  "model": "veo3.1",
+                  "pricing_unit": "per_second",
+                  "has_complex_pricing": false,
+                  "supported_operations": [
+                    "text-to-video",
+                    "image-to-video",
+                    "reference-to-video"
+                  ],
+                  "pricing_summary": {
+                    "currency": "USD",
+                    "per_second": "0.40"
+                  },
+                  "pricing_provenance": null,
+                  "pricing_details": null,
+                  "scalar_pricing": {
+                    "per_second": "0.40"
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/ModelNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/RateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "502": {
+            "$ref": "#/components/responses/BadGateway"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "504": {
+            "$ref": "#/components/responses/GatewayTimeout"
+          }
+        }
+      }
+    },
+    "/v1/videos/assets": {
+      "post": {
+        "operationId": "createMaterialAsset",
+        "tags": [
+          "Material assets"
+        ],
+        "summary": "Upload a material asset",
+        "description": "Imports the file at `asset_url` into the Seedance material library. The answer\n(HTTP 201) is the asset, still `PROCESSING`; poll `GET /v1/videos/assets/{assetId}`\nuntil it is `ACTIVE` (usable) or `FAILED` (read `error_message`, then upload a\nfixed file as a new asset). A source the library cannot take is refused with 400\n`seedance_material_source_invalid`. Images: jpeg, png, webp, bmp, tiff, gif, heic\nor heif up to 30 MiB, sides 300 to 6000 px, width/height ratio 0.4 to 2.5; videos:\nmp4 or mov up to 200 MiB; audio: aac, wav or mp3 up to 15 MiB.\n",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/MaterialAssetCreateRequest"
+              },
+              "example": {
+                "asset_url": "https://example.com/reference.png",
+                "asset_name": "Front view",
+                "asset_type": "Image",
+                "library_type": "aigc_avatar",
+                "group_id": "group-20260720123456-vrt01"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The asset, still processing.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MaterialAsset"
+                },
+                "example": {
+                  "id": "asset-20260720123456-qn7wr",
+                  "object": "seedance.material_asset",
+                  "group_id": "group-20260720123456-vrt01",
+                  "project_name": "default",
+                  "library_type": "aigc_avatar",
+                  "asset_name": "Front view",
+                  "asset_type": "Image",
+                  "status": "PROCESSING",
+                  "ready": false,
+                  "error_message": null,
+                  "metadata": null,
+                  "created_at": 1782998400000
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "409": {
+            "$ref": "#/components/responses/MaterialConflict"
+          },
+          "429": {
+            "$ref": "#/components/responses/RateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/MaterialLibraryUnavailable"
+          }
+        }
+      },
+      "get": {
+        "operationId": "listMaterialAssets",
+        "tags": [
+          "Material assets"
+        ],
+        "summary": "List material assets",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/PageSize"
+          },
+          {
+            "$ref": "#/components/parameters/PageToken"
+          },
+          {
+            "name": "group_id",
+            "in": "query",
+            "required": false,
+            "description": "Only the assets of this group.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "status",
+            "in": "query",
+            "required": false,
+            "description": "Only assets in this state.",
+            "schema": {
+              "$ref": "#/components/schemas/MaterialAssetStatus"
+            }
+          },
+          {
+            "name": "library_type",
+            "in": "query",
+            "required": false,
+            "description": "Only assets of this library.",
+            "schema": {
+              "$ref": "#/components/schemas/MaterialLibraryType"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/ProjectName"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One page of assets; `next_page_token` is null on the last page.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MaterialAssetList"
+                },
+                "example": {
+                  "assets": [
+                    {
+                      "id": "asset-20260720123456-qn7wr",
+                      "object": "seedance.material_asset",
+                      "group_id": "group-20260720123456-vrt01",
+                      "project_name": "default",
+                      "library_type": "aigc_avatar",
+                      "asset_name": "Front view",
+                      "asset_type": "Image",
+                      "status": "ACTIVE",
+                      "ready": true,
+                      "error_message": null,
+                      "metadata": null,
+                      "created_at": 1782998400000
+                    }
+                  ],
+                  "next_page_token": null
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "429": {
+            "$ref": "#/components/responses/RateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          }
+        }
+      }
+    },
+    "/v1/videos/assets/{assetId}": {
+      "get": {
+        "operationId": "retrieveMaterialAsset",
+        "tags": [
+          "Material assets"
+        ],
+        "summary": "Get a material asset",
+        "description": "Poll this until `status` is `ACTIVE` (and `ready` true) before naming the asset in a create.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/AssetId"
+          },
+          {
+            "$ref": "#/components/parameters/ProjectName"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The asset.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MaterialAsset"
+                },
+                "example": {
+                  "id": "asset-20260720123456-qn7wr",
+                  "object": "seedance.material_asset",
+                  "group_id": "group-20260720123456-vrt01",
+                  "project_name": "default",
+                  "library_type": "aigc_avatar",
+                  "asset_name": "Front view",
+                  "asset_type": "Image",
+                  "status": "ACTIVE",
+                  "ready": true,
+                  "error_message": null,
+                  "metadata": null,
+                  "created_at": 1782998400000,
+                  "updated_at": 1782998460000
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/MaterialNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/RateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/MaterialLibraryUnavailable"
+          }
+        }
+      },
+      "put": {
+        "operationId": "updateMaterialAsset",
+        "tags": [
+          "Material assets"
+        ],
+        "summary": "Update a material asset",
+        "description": "Changes an asset's name or metadata. The vendor's schema also takes a new\n`asset_url` and `asset_type`, while its guide says the source is fixed after upload\n(upload a new asset instead): a replaced source that the library cannot take is 422\n`seedance_material_source_invalid`. An asset that is still processing, or failed\nwithout an active copy, is 409.\n",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/AssetId"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/MaterialAssetUpdateRequest"
+              },
+              "example": {
+                "asset_name": "Front view approved",
+                "metadata": {
+                  "approved_by": "creative-team"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The updated asset.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MaterialAsset"
+                },
+                "example": {
+                  "id": "asset-20260720123456-qn7wr",
+                  "object": "seedance.material_asset",
+                  "group_id": "group-20260720123456-vrt01",
+                  "project_name": "default",
+                  "library_type": "aigc_avatar",
+                  "asset_name": "Front view approved",
+                  "asset_type": "Image",
+                  "status": "ACTIVE",
+                  "ready": true,
+                  "error_message": null,
+                  "metadata": {
+                    "approved_by": "creative-team"
+                  },
+                  "created_at": 1782998400000,
+                  "updated_at": 1782998500000
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/MaterialNotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/MaterialConflict"
+          },
+          "422": {
+            "description": "The replacement source cannot be imported.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorResponse"
+                },
+                "example": {
+                  "error": {
+                    "message": "Image width must be between 300px and 6000px.",
+                    "type": "invalid_request_error",
+                    "code": "seedance_material_source_invalid",
+                    "param": "asset_url"
+                  }
+                }
+              }
+            }
+          },
+          "429": {
+            "$ref": "#/components/responses/RateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/MaterialLibraryUnavailable"
+          }
+        }
+      },
+      "delete": {
+        "operationId": "deleteMaterialAsset",
+        "tags": [
+          "Material assets"
+        ],
+        "summary": "Delete a material asset",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/AssetId"
+          },
+          {
+            "$ref": "#/components/parameters/ProjectName"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The asset is deleted.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MaterialDeleted"
+                },
+                "example": {
+                  "deleted": true,
+                  "id": "asset-20260720123456-qn7wr"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/MaterialNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/RateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/MaterialLibraryUnavailable"
+          }
+        }
+      }
+    },
+    "/v1/videos/assets/groups": {
+      "post": {
+        "operationId": "createMaterialAssetGroup",
+        "tags": [
+          "Material assets"
+        ],
+        "summary": "Create a material asset group",
+        "description": "Creates a group for virtual-avatar (`aigc_avatar`) materials. Groups of verified\nreal people (`liveness_face`) come from the vendor's face verification flow, not\nfrom this route: asking for one here is a 400.\n",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/MaterialAssetGroupCreateRequest"
+              },
+              "example": {
+                "library_type": "aigc_avatar",
+                "group_name": "Product references"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The group.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MaterialAssetGroup"
+                },
+                "example": {
+                  "id": "group-20260720123456-vrt01",
+                  "object": "seedance.material_asset_group",
+                  "library_type": "aigc_avatar",
+                  "project_name": "default",
+                  "group_name": "Product references",
+                  "description": null,
+                  "status": "ACTIVE",
+                  "metadata": null,
+                  "created_at": 1782998400000
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "409": {
+            "$ref": "#/components/responses/MaterialConflict"
+          },
+          "429": {
+            "$ref": "#/components/responses/RateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/MaterialLibraryUnavailable"
+          }
+        }
+      },
+      "get": {
+        "operationId": "listMaterialAssetGroups",
+        "tags": [
+          "Material assets"
+        ],
+        "summary": "List material asset groups",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/PageSize"
+          },
+          {
+            "$ref": "#/components/parameters/PageToken"
+          },
+          {
+            "name": "status",
+            "in": "query",
+            "required": false,
+            "description": "Only groups in this state.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "ACTIVE",
+                "DELETED"
+              ]
+            }
+          },
+          {
+            "name": "library_type",
+            "in": "query",
+            "required": false,
+            "description": "Only groups of this library.",
+            "schema": {
+              "$ref": "#/components/schemas/MaterialLibraryType"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/ProjectName"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One page of groups; `next_page_token` is null on the last page.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MaterialAssetGroupList"
+                },
+                "example": {
+                  "groups": [
+                    {
+                      "id": "group-20260720123456-vrt01",
+                      "object": "seedance.material_asset_group",
+                      "library_type": "aigc_avatar",
+                      "project_name": "default",
+                      "group_name": "Product references",
+                      "description": "Reusable product shots",
+                      "status": "ACTIVE",
+                      "metadata": null,
+                      "created_at": 1782998400000
+                    }
+                  ],
+                  "next_page_token": null
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "429": {
+            "$ref": "#/components/responses/RateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          }
+        }
+      }
+    },
+    "/v1/videos/assets/groups/{groupId}": {
+      "get": {
+        "operationId": "retrieveMaterialAssetGroup",
+        "tags": [
+          "Material assets"
+        ],
+        "summary": "Get a material asset group",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/GroupId"
+          },
+          {
+            "$ref": "#/components/parameters/ProjectName"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The group.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MaterialAssetGroup"
+                },
+                "example": {
+                  "id": "group-20260720123456-vrt01",
+                  "object": "seedance.material_asset_group",
+                  "library_type": "aigc_avatar",
+                  "project_name": "default",
+                  "group_name": "Product references",
+                  "description": null,
+                  "status": "ACTIVE",
+                  "metadata": null,
+                  "created_at": 1782998400000
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/MaterialNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/RateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/MaterialLibraryUnavailable"
+          }
+        }
+      },
+      "put": {
+        "operationId": "updateMaterialAssetGroup",
+        "tags": [
+          "Material assets"
+        ],
+        "summary": "Update a material asset group",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/GroupId"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/MaterialAssetGroupUpdateRequest"
+              },
+              "example": {
+                "group_name": "Updated references"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The updated group.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MaterialAssetGroup"
+                },
+                "example": {
+                  "id": "group-20260720123456-vrt01",
+                  "object": "seedance.material_asset_group",
+                  "library_type": "aigc_avatar",
+                  "project_name": "default",
+                  "group_name": "Updated references",
+                  "description": null,
+                  "status": "ACTIVE",
+                  "metadata": null,
+                  "created_at": 1782998400000,
+                  "updated_at": 1782998500000
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/MaterialNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/RateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/MaterialLibraryUnavailable"
+          }
+        }
+      },
+      "delete": {
+        "operationId": "deleteMaterialAssetGroup",
+        "tags": [
+          "Material assets"
+        ],
+        "summary": "Delete a material asset group",
+        "description": "Deletes the group and every asset in it, for good.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/GroupId"
+          },
+          {
+            "$ref": "#/components/parameters/ProjectName"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The group and its assets are deleted.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MaterialDeleted"
+                },
+                "example": {
+                  "deleted": true,
+                  "id": "group-20260720123456-vrt01"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/MaterialNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/RateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/MaterialLibraryUnavailable"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -554,10 +1638,96 @@ export const spec = {
         "name": "id",
         "in": "path",
         "required": true,
-        "description": "The task id (`id` or `task_id` of the task).",
+        "description": "The task id (`id` or `task_id` of the task, also the last segment of its `poll_url`).",
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "examples": [
+            "ldtask_4f1c2a9b7e3d45c8a0b16e2f9d7c3a51"
+          ]
+        }
+      },
+      "ModelId": {
+        "name": "model",
+        "in": "path",
+        "required": true,
+        "description": "The model id; an id holding `/` is sent with it encoded as `%2F` (e.g. `minimax%2Fvideo-01`).",
         "schema": {
           "type": "string",
           "minLength": 1
+        }
+      },
+      "AssetId": {
+        "name": "assetId",
+        "in": "path",
+        "required": true,
+        "description": "The material asset id, `asset-` then a UTC timestamp (14 digits) and 5 letters or digits.",
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "examples": [
+            "asset-20260720123456-qn7wr"
+          ]
+        }
+      },
+      "GroupId": {
+        "name": "groupId",
+        "in": "path",
+        "required": true,
+        "description": "The material group id, `group-` then a UTC timestamp (14 digits) and 5 letters or digits.",
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "examples": [
+            "group-20260720123456-vrt01"
+          ]
+        }
+      },
+      "ProjectName": {
+        "name": "project_name",
+        "in": "query",
+        "required": false,
+        "description": "The project the assets and groups belong to (case-sensitive).",
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "default": "default"
+        }
+      },
+      "PageSize": {
+        "name": "page_size",
+        "in": "query",
+        "required": false,
+        "description": "Items per page.",
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 100,
+          "default": 20
+        }
+      },
+      "PageToken": {
+        "name": "page_token",
+        "in": "query",
+        "required": false,
+        "description": "The `next_page_token` of the previous page.",
+        "schema": {
+          "type": "string"
+        }
+      },
+      "DeliveryPolicy": {
+        "name": "X-TokenLab-Delivery-Policy",
+        "in": "header",
+        "required": false,
+        "description": "Which delivery routes the vendor may use for this request, overriding the key's and\nworkspace's setting: `auto` tries the vendor's verified routes first and may switch\nonce to the official provider before any output exists; `verified` and `official`\nuse only that kind. When no route of the kind can take the request: 503\n`delivery_tier_unavailable`.\n",
+        "schema": {
+          "type": "string",
+          "enum": [
+            "auto",
+            "verified",
+            "official"
+          ]
         }
       }
     },
@@ -576,7 +1746,7 @@ export const spec = {
         }
       },
       "X-RateLimit-Limit": {
-        "description": "Requests allowed in the current window.",
+        "description": "Requests allowed in the current window (per minute, per key).",
         "schema": {
           "type": "integer",
           "minimum": 0
@@ -600,73 +1770,65 @@ export const spec = {
     "schemas": {
       "CreateVideoRequest": {
         "type": "object",
-        "description": "Parameters of a video generation. Fields not listed here pass through untouched,\nso a new server field never needs a new SDK release.\n",
-        "required": [
-          "prompt"
-        ],
+        "description": "Parameters of a video generation: every field of the vendor's create schema, with\nits types, ranges and enums. Nothing is required by the schema: most models need a\n`prompt` and the server refuses it missing, but the rule is the model's, not the\nschema's. There is no default `model`: the server picks its own when none is sent,\nand that default has changed over time (kling-video, then sora-2, then veo3.1), so a\nclient must not invent one.\n\nThese are the limits a client may check before sending. Which durations,\nresolutions, aspect ratios, operations and inputs a model takes is narrower and\nlives in the model's details (`GET /v1/models/{model}`); the server refuses the rest\nwith hints. Where the vendor's sources disagree (the newer contract allows 30\nimages, 10 videos and 10 audio inputs for Seedance 2.5 while other models keep 9, 3\nand 3), the larger limit is written here: local validation is never stricter than\nthe server.\n\nSome fields are aliases of another (`x-alias-of`): send either, or both with the\nsame value; the server refuses an alias that disagrees with its field. Fields not\nlisted here pass through untouched, so a new server field never needs a new SDK\nrelease (the vendor also reads camelCase `referenceImages` and\n`referenceImageType`, which pass through the same way).\n",
         "additionalProperties": true,
         "properties": {
+          "prompt": {
+            "type": "string",
+            "description": "What the video shows. Required by most models (the server names `prompt` when it\nis missing); Seedance 2.5 takes audio references without one.\n"
+          },
           "model": {
             "type": "string",
-            "minLength": 1,
-            "default": "kling-video",
-            "description": "Video model id (e.g. kling-video, veo3.1, wan2.6-i2v). Ids drift over time; list them with `GET /v1/models?category=video`.",
+            "description": "The model id, e.g. `veo3.1`, `kling-video`, `seedance-2.0`, `minimax/video-01`.\nWhen omitted the server uses its own current default. Ids change over time: list\nthem with `GET /v1/models?category=video`.\n",
             "examples": [
-              "kling-video",
               "veo3.1",
-              "veo3.1-pro",
+              "kling-video",
+              "seedance-2.0",
               "minimax/video-01",
               "wan2.6-i2v"
             ]
           },
-          "prompt": {
+          "operation": {
+            "$ref": "#/components/schemas/VideoOperation"
+          },
+          "image": {
             "type": "string",
-            "minLength": 1,
-            "pattern": "\\S",
-            "x-pattern-message": "must contain a non-space character",
-            "description": "Text description of the video to generate."
+            "description": "An inline image as a base64 data URL (`data:image/png;base64,...`): the\nalternative to `image_url` for an image that is not online. It makes the body\nlarge; the server answers 413 over its size limit.\n"
           },
           "image_url": {
             "type": "string",
             "format": "uri",
-            "description": "Start image for image-to-video generation."
+            "description": "A public image URL, the first frame of image-to-video. For Seedance models it may\nbe `asset://<asset id>`, an ACTIVE material asset of the same organisation.\n"
+          },
+          "video_url": {
+            "type": "string",
+            "format": "uri",
+            "description": "The source video of video-to-video, motion-control or video-extension."
           },
           "duration": {
             "type": "integer",
-            "minimum": 1,
+            "minimum": -1,
             "maximum": 60,
-            "description": "Length in seconds; which values a model accepts is model-dependent."
+            "description": "Length in seconds. `-1` lets the model choose (Seedance, billed on a conservative\nestimate). Which lengths a model offers: `request_format_summary.durations` of\nits details. Seedance makes 5 seconds when omitted. Alias: `seconds`.\n"
           },
           "aspect_ratio": {
-            "type": "string",
-            "pattern": "^[1-9][0-9]*:[1-9][0-9]*$",
-            "x-pattern-message": "must be width:height, e.g. 16:9",
-            "description": "Aspect ratio, width:height.",
-            "examples": [
-              "16:9",
-              "9:16",
-              "1:1",
-              "4:3",
-              "3:4",
-              "21:9"
-            ]
+            "$ref": "#/components/schemas/AspectRatio"
           },
           "resolution": {
-            "type": "string",
-            "minLength": 1,
-            "description": "Output resolution.",
-            "examples": [
-              "480p",
-              "720p",
-              "1080p",
-              "4k"
-            ]
+            "$ref": "#/components/schemas/Resolution"
+          },
+          "output_format": {
+            "$ref": "#/components/schemas/OutputFormat"
+          },
+          "output_audio": {
+            "type": "boolean",
+            "description": "Whether the video gets a generated soundtrack. On by default for Veo 3 and\nSeedance, off for Kling 3.0; never `true` together with `kling_elements`.\nAliases: `outputAudio`, `generate_audio`.\n"
           },
           "fps": {
             "type": "integer",
             "minimum": 1,
             "maximum": 120,
-            "description": "Frames per second."
+            "description": "Frames per second, for models that let you choose."
           },
           "negative_prompt": {
             "type": "string",
@@ -674,54 +1836,287 @@ export const spec = {
           },
           "seed": {
             "type": "integer",
-            "description": "Random seed, for reproducible generations."
+            "minimum": -1,
+            "maximum": 4294967295,
+            "description": "Random seed, for repeatable results; `-1` draws one (Seedance's default). Seedance\n2.5 takes no seed.\n"
           },
           "cfg_scale": {
             "type": "number",
             "minimum": 0,
             "maximum": 20,
-            "description": "Classifier-free guidance scale."
+            "description": "How closely the model follows the prompt (classifier-free guidance)."
           },
           "motion_strength": {
             "type": "number",
             "minimum": 0,
             "maximum": 1,
-            "description": "Motion intensity."
+            "description": "How much moves, from still to lively."
           },
           "start_image": {
             "type": "string",
-            "format": "uri",
-            "description": "URL of the first frame."
+            "description": "The first frame of start-end-to-video: a public URL, or for Seedance an\n`asset://` URI. Not checked as a URL: the vendor's schema gives it no format.\n"
           },
           "end_image": {
             "type": "string",
-            "format": "uri",
-            "description": "URL of the last frame."
+            "description": "The last frame of start-end-to-video; the same forms as `start_image`."
           },
           "user": {
             "type": "string",
-            "description": "A unique id of the end user."
+            "description": "Your id for the end user; Seedance uses it as `safety_identifier` when that is absent."
           },
-          "operation": {
-            "type": "string",
-            "description": "Newer vendor field selecting an operation of the model (e.g. extend)."
-          },
-          "reference_images": {
+          "image_urls": {
             "type": "array",
-            "description": "Newer vendor field; reference image URLs.",
+            "minItems": 1,
+            "maxItems": 30,
             "items": {
               "type": "string",
               "format": "uri"
-            }
+            },
+            "description": "Several input images. Seedance 2.5 takes up to 30 image inputs in all; the other\nmodels keep the vendor's shared limit of 9, or fewer where their details say so.\n"
           },
-          "video_url": {
+          "kling_elements": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 3,
+            "items": {
+              "$ref": "#/components/schemas/KlingElement"
+            },
+            "description": "Named subjects for image-conditioned `kling-3.0-video` requests; refer to each as\n`@name` in the prompt. Not with `output_audio: true`.\n"
+          },
+          "reference_images": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 30,
+            "items": {
+              "type": "string"
+            },
+            "description": "Reference images for reference-to-video: public URLs, data URLs or Seedance\n`asset://` URIs (so not checked as URLs). Seedance 2.5 takes up to 30 image inputs\nin all, other models 9 or fewer (grok-imagine-video: 7, with at most 10 seconds;\ngrok-imagine-video-1.5: none). Do not combine them with a first frame (`image`,\n`image_url`).\n"
+          },
+          "material_asset_id": {
+            "type": "string",
+            "description": "An ACTIVE Seedance material asset of yours (see `/v1/videos/assets`), used as a\nreference. To give it a role instead, put `asset://<id>` in `image_url`,\n`start_image`, `end_image` or `reference_images`. An asset still processing makes\nthe create fail with 409 `seedance_material_preparing`.\n"
+          },
+          "material_asset_ids": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 9,
+            "items": {
+              "type": "string"
+            },
+            "description": "Several material assets; they share the Seedance limit of 9 image references."
+          },
+          "reference_image_type": {
+            "$ref": "#/components/schemas/ReferenceImageType"
+          },
+          "audio_url": {
             "type": "string",
             "format": "uri",
-            "description": "Newer vendor field; a source video for video-to-video operations."
+            "description": "The audio of audio-to-video."
           },
-          "output_audio": {
+          "task_id": {
+            "type": "string",
+            "description": "An earlier task to continue, extend or derive from."
+          },
+          "extend_at": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Where in the source a video-extension starts."
+          },
+          "extend_times": {
+            "type": "string",
+            "description": "How far, or how many times, a video-extension extends (a string in the vendor's schema)."
+          },
+          "seconds": {
+            "type": "integer",
+            "minimum": -1,
+            "maximum": 60,
+            "x-alias-of": "duration",
+            "description": "Alias of `duration`; when both are sent they must be equal."
+          },
+          "size": {
+            "type": "string",
+            "description": "A size tier, for models that name their output size instead of a resolution."
+          },
+          "watermark": {
             "type": "boolean",
-            "description": "Newer vendor field; whether to generate an audio track."
+            "description": "Whether the provider marks the video (Seedance default false)."
+          },
+          "effect_type": {
+            "type": "string",
+            "description": "Selects a special-effect or editing flow, for models that have them."
+          },
+          "video_urls": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 10,
+            "items": {
+              "type": "string",
+              "format": "uri"
+            },
+            "description": "Several source or reference videos. Seedance 2.5 takes up to 10 in all, the other\nmodels 3.\n"
+          },
+          "audio_urls": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 10,
+            "items": {
+              "type": "string",
+              "format": "uri"
+            },
+            "description": "Several reference audio files. Seedance 2.5 takes up to 10 in all (and audio\nwithout a prompt), the other models 3.\n"
+          },
+          "ratio": {
+            "$ref": "#/components/schemas/AspectRatio",
+            "x-alias-of": "aspect_ratio",
+            "description": "Alias of `aspect_ratio`; when both are sent they must be equal."
+          },
+          "outputAudio": {
+            "type": "boolean",
+            "x-alias-of": "output_audio",
+            "description": "Alias of `output_audio`; every audio flag sent must have the same value."
+          },
+          "generate_audio": {
+            "type": "boolean",
+            "x-alias-of": "output_audio",
+            "description": "Alias of `output_audio`; every audio flag sent must have the same value."
+          },
+          "execution_expires_after": {
+            "type": "integer",
+            "minimum": 3600,
+            "maximum": 259200,
+            "default": 172800,
+            "description": "Seconds a task may wait to run before the server gives it up (1 hour to 3 days)."
+          },
+          "priority": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 9,
+            "default": 0,
+            "description": "Queue priority, higher first (Seedance); not together with `service_tier` `flex`."
+          },
+          "safety_identifier": {
+            "type": "string",
+            "maxLength": 128,
+            "description": "A stable id of the end user for the provider's abuse checks (Seedance)."
+          },
+          "service_tier": {
+            "$ref": "#/components/schemas/ServiceTier"
+          },
+          "frames": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "Number of frames, for models that count in frames (not Seedance 1.5 Pro or 2.x)."
+          },
+          "camera_fixed": {
+            "type": "boolean",
+            "description": "Keep the camera still (not Seedance 2.x)."
+          },
+          "return_last_frame": {
+            "type": "boolean",
+            "default": false,
+            "description": "Also return the last frame as an image (`last_frame_url`), where the model can."
+          },
+          "draft": {
+            "type": "boolean",
+            "default": false,
+            "description": "Seedance 1.5 Pro only. Makes a cheap draft first; not together with `draft_task_id`."
+          },
+          "draft_task_id": {
+            "type": "string",
+            "description": "Seedance 1.5 Pro only. Turns an earlier draft task into the final video."
+          }
+        }
+      },
+      "VideoOperation": {
+        "type": "string",
+        "description": "What a create does with its inputs. The server infers it from the inputs when it is\nomitted; naming it is clearer. A model's operations: `tokenlab.supported_operations`\nof its details.\n- `text-to-video`: from the prompt alone.\n- `image-to-video`: animates a first frame (`image`, `image_url`).\n- `reference-to-video`: keeps subjects or style of `reference_images` (or material assets).\n- `start-end-to-video`: from `start_image` to `end_image`.\n- `video-to-video`: restyles `video_url`.\n- `video-extension`: continues a video (`task_id` or `video_url`).\n- `audio-to-video`: follows `audio_url`.\n- `motion-control`: moves the subject of `image_url` like the one in `video_url`.\n",
+        "enum": [
+          "text-to-video",
+          "image-to-video",
+          "reference-to-video",
+          "start-end-to-video",
+          "video-to-video",
+          "video-extension",
+          "audio-to-video",
+          "motion-control"
+        ]
+      },
+      "AspectRatio": {
+        "type": "string",
+        "description": "Frame shape, width:height. `adaptive` (Seedance's default) follows the input image.\nWhich ones a model offers: `request_format_summary.aspect_ratios` of its details.\n",
+        "enum": [
+          "adaptive",
+          "16:9",
+          "9:16",
+          "1:1",
+          "4:3",
+          "3:4",
+          "21:9"
+        ]
+      },
+      "Resolution": {
+        "type": "string",
+        "description": "Output resolution (Seedance default 720p). Which ones a model offers:\n`request_format_summary.resolutions` of its details.\n",
+        "enum": [
+          "480p",
+          "720p",
+          "1080p",
+          "4k"
+        ]
+      },
+      "OutputFormat": {
+        "type": "string",
+        "description": "The result's container. Only Seedance 2.5 offers a choice; leave it out for other models.",
+        "enum": [
+          "mp4",
+          "mov"
+        ]
+      },
+      "ServiceTier": {
+        "type": "string",
+        "description": "`default`, or `flex` (cheaper and slower) where a model offers it. Seedance 2.x\nrefuses `flex`, and `default` changes nothing there.\n",
+        "enum": [
+          "default",
+          "flex"
+        ]
+      },
+      "ReferenceImageType": {
+        "type": "string",
+        "description": "How reference images are used. `asset` keeps their subject, `style` borrows their look.",
+        "enum": [
+          "asset",
+          "style"
+        ]
+      },
+      "KlingElement": {
+        "type": "object",
+        "description": "A named subject for Kling 3.0, shown from 2 to 4 angles.",
+        "required": [
+          "name",
+          "element_input_urls"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 64,
+            "description": "How the prompt refers to it, as `@name` (the name itself has no `@`)."
+          },
+          "description": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 500
+          },
+          "element_input_urls": {
+            "type": "array",
+            "minItems": 2,
+            "maxItems": 4,
+            "items": {
+              "type": "string",
+              "format": "uri"
+            },
+            "description": "Public image URLs of the subject."
           }
         }
       },
@@ -752,7 +2147,7 @@ export const spec = {
         ]
       },
       "TaskStatus": {
-        "description": "The task's state. Words outside the known ones may appear: a client treats an\nunknown word as still running, never as an error.\n",
+        "description": "The task's state. The vendor documents `pending`, `processing`, `completed` and\n`failed`; its tools also know `succeeded`, `cancelled`, `canceled` and `expired`.\nAny other word may appear: a client treats an unknown word as still running, never\nas an error.\n",
         "anyOf": [
           {
             "$ref": "#/components/schemas/RunningTaskStatus"
@@ -770,9 +2165,7 @@ export const spec = {
       },
       "VideoOutput": {
         "type": "object",
-        "required": [
-          "url"
-        ],
+        "description": "One generated video.",
         "additionalProperties": true,
         "properties": {
           "url": {
@@ -794,6 +2187,25 @@ export const spec = {
           }
         }
       },
+      "TaskContent": {
+        "type": "object",
+        "description": "The result as some providers shape it.",
+        "additionalProperties": true,
+        "properties": {
+          "video_url": {
+            "type": "string"
+          },
+          "last_frame_url": {
+            "type": "string"
+          },
+          "file_url": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        }
+      },
       "TaskError": {
         "type": "object",
         "required": [
@@ -811,7 +2223,7 @@ export const spec = {
       },
       "Task": {
         "type": "object",
-        "description": "A video task. It carries `id`, `task_id` or both (the same identity). Extra fields\npass through.\n",
+        "description": "A generation task, as create, poll and cancel answer it. It carries `id`, `task_id`\nor both (the same identity; the vendor's ids are `ldtask_` and 32 hex digits). The\nresult may come in any of `video_url`, `video`, `videos[]`, `data[]` or `content`,\ndepending on the provider; the last frame, when asked for, in `last_frame_url` or\n`content.last_frame_url`. Extra fields pass through.\n",
         "required": [
           "status"
         ],
@@ -837,40 +2249,76 @@ export const spec = {
             "type": "string",
             "minLength": 1
           },
-          "object": {
-            "type": "string"
-          },
           "poll_url": {
             "type": "string",
-            "description": "Relative path to poll for this task, when present (e.g. `/v1/tasks/video_abc123`)."
+            "description": "The path to poll for this task, relative to the API (e.g. `/v1/tasks/ldtask_...`); still valid after a cancel."
           },
           "status": {
             "$ref": "#/components/schemas/TaskStatus"
           },
           "progress": {
-            "type": "number",
+            "type": "integer",
             "minimum": 0,
             "maximum": 100,
-            "description": "Percent done; present only when the provider reports it."
+            "description": "Percent done; sent only when the provider really reports it. The status, not this, says when the task ends."
           },
           "model": {
             "type": "string"
           },
+          "created": {
+            "type": "integer",
+            "description": "When the task was created (Unix seconds)."
+          },
+          "updated": {
+            "type": "integer",
+            "description": "When the task last changed (Unix seconds)."
+          },
+          "created_at": {
+            "type": "integer",
+            "description": "When the task was created (Unix seconds), as older answers named it."
+          },
           "video_url": {
             "type": "string",
-            "description": "The result, when completed."
+            "description": "The result, once completed."
           },
           "video": {
             "$ref": "#/components/schemas/VideoOutput"
           },
           "videos": {
             "type": "array",
+            "description": "Several results.",
             "items": {
               "$ref": "#/components/schemas/VideoOutput"
             }
           },
+          "data": {
+            "type": "array",
+            "description": "Results as image-style tasks list them (`data[].url`).",
+            "items": {
+              "type": "object",
+              "additionalProperties": true
+            }
+          },
+          "content": {
+            "$ref": "#/components/schemas/TaskContent"
+          },
+          "last_frame_url": {
+            "type": "string",
+            "description": "The last frame as an image, when `return_last_frame` was asked and the model can."
+          },
+          "generate_audio": {
+            "type": "boolean",
+            "description": "Whether the video has generated audio, as the server resolved the audio flags."
+          },
+          "draft": {
+            "type": "boolean",
+            "description": "Whether this is a Seedance draft."
+          },
+          "draft_task_id": {
+            "type": "string"
+          },
           "error": {
-            "description": "Why the task failed.",
+            "description": "Why the task failed, as text (e.g. `Task cancelled before execution`) or as an object.",
             "anyOf": [
               {
                 "type": "string"
@@ -881,57 +2329,55 @@ export const spec = {
             ]
           },
           "cancelled": {
-            "type": "boolean"
+            "type": "boolean",
+            "description": "True when the task was cancelled before it ran (its `status` is then `failed`)."
           },
           "cancellation_status": {
             "type": "string",
-            "examples": [
+            "enum": [
               "cancelled"
             ]
           },
-          "created": {
-            "type": "integer",
-            "description": "Unix seconds."
-          },
-          "updated": {
-            "type": "integer",
-            "description": "Unix seconds."
-          },
-          "created_at": {
-            "type": "integer",
-            "description": "Unix seconds."
-          },
-          "completed_at": {
-            "type": "integer",
-            "description": "Unix seconds."
-          },
           "billing_transaction_id": {
-            "type": "string"
+            "type": "string",
+            "description": "The billing record of the task (not a task id)."
           }
         }
       },
       "ErrorBody": {
         "type": "object",
+        "description": "What went wrong. Only `message` is always there (the vendor's pages differ on which\nother fields always are); the hint fields come where they apply. Open to more.\n",
         "required": [
           "message"
         ],
         "additionalProperties": true,
         "properties": {
           "message": {
-            "type": "string"
+            "type": "string",
+            "description": "For people; its wording may change."
           },
           "type": {
             "type": "string",
+            "description": "The error's category.",
             "examples": [
               "invalid_request_error",
-              "authentication_error",
-              "rate_limit_error",
-              "server_error"
+              "invalid_api_key",
+              "expired_api_key",
+              "permission_error",
+              "insufficient_balance",
+              "quota_exceeded",
+              "model_not_found",
+              "rate_limit_exceeded",
+              "server_error",
+              "upstream_error",
+              "all_channels_failed",
+              "timeout_error",
+              "async_task_not_found"
             ]
           },
           "code": {
             "type": "string",
-            "description": "Machine-readable reason, e.g. `invalid_api_key`, `async_task_not_found`."
+            "description": "The machine-readable reason, e.g. `invalid_api_key`, `model_not_allowed`,\n`task_not_owned`, `async_task_not_found`, `unsupported_task_cancel`,\n`task_not_cancellable`, `seedance_material_preparing`.\n"
           },
           "param": {
             "type": [
@@ -940,20 +2386,161 @@ export const spec = {
             ],
             "description": "The request field at fault."
           },
+          "model": {
+            "type": "string",
+            "description": "The model the error is about."
+          },
+          "did_you_mean": {
+            "type": "string",
+            "description": "A close valid value, e.g. the model id meant."
+          },
+          "suggestions": {
+            "type": "array",
+            "description": "Other values to try, e.g. model ids.",
+            "items": {
+              "type": "object",
+              "required": [
+                "id"
+              ],
+              "additionalProperties": true,
+              "properties": {
+                "id": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "alternatives": {
+            "type": "array",
+            "description": "Models that can take the request instead.",
+            "items": {
+              "type": "object",
+              "additionalProperties": true,
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "status": {
+                  "type": "string"
+                },
+                "tags": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              }
+            }
+          },
+          "hint": {
+            "type": "string",
+            "description": "What to do about it, in a sentence."
+          },
           "retryable": {
-            "type": "boolean"
+            "type": "boolean",
+            "description": "Whether the same request may succeed later."
           },
           "retry_after": {
             "type": "number",
             "minimum": 0,
             "description": "Seconds to wait before retrying."
           },
-          "did_you_mean": {
-            "type": "string",
-            "description": "A close valid value, e.g. a model id."
-          },
           "balance_usd": {
+            "type": "number",
+            "description": "The account's balance."
+          },
+          "estimated_cost_usd": {
+            "type": "number",
+            "description": "What the request would have cost."
+          },
+          "supported_operations": {
+            "type": "array",
+            "description": "The operations the model offers.",
+            "items": {
+              "type": "string"
+            }
+          },
+          "supported_parameters": {
+            "type": "array",
+            "description": "The request fields the model reads.",
+            "items": {
+              "type": "string"
+            }
+          },
+          "required_selectors": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "optional_selectors": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "allowed_durations": {
+            "type": "array",
+            "description": "The durations the model offers, as strings (e.g. `\"5\"`).",
+            "items": {
+              "type": "string"
+            }
+          },
+          "allowed_resolutions": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "allowed_aspect_ratios": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "prompt_max_characters": {
             "type": "number"
+          },
+          "recommended_request": {
+            "type": "object",
+            "description": "A request the model would accept.",
+            "additionalProperties": true
+          },
+          "request_endpoint": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "request_shape_mode": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "status_mode": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "request_id": {
+            "type": "string",
+            "description": "The server's id of the request."
+          },
+          "inactive_asset_ids": {
+            "type": "array",
+            "description": "Material assets named by the request that are not ACTIVE yet (409 `seedance_material_preparing`).",
+            "items": {
+              "type": "string"
+            }
+          },
+          "auto_material_asset_ids": {
+            "type": "array",
+            "description": "Material assets the server made from plain image inputs that are not ACTIVE yet (409 `seedance_material_preparing`).",
+            "items": {
+              "type": "string"
+            }
           }
         }
       },
@@ -966,18 +2553,21 @@ export const spec = {
         "additionalProperties": true,
         "properties": {
           "field": {
-            "type": "string"
+            "type": "string",
+            "description": "The request field at fault, e.g. `fps` or `image_urls[3]`."
           },
           "message": {
             "type": "string"
           },
           "code": {
-            "type": "string"
+            "type": "string",
+            "description": "The rule broken, e.g. `maximum`, `enum`, `required`."
           }
         }
       },
       "ErrorResponse": {
         "type": "object",
+        "description": "The error envelope of every error status. A 400 may list each field at fault in `validation_errors`.",
         "required": [
           "error"
         ],
@@ -994,22 +2584,681 @@ export const spec = {
           }
         }
       },
-      "ModelCapabilities": {
+      "ModelLifecycle": {
         "type": "object",
-        "description": "The vendor's extension of a model (`lemondata`, renamed `tokenlab` in 2026).",
+        "description": "Where the model is in its life. A `deprecated` model still works and names its `replacement_model`; a `retired` one is no longer listed.",
+        "required": [
+          "stage"
+        ],
         "additionalProperties": true,
         "properties": {
+          "stage": {
+            "type": "string",
+            "enum": [
+              "active",
+              "preview",
+              "deprecated",
+              "retired"
+            ]
+          },
+          "reason": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "A short note on the stage."
+          },
+          "replacement_model": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The model to use instead, when there is one."
+          },
+          "released_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "deprecated_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "retired_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time",
+            "description": "When the model stopped being listed."
+          },
+          "sunset_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time",
+            "description": "When a deprecated model is due to stop working."
+          },
+          "latest": {
+            "type": "boolean",
+            "description": "Whether the model gets a \"latest\" badge."
+          },
+          "latest_source": {
+            "type": "string",
+            "enum": [
+              "auto",
+              "override",
+              "none"
+            ]
+          },
+          "latest_window_days": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          }
+        }
+      },
+      "ModelCommercial": {
+        "type": "object",
+        "description": "Whether using the model is billed.",
+        "additionalProperties": true,
+        "properties": {
+          "user_charge_policy": {
+            "type": "string",
+            "enum": [
+              "paid",
+              "free"
+            ]
+          },
+          "free_reason": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "platform",
+              "promotion",
+              null
+            ]
+          },
+          "free_until": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          }
+        }
+      },
+      "ModelBadge": {
+        "type": "object",
+        "description": "A label for catalogue screens, derived from the lifecycle and commercial policy.",
+        "additionalProperties": true,
+        "properties": {
+          "key": {
+            "type": "string",
+            "enum": [
+              "free",
+              "latest",
+              "preview",
+              "deprecated",
+              "retired"
+            ]
+          },
+          "tone": {
+            "type": "string",
+            "enum": [
+              "green",
+              "blue",
+              "amber",
+              "red",
+              "slate"
+            ]
+          },
+          "priority": {
+            "type": "integer"
+          },
+          "tooltip": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "key": {
+                "type": "string"
+              },
+              "values": {
+                "type": "object",
+                "additionalProperties": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      },
+      "DeliveryAvailability": {
+        "type": "object",
+        "description": "Whether the vendor's verified routes and the official provider can serve the model now, overall and per operation.",
+        "additionalProperties": true,
+        "properties": {
+          "verified": {
+            "type": "boolean"
+          },
+          "official": {
+            "type": "boolean"
+          },
+          "operations": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "object",
+              "additionalProperties": true,
+              "properties": {
+                "verified": {
+                  "type": "boolean"
+                },
+                "official": {
+                  "type": "boolean"
+                }
+              }
+            }
+          }
+        }
+      },
+      "ModelListRequestSummary": {
+        "type": [
+          "object",
+          "null"
+        ],
+        "description": "How to call the model, in short (the list's version).",
+        "additionalProperties": true,
+        "properties": {
+          "public_operations": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "request_endpoint": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "request_endpoint_by_operation": {
+            "type": "object",
+            "additionalProperties": {
+              "type": [
+                "string",
+                "null"
+              ]
+            }
+          }
+        }
+      },
+      "ModelListExtension": {
+        "type": "object",
+        "description": "The vendor's fields of a model in the list (`tokenlab`; `lemondata` from older\nservers). The vendor sends more of them than this document requires.\n",
+        "additionalProperties": true,
+        "properties": {
+          "aliases": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "deliveryAvailability": {
+            "$ref": "#/components/schemas/DeliveryAvailability"
+          },
+          "pricing": {
+            "type": "object",
+            "additionalProperties": true
+          },
+          "capabilities": {
+            "type": "array",
+            "description": "Capability tags, e.g. `text-to-video`.",
+            "items": {
+              "type": "string"
+            }
+          },
+          "providers": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "max_input_tokens": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "max_output_tokens": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
           "category": {
             "type": "string",
             "examples": [
               "video"
             ]
           },
-          "durations": {
+          "pricing_unit": {
+            "type": "string",
+            "examples": [
+              "per_request",
+              "per_second"
+            ]
+          },
+          "cache_pricing": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": true
+          },
+          "has_complex_pricing": {
+            "type": "boolean"
+          },
+          "pricing_summary": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": true
+          },
+          "agent_preferences": {
+            "type": "object",
+            "description": "The model's ranking per kind of task; sent only with `recommended_for`.",
+            "additionalProperties": true
+          },
+          "lifecycle": {
+            "$ref": "#/components/schemas/ModelLifecycle"
+          },
+          "commercial": {
+            "$ref": "#/components/schemas/ModelCommercial"
+          },
+          "badges": {
             "type": "array",
             "items": {
-              "type": "integer",
-              "minimum": 1
+              "$ref": "#/components/schemas/ModelBadge"
+            }
+          },
+          "request_format_summary": {
+            "$ref": "#/components/schemas/ModelListRequestSummary"
+          }
+        }
+      },
+      "ModelListItem": {
+        "type": "object",
+        "required": [
+          "id",
+          "object"
+        ],
+        "additionalProperties": true,
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "object": {
+            "type": "string",
+            "const": "model"
+          },
+          "created": {
+            "type": "integer",
+            "description": "Unix seconds."
+          },
+          "owned_by": {
+            "type": "string"
+          },
+          "tokenlab": {
+            "$ref": "#/components/schemas/ModelListExtension"
+          },
+          "lemondata": {
+            "$ref": "#/components/schemas/ModelListExtension"
+          }
+        }
+      },
+      "ModelList": {
+        "type": "object",
+        "description": "The full view of the catalogue. Unlike the compact view, it has no `view` field.",
+        "required": [
+          "object",
+          "data"
+        ],
+        "not": {
+          "required": [
+            "view"
+          ],
+          "properties": {
+            "view": {
+              "type": "string"
+            }
+          }
+        },
+        "additionalProperties": true,
+        "properties": {
+          "object": {
+            "type": "string",
+            "const": "list"
+          },
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ModelListItem"
+            }
+          }
+        }
+      },
+      "CompactModelListItem": {
+        "type": "object",
+        "description": "A model in the compact view. Prices are decimal strings in US dollars.",
+        "required": [
+          "id"
+        ],
+        "additionalProperties": true,
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "deliveryAvailability": {
+            "$ref": "#/components/schemas/DeliveryAvailability"
+          },
+          "provider": {
+            "type": "string"
+          },
+          "category": {
+            "type": "string"
+          },
+          "capabilities": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "max_input_tokens": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "max_output_tokens": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "pricing": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "unit": {
+                "type": "string"
+              },
+              "currency": {
+                "type": "string",
+                "enum": [
+                  "USD"
+                ]
+              },
+              "input_per_1m": {
+                "type": "string"
+              },
+              "output_per_1m": {
+                "type": "string"
+              },
+              "per_request": {
+                "type": "string"
+              },
+              "min_price": {
+                "type": "string"
+              },
+              "max_price": {
+                "type": "string"
+              },
+              "has_complex_pricing": {
+                "type": "boolean"
+              }
+            }
+          },
+          "status": {
+            "type": "string",
+            "description": "The lifecycle stage (`active`, `preview`, `deprecated`, ...)."
+          },
+          "latest": {
+            "type": "boolean"
+          },
+          "supported_operations": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "request_endpoint": {
+            "type": "string"
+          },
+          "recommendation": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "preferred_rank": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "success_rate_24h": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "sample_count_24h": {
+                "type": "integer"
+              },
+              "status": {
+                "type": "string",
+                "enum": [
+                  "ready",
+                  "insufficient_samples"
+                ]
+              }
+            }
+          }
+        }
+      },
+      "CompactModelList": {
+        "type": "object",
+        "description": "The compact view of the catalogue (`view=compact`).",
+        "required": [
+          "object",
+          "view",
+          "count",
+          "data"
+        ],
+        "additionalProperties": true,
+        "properties": {
+          "object": {
+            "type": "string",
+            "const": "list"
+          },
+          "view": {
+            "type": "string",
+            "const": "compact"
+          },
+          "count": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/CompactModelListItem"
+            }
+          }
+        }
+      },
+      "OperationConstraint": {
+        "type": "object",
+        "description": "What one operation of the model takes. The allowed values are strings, also for durations (`\"5\"`, `\"-1\"`).",
+        "additionalProperties": true,
+        "properties": {
+          "operation": {
+            "type": "string"
+          },
+          "request_endpoint": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "request_shape_mode": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "status_mode": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "supported_parameters": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "required_selectors": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "optional_selectors": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "documented_inputs": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "allowed_durations": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "allowed_resolutions": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "allowed_aspect_ratios": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "notes": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "RequestFormatSummary": {
+        "type": [
+          "object",
+          "null"
+        ],
+        "description": "How to call the model. For a video model: the operations, and the durations,\nresolutions and aspect ratios it offers across them (strings, e.g. `\"5\"`, `\"720p\"`,\n`\"16:9\"`), with a label when a list is a range; `operation_constraints` narrows them\nper operation.\n",
+        "additionalProperties": true,
+        "properties": {
+          "public_operations": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "supported_parameters": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "feature_flags": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "boolean"
+            }
+          },
+          "output_formats": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "service_limits": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": true,
+            "properties": {
+              "online_rpm": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "concurrency": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "offline_inference": {
+                "type": "boolean"
+              },
+              "offline_tpd": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "prompt_max_characters": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              }
+            }
+          },
+          "required_selectors": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "optional_selectors": {
+            "type": "array",
+            "items": {
+              "type": "string"
             }
           },
           "resolutions": {
@@ -1018,10 +3267,237 @@ export const spec = {
               "type": "string"
             }
           },
+          "resolutions_label": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "durations": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "durations_label": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
           "aspect_ratios": {
             "type": "array",
             "items": {
               "type": "string"
+            }
+          },
+          "aspect_ratios_label": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "request_endpoint": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "status_mode": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "request_shape_mode": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "recommended_request_summary": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": true
+          },
+          "request_endpoint_by_operation": {
+            "type": "object",
+            "additionalProperties": {
+              "type": [
+                "string",
+                "null"
+              ]
+            }
+          },
+          "operation_constraints": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/OperationConstraint"
+            }
+          }
+        }
+      },
+      "RequestFormatDetails": {
+        "description": "The summary, with the inputs and outputs the vendor documents and a recommended request.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/RequestFormatSummary"
+          },
+          {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": true,
+            "properties": {
+              "documented_inputs": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "documented_outputs": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "fallback_status_endpoints": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "notes": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "recommended_request": {
+                "type": [
+                  "object",
+                  "null"
+                ],
+                "additionalProperties": true
+              }
+            }
+          }
+        ]
+      },
+      "ModelExtension": {
+        "type": "object",
+        "description": "The vendor's fields of one model (`tokenlab`; `lemondata` from older servers), with\nwhat the list leaves out: supported operations, pricing provenance and the request\ndetails.\n",
+        "additionalProperties": true,
+        "properties": {
+          "aliases": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "deliveryAvailability": {
+            "$ref": "#/components/schemas/DeliveryAvailability"
+          },
+          "pricing": {
+            "type": "object",
+            "additionalProperties": true
+          },
+          "capabilities": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "providers": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "max_input_tokens": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "max_output_tokens": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "category": {
+            "type": "string",
+            "examples": [
+              "video"
+            ]
+          },
+          "pricing_unit": {
+            "type": "string"
+          },
+          "cache_pricing": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": true
+          },
+          "has_complex_pricing": {
+            "type": "boolean"
+          },
+          "supported_operations": {
+            "type": "array",
+            "description": "The operations the model offers.",
+            "items": {
+              "type": "string"
+            }
+          },
+          "pricing_summary": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": true
+          },
+          "pricing_provenance": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": true
+          },
+          "lifecycle": {
+            "$ref": "#/components/schemas/ModelLifecycle"
+          },
+          "commercial": {
+            "$ref": "#/components/schemas/ModelCommercial"
+          },
+          "badges": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ModelBadge"
+            }
+          },
+          "request_format_summary": {
+            "$ref": "#/components/schemas/RequestFormatSummary"
+          },
+          "request_format_details": {
+            "$ref": "#/components/schemas/RequestFormatDetails"
+          },
+          "accepted_request_formats": {
+            "type": "array",
+            "description": "The chat-style request formats the model takes (none for video models).",
+            "items": {
+              "type": "string",
+              "enum": [
+                "openai_chat_completions",
+                "openai_responses",
+                "anthropic_messages",
+                "gemini_generate_content"
+              ]
             }
           }
         }
@@ -1042,46 +3518,418 @@ export const spec = {
             "const": "model"
           },
           "created": {
-            "type": "integer"
+            "type": "integer",
+            "description": "Unix seconds."
           },
           "owned_by": {
-            "type": "string"
-          },
-          "lemondata": {
-            "$ref": "#/components/schemas/ModelCapabilities"
+            "type": "string",
+            "description": "The provider."
           },
           "tokenlab": {
-            "$ref": "#/components/schemas/ModelCapabilities"
+            "$ref": "#/components/schemas/ModelExtension"
+          },
+          "lemondata": {
+            "$ref": "#/components/schemas/ModelExtension"
           }
         }
       },
-      "ModelList": {
+      "ModelPricing": {
         "type": "object",
+        "description": "One model's prices. The price objects are open-ended; prices are decimal strings in US dollars.",
+        "additionalProperties": true,
+        "properties": {
+          "model": {
+            "type": "string"
+          },
+          "pricing_unit": {
+            "type": "string"
+          },
+          "has_complex_pricing": {
+            "type": "boolean"
+          },
+          "supported_operations": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "pricing_summary": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": true
+          },
+          "pricing_provenance": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": true
+          },
+          "pricing_details": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": true
+          },
+          "scalar_pricing": {
+            "type": "object",
+            "additionalProperties": true
+          }
+        }
+      },
+      "MaterialLibraryType": {
+        "type": "string",
+        "description": "`aigc_avatar`: virtual-avatar materials; `liveness_face`: materials of verified real people.",
+        "enum": [
+          "aigc_avatar",
+          "liveness_face"
+        ]
+      },
+      "MaterialAssetType": {
+        "type": "string",
+        "enum": [
+          "Image",
+          "Video",
+          "Audio"
+        ]
+      },
+      "MaterialAssetStatus": {
+        "type": "string",
+        "description": "`PROCESSING` after upload, then `ACTIVE` (usable) or `FAILED`; `DELETED` once deleted.",
+        "enum": [
+          "PROCESSING",
+          "ACTIVE",
+          "FAILED",
+          "DELETED"
+        ]
+      },
+      "MaterialAsset": {
+        "type": "object",
+        "description": "A Seedance material asset. Usable in a create only when `status` is `ACTIVE` and\n`ready` is true. The vendor's examples give `created_at` and `updated_at` in\nmilliseconds, unlike the seconds of tasks and models.\n",
         "required": [
+          "id",
           "object",
-          "data"
+          "status",
+          "asset_type",
+          "ready",
+          "library_type"
         ],
         "additionalProperties": true,
         "properties": {
+          "id": {
+            "type": "string",
+            "description": "The asset id, for `material_asset_id(s)` or `asset://<id>`."
+          },
           "object": {
             "type": "string",
-            "const": "list"
+            "const": "seedance.material_asset"
           },
-          "data": {
+          "group_id": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "project_name": {
+            "type": "string"
+          },
+          "library_type": {
+            "$ref": "#/components/schemas/MaterialLibraryType"
+          },
+          "asset_name": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "asset_type": {
+            "$ref": "#/components/schemas/MaterialAssetType"
+          },
+          "status": {
+            "$ref": "#/components/schemas/MaterialAssetStatus"
+          },
+          "ready": {
+            "type": "boolean",
+            "description": "True when the asset is ACTIVE and not deleted."
+          },
+          "error_message": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Why processing failed, for a FAILED asset (e.g. which size rule the source broke)."
+          },
+          "metadata": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": true
+          },
+          "created_at": {
+            "type": "integer"
+          },
+          "updated_at": {
+            "type": "integer"
+          }
+        }
+      },
+      "MaterialAssetCreateRequest": {
+        "type": "object",
+        "required": [
+          "asset_url"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "asset_url": {
+            "type": "string",
+            "format": "uri",
+            "description": "A public URL of the file to import. The vendor keeps its own copy; the URL need not stay online."
+          },
+          "asset_name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 128
+          },
+          "asset_type": {
+            "$ref": "#/components/schemas/MaterialAssetType",
+            "default": "Image"
+          },
+          "library_type": {
+            "$ref": "#/components/schemas/MaterialLibraryType",
+            "default": "aigc_avatar"
+          },
+          "group_id": {
+            "type": "string",
+            "description": "The group to put it in. Required for `liveness_face`; for `aigc_avatar` the organisation's default group is used when omitted."
+          },
+          "project_name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 128,
+            "default": "default"
+          },
+          "metadata": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": true
+          }
+        }
+      },
+      "MaterialAssetUpdateRequest": {
+        "type": "object",
+        "minProperties": 1,
+        "additionalProperties": false,
+        "properties": {
+          "asset_url": {
+            "type": "string",
+            "format": "uri"
+          },
+          "asset_name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 128
+          },
+          "asset_type": {
+            "$ref": "#/components/schemas/MaterialAssetType"
+          },
+          "project_name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 128,
+            "default": "default"
+          },
+          "metadata": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": true
+          }
+        }
+      },
+      "MaterialAssetList": {
+        "type": "object",
+        "required": [
+          "assets"
+        ],
+        "additionalProperties": true,
+        "properties": {
+          "assets": {
             "type": "array",
             "items": {
-              "$ref": "#/components/schemas/Model"
+              "$ref": "#/components/schemas/MaterialAsset"
             }
           },
-          "lemondata": {
-            "type": "object",
-            "additionalProperties": true,
-            "description": "The vendor's extension of the list (renamed `tokenlab` in 2026)."
+          "next_page_token": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        }
+      },
+      "MaterialDeleted": {
+        "type": "object",
+        "required": [
+          "deleted",
+          "id"
+        ],
+        "additionalProperties": true,
+        "properties": {
+          "deleted": {
+            "type": "boolean"
           },
-          "tokenlab": {
-            "type": "object",
-            "additionalProperties": true,
-            "description": "The vendor's extension of the list."
+          "id": {
+            "type": "string"
+          }
+        }
+      },
+      "MaterialAssetGroup": {
+        "type": "object",
+        "description": "A group of material assets. Its `created_at` and `updated_at` are milliseconds in the vendor's examples.",
+        "required": [
+          "id",
+          "object",
+          "status",
+          "library_type"
+        ],
+        "additionalProperties": true,
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "The group id, for `group_id` when uploading assets."
+          },
+          "object": {
+            "type": "string",
+            "const": "seedance.material_asset_group"
+          },
+          "library_type": {
+            "$ref": "#/components/schemas/MaterialLibraryType"
+          },
+          "project_name": {
+            "type": "string"
+          },
+          "group_name": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "description": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "status": {
+            "type": "string",
+            "description": "`ACTIVE` or `DELETED`."
+          },
+          "metadata": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": true
+          },
+          "created_at": {
+            "type": "integer"
+          },
+          "updated_at": {
+            "type": "integer"
+          }
+        }
+      },
+      "MaterialAssetGroupCreateRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "group_name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 128
+          },
+          "description": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 500
+          },
+          "library_type": {
+            "$ref": "#/components/schemas/MaterialLibraryType",
+            "default": "aigc_avatar"
+          },
+          "project_name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 128,
+            "default": "default"
+          },
+          "metadata": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": true
+          }
+        }
+      },
+      "MaterialAssetGroupUpdateRequest": {
+        "type": "object",
+        "additionalProperties": true,
+        "properties": {
+          "group_name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 128
+          },
+          "description": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 500
+          },
+          "project_name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 128,
+            "default": "default"
+          },
+          "metadata": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": true
+          }
+        }
+      },
+      "MaterialAssetGroupList": {
+        "type": "object",
+        "required": [
+          "groups"
+        ],
+        "additionalProperties": true,
+        "properties": {
+          "groups": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/MaterialAssetGroup"
+            }
+          },
+          "next_page_token": {
+            "type": [
+              "string",
+              "null"
+            ]
           }
         }
       }
@@ -1112,44 +3960,61 @@ export const spec = {
               "processing": {
                 "summary": "Being generated",
                 "value": {
-                  "id": "video_abc123",
-                  "task_id": "video_abc123",
+                  "id": "ldtask_4f1c2a9b7e3d45c8a0b16e2f9d7c3a51",
+                  "task_id": "ldtask_4f1c2a9b7e3d45c8a0b16e2f9d7c3a51",
+                  "poll_url": "/v1/tasks/ldtask_4f1c2a9b7e3d45c8a0b16e2f9d7c3a51",
                   "status": "processing",
-                  "progress": 42,
+                  "progress": 40,
                   "model": "kling-video",
-                  "poll_url": "/v1/tasks/video_abc123",
-                  "created": 1706000000
+                  "created": 1706000000,
+                  "updated": 1706000030
                 }
               },
               "completed": {
                 "summary": "Done",
                 "value": {
-                  "id": "video_abc123",
-                  "task_id": "video_abc123",
+                  "id": "ldtask_4f1c2a9b7e3d45c8a0b16e2f9d7c3a51",
+                  "task_id": "ldtask_4f1c2a9b7e3d45c8a0b16e2f9d7c3a51",
+                  "poll_url": "/v1/tasks/ldtask_4f1c2a9b7e3d45c8a0b16e2f9d7c3a51",
                   "status": "completed",
-                  "progress": 100,
-                  "model": "kling-video",
-                  "video_url": "https://cdn.example.com/videos/video_abc123.mp4",
+                  "model": "veo3.1",
+                  "video_url": "https://cdn.example.com/videos/4f1c2a9b.mp4",
                   "video": {
-                    "url": "https://cdn.example.com/videos/video_abc123.mp4",
-                    "duration": 5,
+                    "url": "https://cdn.example.com/videos/4f1c2a9b.mp4",
+                    "duration": 8,
                     "width": 1280,
                     "height": 720
                   },
-                  "created_at": 1706000000,
-                  "completed_at": 1706000090
+                  "billing_transaction_id": "cmo164zyc0s48jpgegi80vqv4",
+                  "created": 1706000000,
+                  "updated": 1706000075
+                }
+              },
+              "withLastFrame": {
+                "summary": "Done, with the last frame in `content`",
+                "value": {
+                  "id": "ldtask_0b9e6d3f21c84a7e95d0f3b2a1c6e874",
+                  "status": "completed",
+                  "model": "seedance-2.0",
+                  "content": {
+                    "video_url": "https://cdn.example.com/videos/0b9e6d3f.mp4",
+                    "last_frame_url": "https://cdn.example.com/frames/0b9e6d3f.png",
+                    "file_url": null
+                  },
+                  "created": 1706000000,
+                  "updated": 1706000090
                 }
               },
               "failed": {
                 "summary": "Failed",
                 "value": {
-                  "id": "video_abc123",
+                  "id": "ldtask_4f1c2a9b7e3d45c8a0b16e2f9d7c3a51",
+                  "task_id": "ldtask_4f1c2a9b7e3d45c8a0b16e2f9d7c3a51",
                   "status": "failed",
-                  "model": "kling-video",
-                  "error": {
-                    "code": "content_policy_violation",
-                    "message": "The prompt was rejected by the provider's content policy."
-                  }
+                  "model": "veo3.1",
+                  "error": "Content policy violation",
+                  "created": 1706000000,
+                  "updated": 1706000060
                 }
               }
             }
@@ -1157,7 +4022,7 @@ export const spec = {
         }
       },
       "BadRequest": {
-        "description": "The request is invalid; `param` and `validation_errors` name the field.",
+        "description": "The request is invalid: `param` and `validation_errors` name the field. A refusal by\nthe chosen model carries its allowed values (`supported_operations`,\n`allowed_durations`, `allowed_resolutions`, `allowed_aspect_ratios`).\n",
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/X-Request-Id"
@@ -1168,26 +4033,97 @@ export const spec = {
             "schema": {
               "$ref": "#/components/schemas/ErrorResponse"
             },
-            "example": {
-              "error": {
-                "message": "fps: must be at most 120",
-                "type": "invalid_request_error",
-                "code": "invalid_request_error",
-                "param": "fps"
-              },
-              "validation_errors": [
-                {
-                  "field": "fps",
-                  "message": "must be at most 120",
-                  "code": "maximum"
+            "examples": {
+              "outOfRange": {
+                "summary": "A field breaks the schema",
+                "value": {
+                  "error": {
+                    "message": "fps: must be at most 120",
+                    "type": "invalid_request_error",
+                    "code": "invalid_request_error",
+                    "param": "fps"
+                  },
+                  "validation_errors": [
+                    {
+                      "field": "fps",
+                      "message": "must be at most 120",
+                      "code": "maximum"
+                    }
+                  ]
                 }
-              ]
+              },
+              "aliasConflict": {
+                "summary": "An alias disagrees with its field",
+                "value": {
+                  "error": {
+                    "message": "seconds: must equal duration (5) when both are sent",
+                    "type": "invalid_request_error",
+                    "code": "invalid_request_error",
+                    "param": "seconds"
+                  },
+                  "validation_errors": [
+                    {
+                      "field": "seconds",
+                      "message": "must equal duration (5) when both are sent",
+                      "code": "alias_conflict"
+                    }
+                  ]
+                }
+              },
+              "notOfferedByModel": {
+                "summary": "The model does not offer this duration",
+                "value": {
+                  "error": {
+                    "message": "duration: veo3.1 offers 4, 5, 6, 8 seconds",
+                    "type": "invalid_request_error",
+                    "code": "invalid_request_error",
+                    "param": "duration",
+                    "model": "veo3.1",
+                    "allowed_durations": [
+                      "4",
+                      "5",
+                      "6",
+                      "8"
+                    ],
+                    "supported_operations": [
+                      "text-to-video",
+                      "image-to-video",
+                      "reference-to-video"
+                    ]
+                  },
+                  "validation_errors": [
+                    {
+                      "field": "duration",
+                      "message": "veo3.1 offers 4, 5, 6, 8 seconds",
+                      "code": "enum"
+                    }
+                  ]
+                }
+              },
+              "promptMissing": {
+                "summary": "The model needs a prompt",
+                "value": {
+                  "error": {
+                    "message": "prompt: is required by kling-video",
+                    "type": "invalid_request_error",
+                    "code": "invalid_request_error",
+                    "param": "prompt"
+                  },
+                  "validation_errors": [
+                    {
+                      "field": "prompt",
+                      "message": "is required by kling-video",
+                      "code": "required"
+                    }
+                  ]
+                }
+              }
             }
           }
         }
       },
       "Unauthorized": {
-        "description": "The API key is missing, wrong or expired.",
+        "description": "The API key is missing, wrong or expired; on the public routes, a key was sent and it is wrong.",
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/X-Request-Id"
@@ -1201,7 +4137,7 @@ export const spec = {
             "example": {
               "error": {
                 "message": "Invalid API key provided.",
-                "type": "authentication_error",
+                "type": "invalid_api_key",
                 "code": "invalid_api_key"
               }
             }
@@ -1222,17 +4158,18 @@ export const spec = {
             },
             "example": {
               "error": {
-                "message": "Insufficient balance to run this task.",
-                "type": "insufficient_quota",
+                "message": "Insufficient balance. Top up your account to run this task.",
+                "type": "insufficient_balance",
                 "code": "insufficient_balance",
-                "balance_usd": 0.12
+                "balance_usd": 0.12,
+                "estimated_cost_usd": 0.8
               }
             }
           }
         }
       },
       "Forbidden": {
-        "description": "The key may not use this model or route.",
+        "description": "The key may not use this model (`model_not_allowed`) or this route (`access_denied`).",
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/X-Request-Id"
@@ -1243,18 +4180,71 @@ export const spec = {
             "schema": {
               "$ref": "#/components/schemas/ErrorResponse"
             },
-            "example": {
-              "error": {
-                "message": "This API key is not allowed to use the model veo3.1-pro.",
-                "type": "permission_error",
-                "code": "model_not_allowed"
+            "examples": {
+              "modelNotAllowed": {
+                "summary": "The key may not use the model",
+                "value": {
+                  "error": {
+                    "message": "This API key may not use the model veo3.1.",
+                    "type": "permission_error",
+                    "code": "model_not_allowed",
+                    "param": "model"
+                  }
+                }
+              },
+              "accessDenied": {
+                "summary": "The key may not use the route",
+                "value": {
+                  "error": {
+                    "message": "This API key may not use this route.",
+                    "type": "permission_error",
+                    "code": "access_denied"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "TaskForbidden": {
+        "description": "The task belongs to another key (`task_not_owned`), or the key may not use the route.",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            },
+            "examples": {
+              "taskNotOwned": {
+                "summary": "Another key's task",
+                "value": {
+                  "error": {
+                    "message": "This task is not available to the current API key.",
+                    "type": "permission_error",
+                    "code": "task_not_owned"
+                  }
+                }
+              },
+              "accessDenied": {
+                "summary": "The key may not use the route",
+                "value": {
+                  "error": {
+                    "message": "This API key may not use this route.",
+                    "type": "permission_error",
+                    "code": "access_denied"
+                  }
+                }
               }
             }
           }
         }
       },
       "ModelNotFound": {
-        "description": "The model does not exist.",
+        "description": "No such model; `did_you_mean` and `suggestions` offer close ids.",
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/X-Request-Id"
@@ -1271,14 +4261,20 @@ export const spec = {
                 "type": "invalid_request_error",
                 "code": "model_not_found",
                 "param": "model",
-                "did_you_mean": "kling-video"
+                "did_you_mean": "kling-video",
+                "suggestions": [
+                  {
+                    "id": "kling-video"
+                  }
+                ],
+                "hint": "List the video models with GET /v1/models?category=video."
               }
             }
           }
         }
       },
       "TaskNotFound": {
-        "description": "The task does not exist or has expired.",
+        "description": "The task does not exist, has expired or is no longer available.",
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/X-Request-Id"
@@ -1299,8 +4295,54 @@ export const spec = {
           }
         }
       },
+      "MaterialPreparing": {
+        "description": "A Seedance material asset the request names is not ACTIVE yet; nothing was created\nor billed. `inactive_asset_ids` lists the assets named by the request\n(`material_asset_id(s)`, `asset://` URIs), `auto_material_asset_ids` the assets the\nserver made from plain image inputs. Poll them until ACTIVE, then send the same\nrequest again.\n",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            },
+            "examples": {
+              "named": {
+                "summary": "A material asset of the request is still processing",
+                "value": {
+                  "error": {
+                    "message": "The Seedance material is still being prepared; retry once it is ACTIVE.",
+                    "type": "invalid_request_error",
+                    "code": "seedance_material_preparing",
+                    "param": "material_asset_id",
+                    "retryable": true,
+                    "inactive_asset_ids": [
+                      "asset-20260720123456-qn7wr"
+                    ]
+                  }
+                }
+              },
+              "automatic": {
+                "summary": "An image the server turned into a material is still processing",
+                "value": {
+                  "error": {
+                    "message": "The Seedance material is still being prepared; retry once it is ACTIVE.",
+                    "type": "invalid_request_error",
+                    "code": "seedance_material_preparing",
+                    "param": "image_url",
+                    "auto_material_asset_ids": [
+                      "asset-20260720123456-auto1"
+                    ]
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
       "PayloadTooLarge": {
-        "description": "The request body is too large.",
+        "description": "The request body is too large (inline data URLs count).",
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/X-Request-Id"
@@ -1347,11 +4389,12 @@ export const spec = {
             },
             "example": {
               "error": {
-                "message": "Rate limit exceeded. Retry after 2 seconds.",
-                "type": "rate_limit_error",
+                "message": "Rate limit exceeded. Retry after 8 seconds.",
+                "type": "rate_limit_exceeded",
                 "code": "rate_limit_exceeded",
                 "retryable": true,
-                "retry_after": 2
+                "retry_after": 8,
+                "hint": "Retry after 8s."
               }
             }
           }
@@ -1371,9 +4414,9 @@ export const spec = {
             },
             "example": {
               "error": {
-                "message": "The upstream provider returned an error.",
+                "message": "An internal error occurred.",
                 "type": "server_error",
-                "code": "upstream_error",
+                "code": "server_error",
                 "retryable": true
               }
             }
@@ -1381,7 +4424,7 @@ export const spec = {
         }
       },
       "BadGateway": {
-        "description": "Every upstream channel failed.",
+        "description": "The upstream provider failed.",
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/X-Request-Id"
@@ -1394,9 +4437,9 @@ export const spec = {
             },
             "example": {
               "error": {
-                "message": "All upstream channels failed.",
-                "type": "server_error",
-                "code": "all_channels_failed",
+                "message": "The upstream provider returned an error.",
+                "type": "upstream_error",
+                "code": "upstream_error",
                 "retryable": true
               }
             }
@@ -1404,7 +4447,7 @@ export const spec = {
         }
       },
       "ServiceUnavailable": {
-        "description": "The service is overloaded; with `Retry-After`, nothing was created.",
+        "description": "No route could take the request now (every channel failed, or the delivery policy\nasked for has none); with `Retry-After`, nothing was created.\n",
         "headers": {
           "Retry-After": {
             "$ref": "#/components/headers/Retry-After"
@@ -1418,13 +4461,39 @@ export const spec = {
             "schema": {
               "$ref": "#/components/schemas/ErrorResponse"
             },
-            "example": {
-              "error": {
-                "message": "The service is temporarily overloaded.",
-                "type": "server_error",
-                "code": "upstream_error",
-                "retryable": true,
-                "retry_after": 5
+            "examples": {
+              "allChannelsFailed": {
+                "summary": "Every channel failed",
+                "value": {
+                  "error": {
+                    "message": "All available channels failed to process the request.",
+                    "type": "all_channels_failed",
+                    "code": "all_channels_failed",
+                    "retryable": true,
+                    "retry_after": 5,
+                    "alternatives": [
+                      {
+                        "id": "veo3.1-fast",
+                        "status": "active",
+                        "tags": [
+                          "video"
+                        ]
+                      }
+                    ]
+                  }
+                }
+              },
+              "deliveryTierUnavailable": {
+                "summary": "The delivery policy asked for has no route now",
+                "value": {
+                  "error": {
+                    "message": "The requested delivery tier is temporarily unavailable for this model.",
+                    "type": "all_channels_failed",
+                    "code": "delivery_tier_unavailable",
+                    "retryable": true,
+                    "request_id": "req_01JEXAMPLE"
+                  }
+                }
               }
             }
           }
@@ -1445,8 +4514,75 @@ export const spec = {
             "example": {
               "error": {
                 "message": "The upstream provider timed out.",
-                "type": "server_error",
+                "type": "timeout_error",
                 "code": "timeout_error",
+                "retryable": true
+              }
+            }
+          }
+        }
+      },
+      "MaterialNotFound": {
+        "description": "No such material asset or group in this project of the key's organisation.",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            },
+            "example": {
+              "error": {
+                "message": "Seedance material asset not found or not accessible.",
+                "type": "invalid_request_error",
+                "code": "not_found_error"
+              }
+            }
+          }
+        }
+      },
+      "MaterialConflict": {
+        "description": "The material library refused the change: a mapping conflict on upload, or (on\nupdate) an asset still processing or failed without an active copy.\n",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            },
+            "example": {
+              "error": {
+                "message": "The material asset is still processing.",
+                "type": "invalid_request_error",
+                "code": "seedance_material_conflict"
+              }
+            }
+          }
+        }
+      },
+      "MaterialLibraryUnavailable": {
+        "description": "The vendor's material library did not answer.",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            },
+            "example": {
+              "error": {
+                "message": "The Seedance material library request failed.",
+                "type": "server_error",
+                "code": "seedance_material_library_request_failed",
                 "retryable": true
               }
             }
