@@ -1,5 +1,5 @@
+import type { paths } from '@lemonvideo/shared';
 import type { Client } from 'openapi-fetch';
-import type { paths } from './generated/openapi';
 import type { JobRuntime } from './video-job';
 
 /** What the resources share with the client that made them. */

@@ -1,9 +1,10 @@
+import type { paths } from '@lemonvideo/shared';
+import { readEnv } from '@lemonvideo/shared/read-env';
 import createClient, { type Client } from 'openapi-fetch';
 import type { ClientContext } from './client-context';
 import { type Clock, systemClock } from './clock';
 import { DurationStats } from './duration-stats';
 import { LemonVideoError } from './errors';
-import type { paths } from './generated/openapi';
 import { defaultBaseURL } from './generated/rules';
 import type { PollOptions } from './poll-strategy';
 import { RequestGate } from './request-gate';
@@ -11,7 +12,7 @@ import { Models } from './resources/models';
 import { Tasks } from './resources/tasks';
 import { Videos } from './resources/videos';
 import { createRetryingFetch } from './retrying-fetch';
-import { isBrowser, readEnv } from './runtime';
+import { isBrowser } from './runtime';
 
 export { defaultBaseURL };
 

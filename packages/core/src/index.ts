@@ -1,3 +1,4 @@
+export type { components, operations, paths } from '@lemonvideo/shared';
 export type { CallOptions } from './call-signal';
 export {
   defaultBaseURL,
@@ -29,7 +30,6 @@ export {
   TaskTimeoutError,
   type ValidationIssue,
 } from './errors';
-export type { components, operations, paths } from './generated/openapi';
 export {
   createVideoRequestRules,
   defaultModel,

@@ -1,3 +1,4 @@
+import type { components } from '@lemonvideo/shared';
 import {
   APIError,
   AuthenticationError,
@@ -9,7 +10,6 @@ import {
   RateLimitError,
   ServerError,
 } from './errors';
-import type { components } from './generated/openapi';
 
 type ErrorEnvelope = components['schemas']['ErrorResponse'];
 

@@ -1,4 +1,4 @@
-import type { components } from './generated/openapi';
+import type { components } from '@lemonvideo/shared';
 
 type ModelBody = components['schemas']['Model'];
 type ModelListBody = components['schemas']['ModelList'];

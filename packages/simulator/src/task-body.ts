@@ -1,4 +1,4 @@
-import type { components } from './generated/openapi';
+import type { components } from '@lemonvideo/shared';
 import { promptMarkers } from './lifecycle';
 import { videoPath } from './serve-video';
 import type { TaskNow, TaskRecord } from './task-store';

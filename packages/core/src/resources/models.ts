@@ -1,7 +1,7 @@
+import type { components } from '@lemonvideo/shared';
 import { assertId } from '../assert-id';
 import { type CallOptions, withCallSignal } from '../call-signal';
 import type { ClientContext } from '../client-context';
-import type { components } from '../generated/openapi';
 import { notAnswerError } from '../to-error';
 
 type RawModel = components['schemas']['Model'];

@@ -1,3 +1,4 @@
+import type { components } from '@lemonvideo/shared';
 import { type CallOptions, withCallSignal } from '../call-signal';
 import type { ClientContext } from '../client-context';
 import {
@@ -6,7 +7,6 @@ import {
   downloadVideo,
   type VideoDownload,
 } from '../download';
-import type { components } from '../generated/openapi';
 import { normalizeTask, type VideoTask } from '../normalize-task';
 import { assertValidCreateParams } from '../validate-params';
 import { type JobOptions, VideoJob } from '../video-job';
