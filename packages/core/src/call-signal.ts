@@ -1,3 +1,5 @@
+import type { Clock } from './clock';
+
 /** The abort reason of a call that ran out of its `timeout`. */
 export class CallTimeout {
   constructor(readonly ms: number) {}
@@ -10,25 +12,37 @@ export interface CallOptions {
   timeout?: number | undefined;
 }
 
+/** What a call falls back on: the client's timeout, and the clock it waits on. */
+export interface CallDefaults {
+  /** Milliseconds a call may take when its options do not say. */
+  readonly timeout: number;
+  readonly clock: Clock;
+}
+
 /**
  * Runs `run` with one signal that aborts on the caller's signal or, with a `CallTimeout`
- * reason, when the timeout passes; the timer and listener are gone once `run` settles.
+ * reason, when the timeout passes on the client's clock; the wait and the listener are gone
+ * once `run` settles.
  */
 export async function withCallSignal<T>(
   options: CallOptions | undefined,
-  defaultTimeout: number,
+  defaults: CallDefaults,
   run: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
-  const ms = options?.timeout ?? defaultTimeout;
+  const ms = options?.timeout ?? defaults.timeout;
   const unlink = abortWith(options?.signal, controller);
-  const timer = Number.isFinite(ms)
-    ? globalThis.setTimeout(() => controller.abort(new CallTimeout(ms)), ms)
-    : undefined;
+  const timer = new AbortController();
+  if (Number.isFinite(ms)) {
+    defaults.clock.sleep(ms, timer.signal).then(
+      () => controller.abort(new CallTimeout(ms)),
+      () => undefined,
+    );
+  }
   try {
     return await run(controller.signal);
   } finally {
-    globalThis.clearTimeout(timer);
+    timer.abort();
     unlink();
   }
 }

@@ -85,6 +85,8 @@ export class LemonVideo {
   /** The base URL every request goes to, without a trailing slash. */
   readonly baseURL: string;
   readonly timeout: number;
+  /** Where this client reads time and waits: the `clock` option, else the system clock. */
+  readonly clock: Clock;
   readonly maxRetries: number;
   /** The typed openapi-fetch client, with this client's auth, retries and errors. */
   readonly openapi: Client<paths>;
@@ -124,6 +126,7 @@ export class LemonVideo {
       'maxRequestsPerSecond must be a whole number above 0',
     );
     const clock = options.clock ?? systemClock;
+    this.clock = clock;
     const custom = options.fetch;
     const fetch: typeof globalThis.fetch = (input, init) =>
       (custom ?? globalThis.fetch)(input, init);
@@ -141,6 +144,7 @@ export class LemonVideo {
     const context: ClientContext = {
       openapi: this.openapi,
       timeout: this.timeout,
+      clock,
       fetch,
       jobs: {
         clock,

@@ -1,5 +1,6 @@
+import type { Clock } from './clock';
 import { ConnectionError, RequestValidationError } from './errors';
-import type { VideoResult, VideoTask } from './normalize-task';
+import type { VideoResult, VideoTask } from './task';
 import { errorFromResponse } from './to-error';
 
 export interface DownloadProgress {
@@ -45,7 +46,7 @@ function urlOf(source: DownloadSource): string {
  * provider's storage, often on another host. Results expire, so download promptly.
  */
 export async function downloadVideo(
-  fetch: typeof globalThis.fetch,
+  { fetch, clock }: { fetch: typeof globalThis.fetch; clock: Clock },
   source: DownloadSource,
   options: DownloadOptions = {},
 ): Promise<VideoDownload> {
@@ -62,7 +63,7 @@ export async function downloadVideo(
     });
   }
   if (!response.ok || response.body === null) {
-    throw errorFromResponse(response, await response.text().catch(() => ''));
+    throw errorFromResponse(response, await response.text().catch(() => ''), clock.now());
   }
   const length = Number(response.headers.get('content-length'));
   const size = Number.isFinite(length) && length > 0 ? length : null;

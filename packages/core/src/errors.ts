@@ -1,5 +1,5 @@
 import type { components } from '@lemonvideo/shared';
-import type { VideoTask } from './normalize-task';
+import type { VideoTask } from './task';
 
 type ErrorBody = components['schemas']['ErrorResponse'];
 

@@ -45,13 +45,6 @@ export {
   snapshotOf,
   type TaskSnapshot,
 } from './job-state';
-export type {
-  RawTask,
-  TaskFailure,
-  TaskStatus,
-  VideoResult,
-  VideoTask,
-} from './normalize-task';
 export {
   adaptiveStrategy,
   fixedStrategy,
@@ -61,8 +54,15 @@ export {
   type ProgressSample,
 } from './poll-strategy';
 export type { ListModelsParams, VideoModel } from './resources/models';
-export type { TaskRef } from './resources/tasks';
-export type { CreateVideoParams } from './resources/videos';
+export type {
+  CreateVideoParams,
+  RawTask,
+  TaskFailure,
+  TaskRef,
+  TaskStatus,
+  VideoResult,
+  VideoTask,
+} from './task';
 export { type TaskOutcome, taskOutcome } from './task-outcome';
 export { validationIssues } from './validate-params';
 export { defaultWaitTimeout, type JobOptions, VideoJob } from './video-job';

@@ -1,5 +1,5 @@
 import { type LemonVideoError, TaskCancelledError, TaskFailedError } from './errors';
-import type { VideoResult, VideoTask } from './normalize-task';
+import type { VideoResult, VideoTask } from './task';
 import { taskOutcome } from './task-outcome';
 
 interface SnapshotFields {

@@ -39,13 +39,13 @@ function isEnvelope(body: unknown): body is ErrorEnvelope {
   return typeof error === 'object' && error !== null && typeof error.message === 'string';
 }
 
-/** Seconds from a `Retry-After` header: delay-seconds or an HTTP date. */
-function parseRetryAfter(value: string | null): number | undefined {
+/** Seconds from a `Retry-After` header: delay-seconds, or an HTTP date as of `now`. */
+function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (value === null || value.trim() === '') return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds);
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
 }
 
 function describeUnreadable(response: Response, text: string): string {
@@ -59,7 +59,7 @@ function describeUnreadable(response: Response, text: string): string {
   return `${status}: the server's answer is not valid JSON (it may have been cut off).`;
 }
 
-function errorInit(response: Response, text: string) {
+function errorInit(response: Response, text: string, now: number) {
   const body = parseJson(text);
   const envelope = isEnvelope(body) ? body.error : undefined;
   const retryAfterBody = envelope?.retry_after;
@@ -71,22 +71,21 @@ function errorInit(response: Response, text: string) {
     param: envelope?.param ?? undefined,
     requestId: response.headers.get('x-request-id') ?? undefined,
     retryAfter:
-      parseRetryAfter(response.headers.get('retry-after')) ??
+      parseRetryAfter(response.headers.get('retry-after'), now) ??
       (typeof retryAfterBody === 'number' ? retryAfterBody : undefined),
     body: body ?? text.slice(0, bodyExcerptLength),
   };
 }
 
-/** Turns an error answer (any status ≥ 400, any body) into the matching `APIError` class. */
-export function errorFromResponse(response: Response, text: string): APIError {
+/**
+ * Turns an error answer (any status ≥ 400, any body) into the matching `APIError` class; `now`
+ * (clock milliseconds) dates a `Retry-After` given as an HTTP date.
+ */
+export function errorFromResponse(response: Response, text: string, now: number): APIError {
   const Class = classByStatus[response.status] ?? (response.status >= 500 ? ServerError : APIError);
-  return new Class(errorInit(response, text));
+  return new Class(errorInit(response, text, now));
 }
 
-/**
- * A success status whose body is not the JSON the API promises (a gateway's HTML, a cut body).
- * After a create, the server accepted the request: the task most likely exists.
- */
 /** A body that parsed but is not what the operation answers (`what`, e.g. "a task"). */
 export function notAnswerError(what: string, status: number, body: unknown): APIError {
   return new APIError({
@@ -97,12 +96,17 @@ export function notAnswerError(what: string, status: number, body: unknown): API
   });
 }
 
+/**
+ * A success status whose body is not the JSON the API promises (a gateway's HTML, a cut body).
+ * After a create, the server accepted the request: the task most likely exists.
+ */
 export function unreadableResponseError(
   response: Response,
   text: string,
   isCreate: boolean,
+  now: number,
 ): APIError {
-  const init = errorInit(response, text);
+  const init = errorInit(response, text, now);
   const message = isCreate
     ? `${init.message} The task was probably created (and billed); look for it before creating it again.`
     : init.message;

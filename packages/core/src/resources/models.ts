@@ -46,7 +46,7 @@ export class Models {
   /** The model catalogue, video models by default. */
   async list(params: ListModelsParams = {}, options?: CallOptions): Promise<VideoModel[]> {
     const category = params.category === undefined ? 'video' : params.category;
-    return withCallSignal(options, this.context.timeout, async (signal) => {
+    return withCallSignal(options, this.context, async (signal) => {
       const { data, response } = await this.context.openapi.GET('/v1/models', {
         params: { query: category === null ? {} : { category } },
         signal,
@@ -59,7 +59,7 @@ export class Models {
   /** One model; `NotFoundError` (code `model_not_found`) when the id is unknown. */
   async retrieve(id: string, options?: CallOptions): Promise<VideoModel> {
     assertId(id, 'model');
-    return withCallSignal(options, this.context.timeout, async (signal) => {
+    return withCallSignal(options, this.context, async (signal) => {
       const { data, response } = await this.context.openapi.GET('/v1/models/{model}', {
         params: { path: { model: id } },
         signal,

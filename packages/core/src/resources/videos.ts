@@ -1,4 +1,3 @@
-import type { components } from '@lemonvideo/shared';
 import { type CallOptions, withCallSignal } from '../call-signal';
 import type { ClientContext } from '../client-context';
 import {
@@ -7,12 +6,10 @@ import {
   downloadVideo,
   type VideoDownload,
 } from '../download';
-import { normalizeTask, type VideoTask } from '../normalize-task';
+import { normalizeTask } from '../normalize-task';
+import type { CreateVideoParams, VideoTask } from '../task';
 import { assertValidCreateParams } from '../validate-params';
 import { type JobOptions, VideoJob } from '../video-job';
-
-/** The create body: every field of the spec, and any newer field, passed through untouched. */
-export type CreateVideoParams = components['schemas']['CreateVideoRequest'];
 
 export class Videos {
   constructor(private readonly context: ClientContext) {}
@@ -24,7 +21,7 @@ export class Videos {
    */
   async create(params: CreateVideoParams, options?: CallOptions): Promise<VideoTask> {
     assertValidCreateParams(params);
-    return withCallSignal(options, this.context.timeout, async (signal) => {
+    return withCallSignal(options, this.context, async (signal) => {
       const { data, response } = await this.context.openapi.POST('/v1/videos/generations', {
         body: params,
         signal,
@@ -48,6 +45,6 @@ export class Videos {
 
   /** Streams the video of a completed task (or a video URL), with progress. */
   download(source: DownloadSource, options?: DownloadOptions): Promise<VideoDownload> {
-    return downloadVideo(this.context.fetch, source, options);
+    return downloadVideo(this.context, source, options);
   }
 }
