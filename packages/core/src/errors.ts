@@ -1,11 +1,17 @@
 import type { components } from '@lemonvideo/shared';
+import type { ErrorKind } from './error-kind';
 import type { VideoTask } from './task';
 
 type ErrorBody = components['schemas']['ErrorResponse'];
 
-/** The root of every error this package throws on purpose. */
+/** The root of every error this package throws on purpose; `kind` says what it means. */
 export class LemonVideoError extends Error {
   override name = 'LemonVideoError';
+
+  /** What the error means (see `ErrorKind`); this base class is thrown for invalid options. */
+  get kind(): ErrorKind {
+    return 'input';
+  }
 }
 
 export interface APIErrorInit {
@@ -46,6 +52,18 @@ export class APIError extends LemonVideoError {
     this.requestId = init.requestId;
     this.retryAfter = init.retryAfter;
     this.body = init.body as ErrorBody | string | undefined;
+  }
+
+  /**
+   * `auth` for 401, 402 and 403; `task-ended` for 409; `transient` for 408, 429, 5xx, an
+   * unreadable answer and anything not a 4xx; `input` for any other 4xx.
+   */
+  override get kind(): ErrorKind {
+    const { status } = this;
+    if (status === 401 || status === 402 || status === 403) return 'auth';
+    if (status === 409) return 'task-ended';
+    const asked = status === 408 || status === 429 || this.code === 'invalid_response';
+    return status >= 400 && status < 500 && !asked ? 'input' : 'transient';
   }
 }
 
@@ -101,6 +119,10 @@ export class ConnectionError extends LemonVideoError {
     this.timeout = init.timeout;
     this.mayHaveCreatedTask = init.mayHaveCreatedTask;
   }
+
+  override get kind(): ErrorKind {
+    return 'transient';
+  }
 }
 
 export interface ValidationIssue {
@@ -136,6 +158,10 @@ export class TaskFailedError extends LemonVideoError {
     this.task = task;
     this.code = task.error?.code ?? (task.status === 'failed' ? undefined : task.status);
   }
+
+  override get kind(): ErrorKind {
+    return 'task-ended';
+  }
 }
 
 /** The task was cancelled (the API reports it as failed with `cancelled: true`). */
@@ -167,6 +193,11 @@ export class TaskTimeoutError extends LemonVideoError {
     this.task = task;
     this.taskId = taskId;
   }
+
+  /** `transient`: the task may still finish. */
+  override get kind(): ErrorKind {
+    return 'transient';
+  }
 }
 
 /** The job was detached: it stopped following the task, which goes on on the server. */
@@ -182,5 +213,9 @@ export class JobDetachedError extends LemonVideoError {
         : `Stopped following task ${taskId}; it goes on on the server and can be resumed by its id.`,
     );
     this.taskId = taskId;
+  }
+
+  override get kind(): ErrorKind {
+    return 'detached';
   }
 }

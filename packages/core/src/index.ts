@@ -9,6 +9,7 @@ export {
 export { type Clock, systemClock } from './clock';
 export type { DownloadOptions, DownloadProgress, DownloadSource, VideoDownload } from './download';
 export { DurationStats, type TypicalDuration } from './duration-stats';
+export { type ErrorKind, errorKind } from './error-kind';
 export {
   APIError,
   type APIErrorInit,

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { type ErrorKind, errorKind } from '../error-kind';
+import {
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  InsufficientBalanceError,
+  JobDetachedError,
+  LemonVideoError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  RequestValidationError,
+  ServerError,
+  TaskCancelledError,
+  TaskFailedError,
+  TaskTimeoutError,
+} from '../errors';
+import { normalizeTask } from '../normalize-task';
+
+const api = (Class: typeof APIError, status: number, code?: string) =>
+  new Class({ status, message: 'x', code });
+const task = normalizeTask({ id: 'video_1', status: 'failed' });
+const offline = new ConnectionError('x', { timeout: false, mayHaveCreatedTask: false });
+
+describe('errorKind', () => {
+  it.each<[string, unknown, ErrorKind]>([
+    ['invalid params', new RequestValidationError([]), 'input'],
+    ['an invalid option', new LemonVideoError('x'), 'input'],
+    ['400', api(BadRequestError, 400), 'input'],
+    ['404', api(NotFoundError, 404), 'input'],
+    ['413', api(APIError, 413), 'input'],
+    ['401', api(AuthenticationError, 401), 'auth'],
+    ['402', api(InsufficientBalanceError, 402), 'auth'],
+    ['403', api(PermissionDeniedError, 403), 'auth'],
+    ['a lost connection', offline, 'transient'],
+    ['408', api(APIError, 408), 'transient'],
+    ['429', api(RateLimitError, 429), 'transient'],
+    ['503', api(ServerError, 503), 'transient'],
+    ['an unreadable answer', api(APIError, 200, 'invalid_response'), 'transient'],
+    ['a wait out of time', new TaskTimeoutError(null, 1000), 'transient'],
+    ['a failed task', new TaskFailedError(task), 'task-ended'],
+    ['a cancelled task', new TaskCancelledError(task), 'task-ended'],
+    ['409', api(ConflictError, 409), 'task-ended'],
+    ['a detached job', new JobDetachedError('video_1'), 'detached'],
+    ['an aborted signal', new DOMException('stop', 'AbortError'), 'detached'],
+    [
+      'an error of your own that says its kind',
+      Object.assign(new Error('x'), { kind: 'auth' }),
+      'auth',
+    ],
+    [
+      'an error that says a kind there is not',
+      Object.assign(new Error('x'), { kind: 'odd' }),
+      'unexpected',
+    ],
+    ['any other error', new TypeError('x'), 'unexpected'],
+    ['a thrown string', 'x', 'unexpected'],
+    ['null', null, 'unexpected'],
+  ])('%s', (_case, error, kind) => {
+    expect(errorKind(error)).toBe(kind);
+  });
+});
