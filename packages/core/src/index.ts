@@ -43,6 +43,7 @@ export {
   isTerminal,
   type JobSnapshot,
   type JobStatus,
+  remainingMs,
   snapshotOf,
   type TaskSnapshot,
 } from './job-state';
@@ -65,5 +66,6 @@ export type {
   VideoTask,
 } from './task';
 export { type TaskOutcome, taskOutcome } from './task-outcome';
+export { Ticker } from './ticker';
 export { validationIssues } from './validate-params';
 export { defaultWaitTimeout, type JobOptions, VideoJob } from './video-job';
