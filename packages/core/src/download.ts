@@ -35,7 +35,7 @@ function urlOf(source: DownloadSource): string {
   if (!('status' in source)) return source.url;
   if (source.video === null) {
     throw new RequestValidationError([
-      { path: 'task', message: `has no video to download (status "${source.status}")` },
+      { field: 'task', message: `has no video to download (status "${source.status}")` },
     ]);
   }
   return source.video.url;

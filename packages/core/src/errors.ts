@@ -125,11 +125,22 @@ export class ConnectionError extends LemonVideoError {
   }
 }
 
+/** A rule a request breaks: the shape of the spec's `ValidationIssue`, which the API sends too. */
 export interface ValidationIssue {
   /** The field at fault, e.g. `fps` or `reference_images.0`. */
-  path: string;
+  field: string;
   /** The rule it breaks, e.g. `must be between 1 and 120`. */
   message: string;
+  /**
+   * The same as `field`, under its name before; not enumerated, so not in JSON either.
+   * @deprecated Read `field`; `path` goes in the next minor release.
+   */
+  readonly path: string;
+}
+
+/** An issue from its field and rule (with `path`, the old name of `field`). */
+export function validationIssue(field: string, message: string): ValidationIssue {
+  return Object.defineProperty({ field, message }, 'path', { value: field }) as ValidationIssue;
 }
 
 /** The parameters break a rule of the spec; nothing was sent. */
@@ -137,9 +148,18 @@ export class RequestValidationError extends LemonVideoError {
   override name = 'RequestValidationError';
   readonly issues: readonly ValidationIssue[];
 
-  constructor(issues: readonly ValidationIssue[]) {
-    super(issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '));
-    this.issues = issues;
+  /** `issues`: each field and the rule it breaks (`path` is still taken for `field`). */
+  constructor(
+    issues: readonly (
+      | Pick<ValidationIssue, 'field' | 'message'>
+      | { path: string; message: string }
+    )[],
+  ) {
+    const made = issues.map((issue) =>
+      validationIssue('field' in issue ? issue.field : issue.path, issue.message),
+    );
+    super(made.map((issue) => `${issue.field}: ${issue.message}`).join('; '));
+    this.issues = made;
   }
 }
 

@@ -48,6 +48,11 @@ export {
   type TaskSnapshot,
 } from './job-state';
 export {
+  type CreateParamsText,
+  type ParsedCreateParams,
+  parseCreateParams,
+} from './parse-create-params';
+export {
   adaptiveStrategy,
   fixedStrategy,
   type PollContext,

@@ -1,4 +1,4 @@
-import { RequestValidationError, type ValidationIssue } from './errors';
+import { RequestValidationError, type ValidationIssue, validationIssue } from './errors';
 import { createVideoRequestRules } from './generated/rules';
 
 /**
@@ -112,7 +112,7 @@ function breach(value: unknown, rule: Rule): string | undefined {
 function collect(value: unknown, rule: Rule, path: string, issues: ValidationIssue[]): void {
   const message = breach(value, rule);
   if (message !== undefined) {
-    issues.push({ path: path === '' ? 'params' : path, message });
+    issues.push(validationIssue(path === '' ? 'params' : path, message));
     return;
   }
   const prefix = path === '' ? '' : `${path}.`;
@@ -124,8 +124,7 @@ function collect(value: unknown, rule: Rule, path: string, issues: ValidationIss
   if (rule.properties === undefined || !hasType(value, 'object')) return;
   const object = value as Record<string, unknown>;
   for (const name of rule.required ?? []) {
-    if (object[name] === undefined)
-      issues.push({ path: `${prefix}${name}`, message: 'is required' });
+    if (object[name] === undefined) issues.push(validationIssue(`${prefix}${name}`, 'is required'));
   }
   for (const [name, child] of Object.entries(rule.properties)) {
     if (object[name] !== undefined) collect(object[name], child, `${prefix}${name}`, issues);

@@ -48,8 +48,8 @@ describe('create params validation (rules generated from the spec)', () => {
       'must be a string (got {"toString":""})',
     ],
     [{ prompt: 'x', seed: [1, 2] }, 'seed', 'must be an integer (got [1,2])'],
-  ])('%j → %s %s', (params, path, message) => {
-    expect(issuesOf(params)).toContainEqual({ path, message });
+  ])('%j → %s %s', (params, field, message) => {
+    expect(issuesOf(params)).toContainEqual({ field, message });
   });
 
   it('reports every broken field at once, in a message that names each', () => {
@@ -62,9 +62,22 @@ describe('create params validation (rules generated from the spec)', () => {
     })();
     expect(error).toBeInstanceOf(RequestValidationError);
     const { issues, message } = error as RequestValidationError;
-    expect(issues.map((issue) => issue.path)).toEqual(['prompt', 'fps', 'cfg_scale']);
+    expect(issues.map((issue) => issue.field)).toEqual(['prompt', 'fps', 'cfg_scale']);
     expect(message).toBe(
       'prompt: must not be empty; fps: must be between 1 and 120 (got 500); cfg_scale: must be between 0 and 20 (got 99)',
     );
+  });
+
+  it('names the field as the spec and the API do, and still answers to its old name', () => {
+    const [issue] = issuesOf({ prompt: 'x', fps: 0 });
+    expect(issue?.field).toBe('fps');
+    expect(issue?.path).toBe('fps');
+    expect(JSON.parse(JSON.stringify(issue))).toEqual({
+      field: 'fps',
+      message: 'must be between 1 and 120 (got 0)',
+    });
+    const made = new RequestValidationError([{ path: 'seed', message: 'must be an integer' }]);
+    expect(made.issues).toEqual([{ field: 'seed', message: 'must be an integer' }]);
+    expect(made.message).toBe('seed: must be an integer');
   });
 });
