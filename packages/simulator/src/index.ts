@@ -4,13 +4,13 @@ export {
   planTask,
   promptMarkers,
   type QueuedStatus,
+  type SimulatedOutcome,
   type SimulatedStatus,
-  type TaskOutcome,
   type TaskPlan,
   type TaskState,
   taskStateAt,
 } from './lifecycle';
-export { type VideoMode, type VideoModel, videoModels } from './models';
+export { type SimulatedModel, type VideoMode, videoModels } from './models';
 export { type Random, seededRandom } from './random';
 export type { RateLimit } from './rate-limiter';
 export {

@@ -6,7 +6,7 @@ type ModelListBody = components['schemas']['ModelList'];
 export type VideoMode = 'text-to-video' | 'image-to-video';
 
 /** One simulated video model and the numbers that shape its tasks. */
-export interface VideoModel {
+export interface SimulatedModel {
   readonly id: string;
   /** The vendor, without the simulator mark (the API answer adds it). */
   readonly ownedBy: string;
@@ -30,7 +30,7 @@ export interface VideoModel {
 }
 
 /** The catalogue, after the vendor's page: a few models with their real quirks. */
-export const videoModels: readonly VideoModel[] = [
+export const videoModels: readonly SimulatedModel[] = [
   {
     id: 'kling-video',
     ownedBy: 'kuaishou',
@@ -111,7 +111,7 @@ export const videoModels: readonly VideoModel[] = [
   },
 ];
 
-export function findModel(id: string): VideoModel | undefined {
+export function findModel(id: string): SimulatedModel | undefined {
   return videoModels.find((model) => model.id === id);
 }
 
@@ -139,7 +139,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /** The model as `GET /v1/models/{model}` answers it, marked as simulated. */
-export function modelBody(model: VideoModel): ModelBody {
+export function modelBody(model: SimulatedModel): ModelBody {
   return {
     id: model.id,
     object: 'model',

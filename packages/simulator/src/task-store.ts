@@ -5,7 +5,7 @@ import {
   type TaskPlan,
   taskStateAt,
 } from './lifecycle';
-import type { VideoModel } from './models';
+import type { SimulatedModel } from './models';
 import { type Random, randomToken } from './random';
 import type { CreateVideoRequest } from './validate-request';
 
@@ -15,7 +15,7 @@ const taskRetentionMs = 48 * 60 * 60 * 1000;
 /** A task as the simulator keeps it. */
 export interface TaskRecord {
   readonly id: string;
-  readonly model: VideoModel;
+  readonly model: SimulatedModel;
   readonly request: Readonly<CreateVideoRequest>;
   readonly plan: TaskPlan;
   /** Simulated Unix ms. */
@@ -55,7 +55,7 @@ export class TaskStore {
     private readonly random: Random,
   ) {}
 
-  create(model: VideoModel, request: CreateVideoRequest): TaskRecord {
+  create(model: SimulatedModel, request: CreateVideoRequest): TaskRecord {
     const task: TaskRecord = {
       id: `video_sim_${randomToken(this.random, 20)}`,
       model,

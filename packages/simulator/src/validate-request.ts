@@ -1,7 +1,7 @@
 import type { components } from '@lemonvideo/shared';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { ValidationIssue } from './errors';
-import type { VideoModel } from './models';
+import type { SimulatedModel } from './models';
 import { createSpecAjv, fieldOf, schemaKey } from './spec-ajv';
 
 export type CreateVideoRequest = components['schemas']['CreateVideoRequest'];
@@ -34,7 +34,7 @@ function issueOf(error: ErrorObject): ValidationIssue {
 }
 
 /** The rules the spec leaves to each model: its durations, resolutions, ratios and inputs. */
-export function modelIssues(model: VideoModel, request: CreateVideoRequest): ValidationIssue[] {
+export function modelIssues(model: SimulatedModel, request: CreateVideoRequest): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const oneOf = (field: string, value: unknown, allowed: readonly (string | number)[]) => {
     if (value === undefined || allowed.includes(value as string | number)) return;
