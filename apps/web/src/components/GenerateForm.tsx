@@ -1,32 +1,27 @@
-import {
-  type CreateVideoParams,
-  createVideoRequestRules,
-  defaultModel,
-  validationIssues,
-} from '@lemonvideo/core';
+import { type CreateVideoParams, defaultModel, parseCreateParams } from '@lemonvideo/core';
+import { useVideoModels } from '@lemonvideo/react';
 import { type FormEvent, useState } from 'react';
-import { useModels } from '../hooks/use-models';
 
 interface GenerateFormProps {
   busy: boolean;
   onGenerate(params: CreateVideoParams): void;
 }
 
-export function GenerateForm({ busy, onGenerate }: GenerateFormProps) {
-  const { models, error: modelsError } = useModels();
-  const [prompt, setPrompt] = useState('');
-  const [modelId, setModelId] = useState<string>(defaultModel);
-  const [duration, setDuration] = useState<number | undefined>();
-  const [aspectRatio, setAspectRatio] = useState<string | undefined>();
-  const model = models.find((candidate) => candidate.id === modelId);
+/** The fields as typed or chosen; core reads them into params by the spec's rules. */
+interface FormText {
+  prompt: string;
+  model: string;
+  duration?: string;
+  aspect_ratio?: string;
+}
 
-  const params: CreateVideoParams = {
-    model: modelId,
-    prompt,
-    ...(duration !== undefined && { duration }),
-    ...(aspectRatio !== undefined && { aspect_ratio: aspectRatio }),
-  };
-  const issues = prompt === '' ? [] : validationIssues(params, createVideoRequestRules);
+export function GenerateForm({ busy, onGenerate }: GenerateFormProps) {
+  const { models, error: modelsError } = useVideoModels();
+  const [text, setText] = useState<FormText>({ prompt: '', model: defaultModel });
+  const set = (patch: Partial<FormText>) => setText((current) => ({ ...current, ...patch }));
+  const model = models.find((candidate) => candidate.id === text.model);
+  const { params, issues } = parseCreateParams({ ...text });
+  const shown = text.prompt === '' ? [] : issues;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -39,10 +34,10 @@ export function GenerateForm({ busy, onGenerate }: GenerateFormProps) {
         Prompt
         <textarea
           name="prompt"
-          value={prompt}
+          value={text.prompt}
           rows={3}
           placeholder="A cat walking through a garden, cinematic lighting"
-          onChange={(event) => setPrompt(event.target.value)}
+          onChange={(event) => set({ prompt: event.target.value })}
         />
       </label>
       <div className="row">
@@ -50,14 +45,12 @@ export function GenerateForm({ busy, onGenerate }: GenerateFormProps) {
           Model
           <select
             name="model"
-            value={modelId}
-            onChange={(event) => {
-              setModelId(event.target.value);
-              setDuration(undefined);
-              setAspectRatio(undefined);
-            }}
+            value={text.model}
+            onChange={(event) =>
+              set({ model: event.target.value, duration: undefined, aspect_ratio: undefined })
+            }
           >
-            {(models.length > 0 ? models.map((m) => m.id) : [modelId]).map((id) => (
+            {(models.length > 0 ? models.map((m) => m.id) : [text.model]).map((id) => (
               <option key={id}>{id}</option>
             ))}
           </select>
@@ -66,10 +59,8 @@ export function GenerateForm({ busy, onGenerate }: GenerateFormProps) {
           Duration
           <select
             name="duration"
-            value={duration ?? ''}
-            onChange={(event) =>
-              setDuration(event.target.value ? Number(event.target.value) : undefined)
-            }
+            value={text.duration ?? ''}
+            onChange={(event) => set({ duration: event.target.value || undefined })}
           >
             <option value="">default</option>
             {model?.durations.map((seconds) => (
@@ -83,8 +74,8 @@ export function GenerateForm({ busy, onGenerate }: GenerateFormProps) {
           Aspect ratio
           <select
             name="aspect_ratio"
-            value={aspectRatio ?? ''}
-            onChange={(event) => setAspectRatio(event.target.value || undefined)}
+            value={text.aspect_ratio ?? ''}
+            onChange={(event) => set({ aspect_ratio: event.target.value || undefined })}
           >
             <option value="">default</option>
             {model?.aspectRatios.map((ratio) => (
@@ -93,13 +84,15 @@ export function GenerateForm({ busy, onGenerate }: GenerateFormProps) {
           </select>
         </label>
       </div>
-      {modelsError && <p className="error">Could not load the models: {modelsError.message}</p>}
-      {issues.map((issue) => (
-        <p key={issue.path} className="error">
-          {issue.path}: {issue.message}
+      {modelsError instanceof Error && (
+        <p className="error">Could not load the models: {modelsError.message}</p>
+      )}
+      {shown.map((issue) => (
+        <p key={issue.field} className="error">
+          {issue.field}: {issue.message}
         </p>
       ))}
-      <button type="submit" disabled={busy || prompt.trim() === '' || issues.length > 0}>
+      <button type="submit" disabled={busy || text.prompt.trim() === '' || shown.length > 0}>
         Generate
       </button>
     </form>
