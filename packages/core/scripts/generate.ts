@@ -1,11 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import {
-  banner,
-  defaultServerURL,
-  readSpec,
-  runGenerator,
-  type Spec,
-} from '../../../scripts/codegen.ts';
+import { banner, readSpec, runGenerator, type Spec } from '../../../scripts/codegen.ts';
 
 const generator = 'packages/core/scripts/generate.ts';
 const out = (name: string) => fileURLToPath(new URL(`../src/generated/${name}`, import.meta.url));
@@ -63,9 +57,6 @@ export const createVideoRequestRules = ${json(rules(create))} as const;
 
 /** The model the API uses when a create names none. */
 export const defaultModel = ${json(defaultModel)};
-
-/** Where the API lives (spec: the first of servers). */
-export const defaultBaseURL = ${json(defaultServerURL(spec))};
 
 /** Status words of a task still running (spec: RunningTaskStatus). */
 export const runningTaskStatuses = ${json(enumOf(spec, 'RunningTaskStatus'))} as const;

@@ -1,11 +1,11 @@
 import type { paths } from '@lemonvideo/shared';
 import { readEnv } from '@lemonvideo/shared/read-env';
+import { defaultBaseURL } from '@lemonvideo/shared/servers';
 import createClient, { type Client } from 'openapi-fetch';
 import type { ClientContext } from './client-context';
 import { type Clock, systemClock } from './clock';
 import { DurationStats } from './duration-stats';
 import { LemonVideoError } from './errors';
-import { defaultBaseURL } from './generated/rules';
 import type { PollOptions } from './poll-strategy';
 import { RequestGate } from './request-gate';
 import { Models } from './resources/models';

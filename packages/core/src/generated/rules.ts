@@ -90,9 +90,6 @@ export const createVideoRequestRules = {
 /** The model the API uses when a create names none. */
 export const defaultModel = "kling-video";
 
-/** Where the API lives (spec: the first of servers). */
-export const defaultBaseURL = "https://api.lemondata.cc";
-
 /** Status words of a task still running (spec: RunningTaskStatus). */
 export const runningTaskStatuses = [
   "pending",
