@@ -34,6 +34,12 @@ export class CommandContext {
     return this.session.taskById(id);
   }
 
+  /** The session's `readTask`, the API said as `connect` says it. */
+  async readTask(...args: Parameters<Session['readTask']>): ReturnType<Session['readTask']> {
+    await this.connect();
+    return this.session.readTask(...args);
+  }
+
   /** `error` as one line, the key masked, its fields named by their flags. */
   describe = (error: unknown): string => this.session.describe(error, flagOf);
 }

@@ -28,65 +28,37 @@ interface FieldRule {
 
 const rules: Readonly<Record<string, FieldRule>> = createVideoRequestRules.properties;
 
-/** The fields this app words itself, in the form's order. */
-const worded: readonly Omit<CreateField, 'help'>[] = [
-  { key: 'prompt', label: 'Prompt', flag: 'the prompt', placeholder: '<prompt>', form: 'basic' },
-  { key: 'model', label: 'Model', flag: '--model', placeholder: '<id>', form: 'basic' },
-  {
-    key: 'duration',
-    label: 'Duration (s)',
-    flag: '--duration',
-    placeholder: '<seconds>',
-    form: 'basic',
-  },
-  {
-    key: 'aspect_ratio',
-    label: 'Aspect ratio',
-    flag: '--aspect-ratio',
-    placeholder: '<w:h>',
-    form: 'basic',
-  },
-  {
-    key: 'resolution',
-    label: 'Resolution',
-    flag: '--resolution',
-    placeholder: '<res>',
-    form: 'basic',
-  },
-  {
-    key: 'image_url',
-    label: 'Start image URL',
-    flag: '--image',
-    placeholder: '<url>',
-    form: 'basic',
-  },
-  {
-    key: 'negative_prompt',
-    label: 'Negative prompt',
-    flag: '--negative-prompt',
-    placeholder: '<text>',
-    form: 'advanced',
-  },
-  { key: 'seed', label: 'Seed', flag: '--seed', placeholder: '<n>', form: 'advanced' },
-  { key: 'fps', label: 'FPS', flag: '--fps', placeholder: '<n>', form: 'advanced' },
-  {
-    key: 'cfg_scale',
-    label: 'CFG scale',
-    flag: '--cfg-scale',
-    placeholder: '<n>',
-    form: 'advanced',
-  },
-  {
-    key: 'motion_strength',
-    label: 'Motion strength',
-    flag: '--motion-strength',
-    placeholder: '<n>',
-    form: 'advanced',
-  },
-];
+/** The fields the form shows, in its order: first the basic ones, then under Advanced. */
+const formFields: Readonly<Record<'basic' | 'advanced', readonly string[]>> = {
+  basic: ['prompt', 'model', 'duration', 'aspect_ratio', 'resolution', 'image_url'],
+  advanced: ['negative_prompt', 'seed', 'fps', 'cfg_scale', 'motion_strength'],
+};
 
-/** What the worded fields do, for `--help`. */
-const purpose: Readonly<Record<string, string>> = {
+const formOf = (key: string): CreateField['form'] =>
+  formFields.basic.includes(key) ? 'basic' : formFields.advanced.includes(key) ? 'advanced' : null;
+
+/** Labels that are not the field's name in words. */
+const labels: Readonly<Record<string, string>> = {
+  duration: 'Duration (s)',
+  image_url: 'Start image URL',
+  fps: 'FPS',
+  cfg_scale: 'CFG scale',
+};
+
+/** Flags that are not `--` and the field's name. */
+const flags: Readonly<Record<string, string>> = { prompt: 'the prompt', image_url: '--image' };
+
+/** Values in `--help` more telling than the field's type. */
+const placeholders: Readonly<Record<string, string>> = {
+  prompt: '<prompt>',
+  model: '<id>',
+  duration: '<seconds>',
+  aspect_ratio: '<w:h>',
+  resolution: '<res>',
+};
+
+/** What the fields the app knows do, for `--help`. */
+const purposes: Readonly<Record<string, string>> = {
   prompt: 'what the video shows',
   model: `model id, see lemonvideo models (the API's default: ${defaultModel})`,
   duration: 'length in seconds, one the model offers',
@@ -109,50 +81,43 @@ function limitsOf(rule: FieldRule): string {
   return '';
 }
 
-/** A field the spec has and this app does not word: named after its key. */
-function fromSpec(key: string, rule: FieldRule): CreateField {
+/** The value a flag takes, from the field's type. */
+function placeholderOf(rule: FieldRule): string {
+  if (rule.type === 'boolean') return '[bool]';
+  if (rule.type === 'array') return '<list>';
+  if (rule.type === 'integer' || rule.type === 'number') return '<n>';
+  return rule.format === 'uri' ? '<url>' : '<text>';
+}
+
+/** What a field the app does not know is, from its name and type. */
+function purposeOf(key: string, rule: FieldRule): string {
   const words = key.replaceAll('_', ' ');
-  const placeholder =
-    rule.type === 'boolean'
-      ? '[bool]'
-      : rule.type === 'array'
-        ? '<list>'
-        : rule.type === 'integer' || rule.type === 'number'
-          ? '<n>'
-          : rule.format === 'uri'
-            ? '<url>'
-            : '<text>';
-  const what =
-    rule.type === 'boolean'
-      ? 'true or false (the flag alone: true)'
-      : rule.type === 'array'
-        ? 'items separated by spaces or commas'
-        : `the API's ${key}`;
+  if (rule.type === 'boolean') return `${words}: true or false (the flag alone: true)`;
+  if (rule.type === 'array') return `${words}: items separated by spaces or commas`;
+  return `${words}: the API's ${key}`;
+}
+
+function fieldOf(key: string, rule: FieldRule): CreateField {
+  const words = key.replaceAll('_', ' ');
   return {
     key,
-    label: `${words[0]?.toUpperCase() ?? ''}${words.slice(1)}`,
-    flag: `--${key.replaceAll('_', '-')}`,
-    placeholder,
-    help: `${words}: ${what}${limitsOf(rule)}`,
-    form: null,
+    label: labels[key] ?? `${words[0]?.toUpperCase() ?? ''}${words.slice(1)}`,
+    flag: flags[key] ?? `--${key.replaceAll('_', '-')}`,
+    placeholder: placeholders[key] ?? placeholderOf(rule),
+    help: `${purposes[key] ?? purposeOf(key, rule)}${limitsOf(rule)}`,
+    form: formOf(key),
   };
 }
 
 /**
- * Every create field of the spec: the ones this app words first, in the form's order, then
- * any other the spec has, as a flag named after it. The rules of each come from the spec.
+ * Every create field of the spec, each with its rule from the spec: the form's fields first,
+ * in its order, then the others (a flag each, named after the field). A field the spec adds
+ * needs no change here; one it drops is gone from the form and the flags.
  */
 export const createFields: readonly CreateField[] = [
-  ...worded
-    .filter(({ key }) => rules[key] !== undefined)
-    .map((field) => ({
-      ...field,
-      help: `${purpose[field.key]}${limitsOf(rules[field.key] as FieldRule)}`,
-    })),
-  ...Object.entries(rules)
-    .filter(([key]) => !worded.some((field) => field.key === key))
-    .map(([key, rule]) => fromSpec(key, rule)),
-];
+  ...[...formFields.basic, ...formFields.advanced].filter((key) => rules[key] !== undefined),
+  ...Object.keys(rules).filter((key) => formOf(key) === null),
+].map((key) => fieldOf(key, rules[key] as FieldRule));
 
 /** What was typed, by field; an empty or missing text means "not sent". */
 export type FieldText = Partial<Record<string, string>>;

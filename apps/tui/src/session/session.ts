@@ -1,8 +1,10 @@
+import type { LemonVideo, VideoTask } from '@lemonvideo/core';
 import { type Env, readEnv } from '@lemonvideo/shared/read-env';
 import { type Connection, connect } from './connection';
 import { describeError } from './describe-error';
 import { type HistoryEntry, HistoryStore, historyPath } from './history-store';
 import { callTimeoutOf, type SessionOptions } from './options';
+import { withResumeHint } from './resume-hint';
 import { TaskRecorder } from './task-recorder';
 
 /**
@@ -52,6 +54,20 @@ export class Session {
       known,
     );
     return { connection, known, recorder };
+  }
+
+  /**
+   * Task `id` as `read` answers it (a read, or a cancel), recorded in the history as its job
+   * would show it; when the API does not know it, the error says where the history saw it.
+   */
+  async readTask(
+    id: string,
+    read: (client: LemonVideo) => Promise<VideoTask>,
+  ): Promise<{ connection: Connection; task: VideoTask; recorder: TaskRecorder }> {
+    const { connection, known, recorder } = await this.taskById(id);
+    const task = await withResumeHint(known, connection, () => read(connection.client));
+    recorder.seen(task);
+    return { connection, task, recorder };
   }
 
   /** `error` as one line, the key masked, its fields named by `fieldName`. */

@@ -15,6 +15,37 @@ interface FormText {
   aspect_ratio?: string;
 }
 
+interface OptionalChoiceProps {
+  label: string;
+  name: string;
+  /** The value chosen; undefined leaves it to the API's default. */
+  value: string | undefined;
+  /** Each value and how it reads. */
+  options: readonly (readonly [string, string])[];
+  onChange(value: string | undefined): void;
+}
+
+/** A select whose first option, "default", sends nothing. */
+function OptionalChoice({ label, name, value, options, onChange }: OptionalChoiceProps) {
+  return (
+    <label>
+      {label}
+      <select
+        name={name}
+        value={value ?? ''}
+        onChange={(event) => onChange(event.target.value || undefined)}
+      >
+        <option value="">default</option>
+        {options.map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function GenerateForm({ busy, onGenerate }: GenerateFormProps) {
   const { models, error: modelsError } = useVideoModels();
   const [text, setText] = useState<FormText>({ prompt: '', model: defaultModel });
@@ -55,34 +86,20 @@ export function GenerateForm({ busy, onGenerate }: GenerateFormProps) {
             ))}
           </select>
         </label>
-        <label>
-          Duration
-          <select
-            name="duration"
-            value={text.duration ?? ''}
-            onChange={(event) => set({ duration: event.target.value || undefined })}
-          >
-            <option value="">default</option>
-            {model?.durations.map((seconds) => (
-              <option key={seconds} value={seconds}>
-                {seconds} s
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Aspect ratio
-          <select
-            name="aspect_ratio"
-            value={text.aspect_ratio ?? ''}
-            onChange={(event) => set({ aspect_ratio: event.target.value || undefined })}
-          >
-            <option value="">default</option>
-            {model?.aspectRatios.map((ratio) => (
-              <option key={ratio}>{ratio}</option>
-            ))}
-          </select>
-        </label>
+        <OptionalChoice
+          label="Duration"
+          name="duration"
+          value={text.duration}
+          options={model?.durations.map((seconds) => [String(seconds), `${seconds} s`]) ?? []}
+          onChange={(duration) => set({ duration })}
+        />
+        <OptionalChoice
+          label="Aspect ratio"
+          name="aspect_ratio"
+          value={text.aspect_ratio}
+          options={model?.aspectRatios.map((ratio) => [ratio, ratio]) ?? []}
+          onChange={(aspect_ratio) => set({ aspect_ratio })}
+        />
       </div>
       {modelsError instanceof Error && (
         <p className="error">Could not load the models: {modelsError.message}</p>

@@ -6,14 +6,14 @@ import { exitCodes } from '../../session/exit-codes';
 import { type LeaveChoice, leaveJob } from '../../session/leave-job';
 import type { TaskRecorder } from '../../session/task-recorder';
 import { outPath } from '../../session/video-path';
-import type { AppExit } from '../app-exit';
 import { JobView } from '../components/JobView';
 import { KeyHints } from '../components/KeyHints';
 import { useColumns } from '../hooks/use-columns';
 import { useSaveVideo } from '../hooks/use-save-video';
 import { useSyncState } from '../hooks/use-sync-reducer';
+import type { TaskScreenActions } from './task-screen';
 
-export interface JobPanelProps {
+export interface JobPanelProps extends TaskScreenActions {
   /** The job, from `useVideoGeneration` or `useVideoTask`. */
   result: Pick<UseVideoTaskResult, 'snapshot' | 'job' | 'isRunning' | 'cancel'>;
   recorder: TaskRecorder;
@@ -24,11 +24,6 @@ export interface JobPanelProps {
   cancelOnExit: boolean;
   /** Tasks outlive the app: false on the built-in simulator, which stops with it. */
   resumable: boolean;
-  describe: (error: unknown) => string;
-  openExternal: (target: string) => Promise<void>;
-  onNew: () => void;
-  onHistory: () => void;
-  onExit: (exit: AppExit) => void;
 }
 
 /**

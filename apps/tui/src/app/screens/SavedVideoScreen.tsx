@@ -2,19 +2,14 @@ import { Text, useInput } from 'ink';
 import { useState } from 'react';
 import { exitCodes } from '../../session/exit-codes';
 import type { HistoryEntry } from '../../session/history-store';
-import type { AppExit } from '../app-exit';
 import { InfoRow } from '../components/InfoRow';
 import { KeyHints } from '../components/KeyHints';
+import type { TaskScreenActions } from './task-screen';
 
-export interface SavedVideoScreenProps {
+export interface SavedVideoScreenProps extends TaskScreenActions {
   entry: HistoryEntry;
   /** The video on disk. */
   file: string;
-  describe: (error: unknown) => string;
-  openExternal: (target: string) => Promise<void>;
-  onNew: () => void;
-  onHistory: () => void;
-  onExit: (exit: AppExit) => void;
 }
 
 /** A finished task whose video is on disk: nothing to ask the API, even one long gone. */
