@@ -1,6 +1,6 @@
 import type { paths } from '@lemonvideo/shared';
 import { readEnv } from '@lemonvideo/shared/read-env';
-import { defaultBaseURL } from '@lemonvideo/shared/servers';
+import { defaultBaseURL as specBaseURL } from '@lemonvideo/shared/servers';
 import createClient, { type Client } from 'openapi-fetch';
 import type { ClientContext } from './client-context';
 import { type Clock, systemClock } from './clock';
@@ -14,7 +14,11 @@ import { Videos } from './resources/videos';
 import { createRetryingFetch } from './retrying-fetch';
 import { isBrowser } from './runtime';
 
-export { defaultBaseURL };
+/**
+ * Where the API lives (spec: the first of servers). A value of its own here, so the
+ * declaration files hold it rather than an import of the unpublished package.
+ */
+export const defaultBaseURL = specBaseURL;
 
 /** Milliseconds one call may take, retries included, unless the client or call says otherwise. */
 export const defaultCallTimeout = 60_000;
