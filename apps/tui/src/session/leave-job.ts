@@ -6,8 +6,6 @@ export type LeaveChoice = 'detach' | 'cancel';
 /** What became of a job that was left, and the sentence that says so. */
 export interface LeftJob {
   how: 'detached' | 'cancelled' | 'completed' | 'not-created';
-  /** The task, once the API created it. */
-  taskId: string | null;
   message: string;
 }
 
@@ -47,25 +45,16 @@ export async function leaveJob(
   // After a cancel the job has ended, and this changes nothing; after a refusal it lets go.
   job.detach();
   return job.result.then(
-    (task) => ({
-      how: 'completed',
-      taskId: task.id,
-      message: `${why}Task ${task.id} had just completed.`,
-    }),
+    (task): LeftJob => ({ how: 'completed', message: `${why}Task ${task.id} had just completed.` }),
     (error: unknown): LeftJob => {
       if (error instanceof TaskCancelledError) {
-        const { id } = error.task;
-        return { how: 'cancelled', taskId: id, message: `Cancelled task ${id}.` };
+        return { how: 'cancelled', message: `Cancelled task ${error.task.id}.` };
       }
       const taskId = error instanceof JobDetachedError ? error.taskId : job.getSnapshot().taskId;
       if (taskId === null) {
-        return {
-          how: 'not-created',
-          taskId,
-          message: `${why}No task was created: ${describe(error)}`,
-        };
+        return { how: 'not-created', message: `${why}No task was created: ${describe(error)}` };
       }
-      return { how: 'detached', taskId, message: `${why}${leftTaskMessage(taskId, resumable)}` };
+      return { how: 'detached', message: `${why}${leftTaskMessage(taskId, resumable)}` };
     },
   );
 }
