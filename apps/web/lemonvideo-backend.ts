@@ -2,7 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createNodeProxyHandler } from '@lemonvideo/proxy/node';
 import { startSimulator } from '@lemonvideo/simulator';
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
-import { apiPrefix, backendInfoPath } from './src/backend-paths';
+import {
+  apiPrefix,
+  type BackendInfo,
+  backendInfoGlobal,
+  backendInfoPath,
+} from './src/backend-paths.ts';
 
 /**
  * Serves the API next to the app, in `vite` and `vite preview` alike: the proxy keeps the key
@@ -24,9 +29,10 @@ export function lemonvideoBackend(): Plugin {
       prefix: apiPrefix,
     });
     server.middlewares.use(apiPrefix, (req, res, next) => proxy(req, res, next));
+    const info: BackendInfo = { simulator: simulator !== undefined };
     server.middlewares.use(backendInfoPath, (_req: IncomingMessage, res: ServerResponse) => {
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ simulator: simulator !== undefined }));
+      res.setHeader('content-type', 'text/javascript');
+      res.end(`globalThis.${backendInfoGlobal} = ${JSON.stringify(info)};\n`);
     });
     server.httpServer?.on('close', () => void simulator?.close());
   };

@@ -9,14 +9,15 @@ rmSync('dist', { recursive: true, force: true });
 
 const common: Options = {
   entry: ['src/index.ts', 'src/node.ts'],
-  dts: true,
+  // @lemonvideo/shared is never published: its code and its types are bundled in.
+  dts: { resolve: ['@lemonvideo/shared'] },
   sourcemap: true,
   target: 'es2022',
   define: { __VERSION__: JSON.stringify(version) },
 };
 
 export default defineConfig([
-  { ...common, format: ['esm'] },
+  { ...common, format: ['esm'], noExternal: ['@lemonvideo/shared'] },
   {
     ...common,
     format: ['cjs'],
@@ -24,6 +25,6 @@ export default defineConfig([
     // the imports of a "type": "module" package as Node would, where the default import of
     // CommonJS is `module.exports`: the CJS build would call the module object. Bundled, it is
     // openapi-fetch's ESM build.
-    noExternal: ['openapi-fetch'],
+    noExternal: ['openapi-fetch', '@lemonvideo/shared'],
   },
 ]);

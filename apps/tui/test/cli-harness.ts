@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { JsonEvent } from '../src/json-events';
+import type { JsonEvent } from '../src/cli/json-events';
 
 export const cliPath = resolve(import.meta.dirname, '../dist/cli.js');
 

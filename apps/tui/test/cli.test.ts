@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Simulator, startSimulator } from '@lemonvideo/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { JsonEvent } from '../src/json-events';
+import type { JsonEvent } from '../src/cli/json-events';
 import { CliProcess, type CliRun, cliEnv, runCli, tempDir } from './cli-harness';
 
 const apiKey = 'sk-test-cli-0123456789wxyz';
@@ -151,6 +151,29 @@ describe('generate', () => {
     expect(run.stderr).toMatch(/lemonvideo: Task \S+ failed: .*\(content_policy_violation\)/);
     expect(history().entries).toMatchObject([
       { status: 'failed', error: { code: 'content_policy_violation' } },
+    ]);
+  });
+
+  it('takes each field of the spec as a flag, typed by its rule', async () => {
+    const run = await on(fast, [
+      'generate',
+      'a cat',
+      '--output-audio',
+      '--reference-images',
+      'https://a.example/1.png, https://a.example/2.png',
+      '--no-wait',
+      '--json',
+    ]);
+    expectClean(run);
+    expect(run.code).toBe(0);
+    expect(history().entries).toMatchObject([
+      {
+        params: {
+          prompt: 'a cat',
+          output_audio: true,
+          reference_images: ['https://a.example/1.png', 'https://a.example/2.png'],
+        },
+      },
     ]);
   });
 

@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Simulator, startSimulator } from '@lemonvideo/simulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { JsonEvent } from '../src/json-events';
+import type { JsonEvent } from '../src/cli/json-events';
 import { CliProcess, cliEnv, runCli, tempDir } from './cli-harness';
 
 const apiKey = 'sk-test-kill-0123456789wxyz';

@@ -1,4 +1,16 @@
 /** Where the page reaches the API, through the proxy on this app's server. */
 export const apiPrefix = '/api/lemonvideo';
-/** Where the page asks whether this app's server talks to the simulator. */
-export const backendInfoPath = '/api/backend';
+/**
+ * A script this app's server answers with what it says of itself (`BackendInfo`), which the
+ * page runs before the app (see index.html): the page asks nothing for it.
+ */
+export const backendInfoPath = '/api/backend.js';
+
+/** What this app's server says of itself. */
+export interface BackendInfo {
+  /** It talks to the simulator, not to the API. */
+  simulator: boolean;
+}
+
+/** The global the script at `backendInfoPath` sets. */
+export const backendInfoGlobal = 'lemonvideoBackend';

@@ -1,6 +1,8 @@
 import {
   AuthenticationError,
   ConnectionError,
+  type ErrorKind,
+  errorKind,
   InsufficientBalanceError,
   RateLimitError,
   RequestValidationError,
@@ -9,20 +11,40 @@ import {
   TaskTimeoutError,
 } from '@lemonvideo/core';
 
+const messageOf = (error: unknown) =>
+  error instanceof Error ? error.message : 'Something went wrong.';
+
+/** What each kind of error (core's `errorKind`) says on the page. */
+const byKind: Record<ErrorKind, (error: unknown) => string> = {
+  input: (error) =>
+    error instanceof RequestValidationError
+      ? `Check the form: ${error.issues.map((issue) => `${issue.field} ${issue.message}`).join('; ')}.`
+      : messageOf(error),
+  auth: (error) =>
+    error instanceof AuthenticationError
+      ? 'The server’s API key was refused.'
+      : error instanceof InsufficientBalanceError
+        ? 'The account’s balance does not cover this video.'
+        : messageOf(error),
+  transient: (error) =>
+    error instanceof RateLimitError
+      ? 'Too many requests right now; try again in a moment.'
+      : error instanceof TaskTimeoutError
+        ? `Still not done, so we stopped waiting. ${error.message}`
+        : error instanceof ConnectionError
+          ? `Could not reach the server. ${error.message}`
+          : messageOf(error),
+  'task-ended': (error) =>
+    error instanceof TaskCancelledError
+      ? 'The task was cancelled.'
+      : error instanceof TaskFailedError
+        ? `The video could not be made: ${error.message}`
+        : messageOf(error),
+  detached: messageOf,
+  unexpected: messageOf,
+};
+
 /** An error in words for the page. */
 export function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return 'Something went wrong.';
-  if (error instanceof RequestValidationError) {
-    return `Check the form: ${error.issues.map((i) => `${i.path} ${i.message}`).join('; ')}.`;
-  }
-  if (error instanceof TaskCancelledError) return 'The task was cancelled.';
-  if (error instanceof TaskFailedError) return `The video could not be made: ${error.message}`;
-  if (error instanceof TaskTimeoutError)
-    return `Still not done, so we stopped waiting. ${error.message}`;
-  if (error instanceof AuthenticationError) return 'The server’s API key was refused.';
-  if (error instanceof InsufficientBalanceError)
-    return 'The account’s balance does not cover this video.';
-  if (error instanceof RateLimitError) return 'Too many requests right now; try again in a moment.';
-  if (error instanceof ConnectionError) return `Could not reach the server. ${error.message}`;
-  return error.message;
+  return byKind[errorKind(error)](error);
 }

@@ -1,12 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import {
-  banner,
-  defaultServerURL,
-  readSpec,
-  runGenerator,
-  type Spec,
-  specTypes,
-} from '../../../scripts/codegen.ts';
+import { banner, readSpec, runGenerator, type Spec } from '../../../scripts/codegen.ts';
 
 const generator = 'packages/core/scripts/generate.ts';
 const out = (name: string) => fileURLToPath(new URL(`../src/generated/${name}`, import.meta.url));
@@ -188,9 +181,6 @@ export const createVideoRequestRules = ${literal} as const;
  */
 export const createVideoRequestAliases = ${JSON.stringify(aliases(create))} as const;
 
-/** Where the API lives (spec: the first of servers). */
-export const defaultBaseURL = ${json(defaultServerURL(spec))};
-
 /** Status words of a task still running (spec: RunningTaskStatus). */
 export const runningTaskStatuses = ${json(enumOf(spec, 'RunningTaskStatus'))} as const;
 
@@ -200,10 +190,7 @@ export const succeededTaskStatuses = ${json(enumOf(spec, 'SucceededTaskStatus'))
 /** Terminal status words without a video (spec: FailedTaskStatus). */
 export const failedTaskStatuses = ${json(enumOf(spec, 'FailedTaskStatus'))} as const;
 `;
-  return {
-    [out('openapi.ts')]: await specTypes(generator),
-    [out('rules.ts')]: schemas,
-  };
+  return { [out('rules.ts')]: schemas };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await runGenerator(build);

@@ -6,7 +6,7 @@ export function assertId(value: unknown, field: string): asserts value is string
   if (typeof value !== 'string' || value.trim() === '' || value === '.' || value === '..') {
     throw new RequestValidationError([
       {
-        path: field,
+        field,
         message: `must be a non-empty id (got ${shown(value)})`,
       },
     ]);

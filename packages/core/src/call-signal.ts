@@ -1,5 +1,5 @@
 import { positiveOption } from './check-option';
-import { sleep } from './sleep';
+import type { Clock } from './clock';
 
 /** The abort reason of a call that ran out of its `timeout`. */
 export class CallTimeout {
@@ -16,23 +16,33 @@ export interface CallOptions {
   timeout?: number | undefined;
 }
 
+/** What a call falls back on: the client's timeout, and the clock it waits on. */
+export interface CallDefaults {
+  /** Milliseconds a call may take when its options do not say. */
+  readonly timeout: number;
+  readonly clock: Clock;
+}
+
 /**
  * Runs `run` with one signal that aborts on the caller's signal or, with a `CallTimeout`
- * reason, when the timeout passes; the timer and listener are gone once `run` settles.
+ * reason, when the timeout passes on the client's clock; the wait and the listener are gone
+ * once `run` settles.
  */
 export async function withCallSignal<T>(
   options: CallOptions | undefined,
-  defaultTimeout: number,
+  defaults: CallDefaults,
   run: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
-  const ms = positiveOption(options?.timeout, 'timeout', defaultTimeout);
+  const ms = positiveOption(options?.timeout, 'timeout', defaults.timeout);
   const unlink = abortWith(options?.signal, controller);
   const timer = new AbortController();
-  sleep(ms, timer.signal).then(
-    () => controller.abort(new CallTimeout(ms)),
-    () => undefined,
-  );
+  if (Number.isFinite(ms)) {
+    defaults.clock.sleep(ms, timer.signal).then(
+      () => controller.abort(new CallTimeout(ms)),
+      () => undefined,
+    );
+  }
   try {
     return await run(controller.signal);
   } finally {

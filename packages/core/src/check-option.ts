@@ -14,7 +14,7 @@ export function checkOption<T>(
 ): T {
   if (value === undefined) return fallback;
   if (valid(value)) return value;
-  throw new RequestValidationError([{ path, message: `${rule} (got ${shown(value)})` }]);
+  throw new RequestValidationError([{ field: path, message: `${rule} (got ${shown(value)})` }]);
 }
 
 /**

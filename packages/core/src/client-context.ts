@@ -1,12 +1,11 @@
+import type { paths } from '@lemonvideo/shared';
 import type { Client } from 'openapi-fetch';
-import type { paths } from './generated/openapi';
+import type { CallDefaults } from './call-signal';
 import type { JobRuntime } from './video-job';
 
-/** What the resources share with the client that made them. */
-export interface ClientContext {
+/** What the resources share with the client that made them: its call defaults among them. */
+export interface ClientContext extends CallDefaults {
   readonly openapi: Client<paths>;
-  /** Default milliseconds a call may take. */
-  readonly timeout: number;
   /** The client's `fetch`, for downloads (which never carry the API key). */
   readonly fetch: typeof globalThis.fetch;
   /** What the client's jobs run on: its clock, learned durations, poll options and calls. */

@@ -1,20 +1,25 @@
+import type { paths } from '@lemonvideo/shared';
+import { readEnv } from '@lemonvideo/shared/read-env';
+import { defaultBaseURL as specBaseURL } from '@lemonvideo/shared/servers';
 import createClient, { type Client } from 'openapi-fetch';
 import { checkOption, positiveOption } from './check-option';
 import type { ClientContext } from './client-context';
 import { type Clock, systemClock } from './clock';
 import { DurationStats } from './duration-stats';
 import { LemonVideoError } from './errors';
-import type { paths } from './generated/openapi';
-import { defaultBaseURL } from './generated/rules';
 import { type PollOptions, pollStrategy } from './poll-strategy';
 import { RequestGate } from './request-gate';
 import { Models } from './resources/models';
 import { Tasks } from './resources/tasks';
 import { Videos } from './resources/videos';
 import { createRetryingFetch } from './retrying-fetch';
-import { isBrowser, readEnv } from './runtime';
+import { isBrowser } from './runtime';
 
-export { defaultBaseURL };
+/**
+ * Where the API lives (spec: the first of servers). A value of its own here, so the
+ * declaration files hold it rather than an import of the unpublished package.
+ */
+export const defaultBaseURL = specBaseURL;
 
 /** Milliseconds one call may take, retries included, unless the client or call says otherwise. */
 export const defaultCallTimeout = 60_000;
@@ -74,6 +79,8 @@ export class LemonVideo {
   /** The base URL every request goes to, without a trailing slash. */
   readonly baseURL: string;
   readonly timeout: number;
+  /** Where this client reads time and waits: the `clock` option, else the system clock. */
+  readonly clock: Clock;
   readonly maxRetries: number;
   /** The typed openapi-fetch client, with this client's auth, retries and errors. */
   readonly openapi: Client<paths>;
@@ -113,6 +120,7 @@ export class LemonVideo {
     // Checks the poll options now rather than at the first job.
     pollStrategy(options.poll);
     const clock = options.clock ?? systemClock;
+    this.clock = clock;
     const custom = options.fetch;
     const fetch: typeof globalThis.fetch = (input, init) =>
       (custom ?? globalThis.fetch)(input, init);
@@ -130,6 +138,7 @@ export class LemonVideo {
     const context: ClientContext = {
       openapi: this.openapi,
       timeout: this.timeout,
+      clock,
       fetch,
       jobs: {
         clock,

@@ -2,7 +2,7 @@ import { abortWith } from './call-signal';
 import { positiveOption } from './check-option';
 import type { Clock } from './clock';
 import { ConnectionError, DownloadError, LemonVideoError, RequestValidationError } from './errors';
-import type { VideoResult, VideoTask } from './normalize-task';
+import type { VideoResult, VideoTask } from './task';
 import { errorFromResponse } from './to-error';
 
 export interface DownloadProgress {
@@ -61,7 +61,7 @@ function urlOf(source: DownloadSource): string {
   if (!('status' in source)) return source.url;
   if (source.video === null) {
     throw new RequestValidationError([
-      { path: 'task', message: `has no video to download (status "${source.status}")` },
+      { field: 'task', message: `has no video to download (status "${source.status}")` },
     ]);
   }
   return source.video.url;
@@ -77,8 +77,7 @@ function urlOf(source: DownloadSource): string {
  * for an error status; the signal's reason on abort.
  */
 export async function downloadVideo(
-  fetch: typeof globalThis.fetch,
-  clock: Clock,
+  { fetch, clock }: { fetch: typeof globalThis.fetch; clock: Clock },
   source: DownloadSource,
   options: DownloadOptions = {},
 ): Promise<VideoDownload> {
@@ -136,7 +135,7 @@ export async function downloadVideo(
   try {
     const response = await next(fetch(url, { signal }));
     if (!response.ok || response.body === null) {
-      throw errorFromResponse(response, await next(response.text()).catch(() => ''));
+      throw errorFromResponse(response, await next(response.text()).catch(() => ''), clock.now());
     }
     const contentType = response.headers.get('content-type');
     if (notVideo.test(contentType ?? '')) {

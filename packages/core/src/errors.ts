@@ -1,9 +1,10 @@
-import type { components } from './generated/openapi';
-import type { VideoTask } from './normalize-task';
+import type { components } from '@lemonvideo/shared';
+import type { ErrorKind } from './error-kind';
+import type { VideoTask } from './task';
 
 type ErrorBody = components['schemas']['ErrorResponse'];
 
-/** The root of every error this package throws on purpose. */
+/** The root of every error this package throws on purpose; `kind` says what it means. */
 export class LemonVideoError extends Error {
   override name = 'LemonVideoError';
   /**
@@ -19,6 +20,11 @@ export class LemonVideoError extends Error {
   ) {
     super(message, options);
     this.mayHaveCreatedTask = options?.mayHaveCreatedTask ?? false;
+  }
+
+  /** What the error means (see `ErrorKind`); this base class is thrown for invalid options. */
+  get kind(): ErrorKind {
+    return 'input';
   }
 }
 
@@ -62,6 +68,18 @@ export class APIError extends LemonVideoError {
     this.requestId = init.requestId;
     this.retryAfter = init.retryAfter;
     this.body = init.body as ErrorBody | string | undefined;
+  }
+
+  /**
+   * `auth` for 401, 402 and 403; `task-ended` for 409; `transient` for 408, 429, 5xx, an
+   * unreadable answer and anything not a 4xx; `input` for any other 4xx.
+   */
+  override get kind(): ErrorKind {
+    const { status } = this;
+    if (status === 401 || status === 402 || status === 403) return 'auth';
+    if (status === 409) return 'task-ended';
+    const asked = status === 408 || status === 429 || this.code === 'invalid_response';
+    return status >= 400 && status < 500 && !asked ? 'input' : 'transient';
   }
 }
 
@@ -119,11 +137,16 @@ export class ConnectionError extends LemonVideoError {
     super(message, { cause: init.cause, mayHaveCreatedTask: init.mayHaveCreatedTask });
     this.timeout = init.timeout;
   }
+
+  override get kind(): ErrorKind {
+    return 'transient';
+  }
 }
 
+/** A rule a request breaks: the shape of the spec's `ValidationIssue`, which the API sends too. */
 export interface ValidationIssue {
   /** The field at fault, e.g. `fps` or `reference_images.0`. */
-  path: string;
+  field: string;
   /** The rule it breaks, e.g. `must be between 1 and 120`. */
   message: string;
 }
@@ -134,7 +157,7 @@ export class RequestValidationError extends LemonVideoError {
   readonly issues: readonly ValidationIssue[];
 
   constructor(issues: readonly ValidationIssue[]) {
-    super(issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '));
+    super(issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '));
     this.issues = issues;
   }
 }
@@ -153,6 +176,10 @@ export class TaskFailedError extends LemonVideoError {
     );
     this.task = task;
     this.code = task.error?.code ?? (task.status === 'failed' ? undefined : task.status);
+  }
+
+  override get kind(): ErrorKind {
+    return 'task-ended';
   }
 }
 
@@ -189,6 +216,11 @@ export class TaskTimeoutError extends LemonVideoError {
     this.task = task;
     this.taskId = taskId;
   }
+
+  /** `transient`: the task may still finish. */
+  override get kind(): ErrorKind {
+    return 'transient';
+  }
 }
 
 /** The job was detached: it stopped following the task, which goes on on the server. */
@@ -204,6 +236,10 @@ export class JobDetachedError extends LemonVideoError {
         : `Stopped following task ${taskId}; it goes on on the server and can be resumed by its id.`,
     );
     this.taskId = taskId;
+  }
+
+  override get kind(): ErrorKind {
+    return 'detached';
   }
 }
 
@@ -230,5 +266,13 @@ export class DownloadError extends LemonVideoError {
     super(message);
     this.code = code;
     this.path = path;
+  }
+
+  /**
+   * `input` where the caller's choice refused it (the path, `overwrite`, `maxBytes`);
+   * `task-ended` where the result is not a video: asking again will not make it one.
+   */
+  override get kind(): ErrorKind {
+    return this.code === 'not_a_video' ? 'task-ended' : 'input';
   }
 }

@@ -1,3 +1,4 @@
+export type { components, operations, paths } from '@lemonvideo/shared';
 export {
   affordableTasks,
   type BatchLoad,
@@ -17,6 +18,7 @@ export { type Clock, systemClock } from './clock';
 export { createFieldRules, type FieldRule } from './create-field-rules';
 export type { DownloadOptions, DownloadProgress, DownloadSource, VideoDownload } from './download';
 export { DurationStats, type TypicalDuration } from './duration-stats';
+export { type ErrorKind, errorKind } from './error-kind';
 export {
   APIError,
   type APIErrorInit,
@@ -40,7 +42,6 @@ export {
   TaskTimeoutError,
   type ValidationIssue,
 } from './errors';
-export type { components, operations, paths } from './generated/openapi';
 export {
   aspectRatios,
   createVideoRequestAliases,
@@ -58,16 +59,15 @@ export {
   isTerminal,
   type JobSnapshot,
   type JobStatus,
+  remainingMs,
   snapshotOf,
   type TaskSnapshot,
 } from './job-state';
-export type {
-  RawTask,
-  TaskFailure,
-  TaskStatus,
-  VideoResult,
-  VideoTask,
-} from './normalize-task';
+export {
+  type CreateParamsText,
+  type ParsedCreateParams,
+  parseCreateParams,
+} from './parse-create-params';
 export {
   adaptiveStrategy,
   type EndWindow,
@@ -81,9 +81,16 @@ export {
 export { type PollTimes, type PollTimesOptions, pollContext, pollTimes } from './poll-times';
 export { RequestBudget, type RequestBudgetOptions } from './request-budget';
 export type { ListModelsParams, ModelCategory, VideoModel } from './resources/models';
-export type { TaskRef } from './resources/tasks';
-export type { CreateVideoParams } from './resources/videos';
 export { type BatchOptions, runBatch } from './run-batch';
+export type {
+  CreateVideoParams,
+  RawTask,
+  TaskFailure,
+  TaskRef,
+  TaskStatus,
+  VideoResult,
+  VideoTask,
+} from './task';
 export { type TaskOutcome, taskOutcome } from './task-outcome';
 export {
   isSettled,
@@ -107,5 +114,6 @@ export {
   recoverTask,
   toStepError,
 } from './task-transitions';
+export { Ticker } from './ticker';
 export { validationIssues } from './validate-params';
 export { defaultWaitTimeout, type JobOptions, VideoJob } from './video-job';

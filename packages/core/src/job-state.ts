@@ -1,5 +1,5 @@
 import { type LemonVideoError, TaskCancelledError, TaskFailedError } from './errors';
-import type { VideoResult, VideoTask } from './normalize-task';
+import type { VideoResult, VideoTask } from './task';
 import { taskOutcome } from './task-outcome';
 
 interface SnapshotFields {
@@ -126,6 +126,16 @@ function fromTask(state: JobSnapshot, action: Extract<JobAction, { type: 'task' 
  */
 export function snapshotOf(task: VideoTask, at = 0): TaskSnapshot {
   return fromTask(initialSnapshot(at), { type: 'task', task, etaMs: null, polled: false, at });
+}
+
+/**
+ * Milliseconds left at `now` (clock milliseconds): the snapshot's `etaMs`, counted down from
+ * its `updatedAt`, never below 0; null when there is no estimate. So an ETA on screen moves
+ * between polls: read it again as the clock moves (a `Ticker` says when).
+ */
+export function remainingMs(snapshot: JobSnapshot, now: number): number | null {
+  if (snapshot.etaMs === null) return null;
+  return Math.max(0, snapshot.etaMs - (now - snapshot.updatedAt));
 }
 
 /** The next state; the same object when nothing changed, and a final state never changes. */

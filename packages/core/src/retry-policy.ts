@@ -1,3 +1,4 @@
+import { errorKind } from './error-kind';
 import { APIError, ConnectionError } from './errors';
 
 /** The longest `Retry-After` honoured, in seconds. */
@@ -7,18 +8,11 @@ const maxBackoffMs = 8_000;
 
 /**
  * Whether the same request may succeed later: the connection failed or timed out, or the
- * server did not act (408, 429), failed (5xx) or answered something unreadable. Any other
- * answer will not change by asking again.
+ * server did not act (408, 429), failed (5xx) or answered something unreadable (the
+ * `transient` kind). Any other answer will not change by asking again.
  */
 export function isTransient(error: unknown): boolean {
-  if (error instanceof ConnectionError) return true;
-  return (
-    error instanceof APIError &&
-    (error.status >= 500 ||
-      error.status === 408 ||
-      error.status === 429 ||
-      error.code === 'invalid_response')
-  );
+  return errorKind(error) === 'transient';
 }
 
 /**

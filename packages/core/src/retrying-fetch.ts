@@ -32,7 +32,7 @@ export function createRetryingFetch(options: RetryingFetchOptions) {
         const attemptRequest = last || request.body === null ? request : request.clone();
         options.gate.sent();
         const started = options.clock.now();
-        const response = await sendOnce(options.fetch, attemptRequest).catch((error: unknown) => {
+        const response = await sendOnce(options, attemptRequest).catch((error: unknown) => {
           options.debug?.(
             `${describe(request)} failed after ${options.clock.now() - started} ms: ${outcomeOf(error)}`,
           );
@@ -73,7 +73,10 @@ function outcomeOf(error: unknown): string {
   return error instanceof Error ? error.name : 'aborted';
 }
 
-async function sendOnce(fetch: typeof globalThis.fetch, request: Request): Promise<Response> {
+async function sendOnce(
+  { fetch, clock }: Pick<RetryingFetchOptions, 'fetch' | 'clock'>,
+  request: Request,
+): Promise<Response> {
   let response: Response;
   let text: string;
   try {
@@ -82,10 +85,10 @@ async function sendOnce(fetch: typeof globalThis.fetch, request: Request): Promi
   } catch (cause) {
     throw connectionFailure(request, cause);
   }
-  if (!response.ok) throw errorFromResponse(response, text);
+  if (!response.ok) throw errorFromResponse(response, text, clock.now());
   const body = text === '' ? undefined : parseJson(text);
   if (text !== '' && body === undefined) {
-    throw unreadableResponseError(response, text, request.method === 'POST');
+    throw unreadableResponseError(response, text, request.method === 'POST', clock.now());
   }
   return withBodyRead(response, text, body);
 }

@@ -1,5 +1,5 @@
 import { failedTaskStatuses, succeededTaskStatuses } from './generated/rules';
-import type { TaskStatus } from './normalize-task';
+import type { TaskStatus } from './task';
 
 export type TaskOutcome = 'running' | 'succeeded' | 'failed';
 

@@ -1,6 +1,5 @@
-import type { TaskStatus, VideoResult } from './normalize-task';
 import type { ProgressSample } from './poll-strategy';
-import type { CreateVideoParams } from './resources/videos';
+import type { CreateVideoParams, TaskStatus, VideoResult } from './task';
 
 /** The format of `TaskState` this version of the package reads and writes. */
 export const taskStateVersion = 1;

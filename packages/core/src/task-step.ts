@@ -1,11 +1,9 @@
 import type { CallOptions } from './call-signal';
 import { type Clock, systemClock } from './clock';
 import type { DurationStats } from './duration-stats';
-import type { VideoTask } from './normalize-task';
 import { type PollOptions, type PollStrategy, pollStrategy } from './poll-strategy';
 import { pollTimes } from './poll-times';
-import type { TaskRef } from './resources/tasks';
-import type { CreateVideoParams } from './resources/videos';
+import type { CreateVideoParams, TaskRef, VideoTask } from './task';
 import type { TaskState } from './task-state';
 import {
   applyFailure,

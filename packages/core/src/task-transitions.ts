@@ -7,10 +7,8 @@ import {
   TaskFailedError,
 } from './errors';
 import { snapshotOf } from './job-state';
-import type { VideoTask } from './normalize-task';
-import type { TaskRef } from './resources/tasks';
-import type { CreateVideoParams } from './resources/videos';
 import { isRetryable, isTransient, retryDelayMs } from './retry-policy';
+import type { CreateVideoParams, TaskRef, VideoTask } from './task';
 import { type StepError, type TaskState, taskStateVersion } from './task-state';
 
 export interface NewTaskOptions {

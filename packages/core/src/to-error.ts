@@ -1,3 +1,4 @@
+import type { components } from '@lemonvideo/shared';
 import {
   APIError,
   type APIErrorInit,
@@ -10,7 +11,6 @@ import {
   RateLimitError,
   ServerError,
 } from './errors';
-import type { components } from './generated/openapi';
 
 type ErrorEnvelope = components['schemas']['ErrorResponse'];
 
@@ -40,13 +40,13 @@ function isEnvelope(body: unknown): body is ErrorEnvelope {
   return typeof error === 'object' && error !== null && typeof error.message === 'string';
 }
 
-/** Seconds from a `Retry-After` header: delay-seconds or an HTTP date. */
-function parseRetryAfter(value: string | null): number | undefined {
+/** Seconds from a `Retry-After` header: delay-seconds, or an HTTP date as of `now`. */
+function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (value === null || value.trim() === '') return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds);
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
 }
 
 function describeUnreadable(response: Response, text: string): string {
@@ -60,7 +60,7 @@ function describeUnreadable(response: Response, text: string): string {
   return `${status}: the server's answer is not valid JSON (it may have been cut off).`;
 }
 
-function errorInit(response: Response, text: string) {
+function errorInit(response: Response, text: string, now: number) {
   const body = parseJson(text);
   const envelope = isEnvelope(body) ? body.error : undefined;
   const retryAfterBody = envelope?.retry_after;
@@ -72,16 +72,19 @@ function errorInit(response: Response, text: string) {
     param: envelope?.param ?? undefined,
     requestId: response.headers.get('x-request-id') ?? undefined,
     retryAfter:
-      parseRetryAfter(response.headers.get('retry-after')) ??
+      parseRetryAfter(response.headers.get('retry-after'), now) ??
       (typeof retryAfterBody === 'number' ? retryAfterBody : undefined),
     body: body ?? text.slice(0, bodyExcerptLength),
   };
 }
 
-/** Turns an error answer (any status ≥ 400, any body) into the matching `APIError` class. */
-export function errorFromResponse(response: Response, text: string): APIError {
+/**
+ * Turns an error answer (any status ≥ 400, any body) into the matching `APIError` class; `now`
+ * (clock milliseconds) dates a `Retry-After` given as an HTTP date.
+ */
+export function errorFromResponse(response: Response, text: string, now: number): APIError {
   const Class = classByStatus[response.status] ?? (response.status >= 500 ? ServerError : APIError);
-  return new Class(errorInit(response, text));
+  return new Class(errorInit(response, text, now));
 }
 
 /**
@@ -116,6 +119,7 @@ export function unreadableResponseError(
   response: Response,
   text: string,
   isCreate: boolean,
+  now: number,
 ): APIError {
-  return invalidResponse(errorInit(response, text), isCreate);
+  return invalidResponse(errorInit(response, text, now), isCreate);
 }

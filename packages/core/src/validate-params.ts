@@ -92,7 +92,7 @@ function breach(value: unknown, [kind, a, b]: Check): string | undefined {
 function collect(value: unknown, check: Check, path: string, issues: ValidationIssue[]): void {
   const message = breach(value, check);
   if (message !== undefined) {
-    issues.push({ path, message });
+    issues.push({ field: path, message });
   } else if (check[0] === 'a') {
     (value as unknown[]).forEach((item, index) => {
       collect(item, check[3], `${path}.${index}`, issues);
@@ -101,7 +101,7 @@ function collect(value: unknown, check: Check, path: string, issues: ValidationI
     collectFields(value as Record<string, unknown>, check[1], `${path}.`, issues);
     for (const name of check[2].split(' ')) {
       if (name && (value as Record<string, unknown>)[name] === undefined) {
-        issues.push({ path: `${path}.${name}`, message: 'is required' });
+        issues.push({ field: `${path}.${name}`, message: 'is required' });
       }
     }
   }
@@ -130,7 +130,7 @@ function aliasConflicts(params: Record<string, unknown>, issues: ValidationIssue
     for (const name of others) {
       if (params[name] !== params[first as string]) {
         issues.push({
-          path: name,
+          field: name,
           message: `must equal ${first} (${shown(params[first as string])}) when both are sent (got ${shown(params[name])})`,
         });
       }
@@ -145,7 +145,7 @@ function aliasConflicts(params: Record<string, unknown>, issues: ValidationIssue
  */
 export function validationIssues(params: unknown): ValidationIssue[] {
   if (!isObject(params))
-    return [{ path: 'params', message: `must be an object (got ${shown(params)})` }];
+    return [{ field: 'params', message: `must be an object (got ${shown(params)})` }];
   const issues: ValidationIssue[] = [];
   collectFields(params, rules, '', issues);
   aliasConflicts(params, issues);

@@ -10,7 +10,6 @@ import {
   type JobSnapshot,
   reduceJob,
 } from './job-state';
-import type { VideoTask } from './normalize-task';
 import {
   type PollContext,
   type PollOptions,
@@ -18,9 +17,8 @@ import {
   type ProgressSample,
   pollStrategy,
 } from './poll-strategy';
-import type { TaskRef } from './resources/tasks';
-import type { CreateVideoParams } from './resources/videos';
 import { isTransient, retryDelayMs } from './retry-policy';
+import type { CreateVideoParams, TaskRef, VideoTask } from './task';
 
 export interface JobOptions {
   /** Stops the job: the result rejects with the signal's reason. The server task goes on. */

@@ -466,7 +466,7 @@ describe('the conformance table', () => {
         .videos.create({ model: 'kling-video', prompt: 'x', ...fields })
         .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(RequestValidationError);
-      const issue = (error as RequestValidationError).issues.find((item) => item.path === field);
+      const issue = (error as RequestValidationError).issues.find((item) => item.field === field);
       expect(issue, JSON.stringify((error as RequestValidationError).issues)).toBeDefined();
       expect(issue?.message).toMatch(rule);
       expect((error as Error).message).toContain(`${field}: `);

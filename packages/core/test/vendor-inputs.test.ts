@@ -57,7 +57,7 @@ describe('inputs the vendor accepts, and the client refused', () => {
       )
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RequestValidationError);
-    expect((error as RequestValidationError).issues[0]?.path).toBe('service_tier');
+    expect((error as RequestValidationError).issues[0]?.field).toBe('service_tier');
   });
 });
 
@@ -86,7 +86,7 @@ describe('what the vendor does, and the simulator did not', () => {
       .catch((caught: unknown) => caught);
     expect(local).toBeInstanceOf(RequestValidationError);
     expect((local as RequestValidationError).issues).toEqual([
-      { path: 'seconds', message: 'must equal duration (5) when both are sent (got 10)' },
+      { field: 'seconds', message: 'must equal duration (5) when both are sent (got 10)' },
     ]);
     const remote = await fetch(`${simulator.url}/v1/videos/generations`, {
       method: 'POST',

@@ -1,11 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import {
-  banner,
-  defaultServerURL,
-  readSpec,
-  runGenerator,
-  type Spec,
-} from '../../../scripts/codegen.ts';
+import { banner, readSpec, runGenerator, type Spec } from '../../../scripts/codegen.ts';
 
 const generator = 'packages/proxy/scripts/generate.ts';
 const out = fileURLToPath(new URL('../src/generated/routes.ts', import.meta.url));
@@ -85,7 +79,6 @@ export async function allowedRoutes(): Promise<{ operationId: string; route: unk
 
 export async function build(): Promise<Record<string, string>> {
   const spec = await readSpec();
-  const baseURL = defaultServerURL(spec);
   const headers = Object.keys(
     (spec.components as { headers?: Record<string, unknown> }).headers ?? {},
   ).map((name) => name.toLowerCase());
@@ -102,9 +95,6 @@ export interface AllowedRoute {
   /** The only query parameters forwarded; any other is dropped. */
   readonly query: readonly string[];
 }
-
-/** Where the API lives (spec: the first of servers). */
-export const defaultBaseURL = ${JSON.stringify(baseURL)};
 
 /** The response headers the API documents (spec: components.headers), lower-cased. */
 export const apiResponseHeaders: readonly string[] = ${JSON.stringify(headers)};

@@ -1,9 +1,9 @@
+import { readEnv } from '@lemonvideo/shared/read-env';
+import { defaultBaseURL } from '@lemonvideo/shared/servers';
 import { upstreamHeaders } from './forward-headers';
-import { defaultBaseURL } from './generated/routes';
 import { matchRoute, routeNotAllowed } from './match-route';
 import type { ProxyOptions } from './options';
 import { proxyError } from './proxy-error';
-import { readEnv } from './read-env';
 import { readJsonBody } from './read-json-body';
 import { relayResponse } from './relay-response';
 import { upstreamURL } from './upstream-url';

@@ -1,12 +1,18 @@
 import type { IncomingMessage } from 'node:http';
+import type { components } from '@lemonvideo/shared';
 import { apiError, invalidRequest, taskNotFound, taskNotOwned } from './errors';
-import type { components } from './generated/openapi';
 import type { Route } from './match-route';
 import type { LibraryRefusal, MaterialLibrary } from './material-library';
 import { materialRefusal } from './material-references';
 import { modelBody, modelListBody, modelPricingBody } from './model-bodies';
 import { inferOperation, modelRefusal } from './model-checks';
-import { closestModelId, defaultModelId, findModel, type VideoModel, videoModels } from './models';
+import {
+  closestModelId,
+  defaultModelId,
+  findModel,
+  type SimulatedModel,
+  videoModels,
+} from './models';
 import { createQueryReader } from './query-params';
 import { maxBodyBytes, readBody } from './read-body';
 import type { Reply } from './reply';
@@ -63,7 +69,7 @@ export function apiOperations({
   const validateBody = createBodyValidator();
   const readQuery = createQueryReader();
 
-  const denied = (owner: string | undefined, model: VideoModel) =>
+  const denied = (owner: string | undefined, model: SimulatedModel) =>
     owner !== undefined && (deniedModels.get(owner)?.has(model.id) ?? false);
   const visibleTo = (owner: string | undefined) =>
     videoModels.filter((model) => !denied(owner, model));

@@ -1,4 +1,4 @@
-import type { components } from './generated/openapi';
+import type { components } from '@lemonvideo/shared';
 import type { Reply } from './reply';
 
 type ErrorBody = components['schemas']['ErrorBody'];

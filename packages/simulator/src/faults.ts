@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
+import type { operations } from '@lemonvideo/shared';
 import { apiError } from './errors';
-import type { operations } from './generated/openapi';
 import { between, type Random } from './random';
 import type { Reply } from './reply';
 

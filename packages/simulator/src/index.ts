@@ -4,8 +4,8 @@ export {
   planTask,
   promptMarkers,
   type QueuedStatus,
+  type SimulatedOutcome,
   type SimulatedStatus,
-  type TaskOutcome,
   type TaskPlan,
   type TaskState,
   taskStateAt,
@@ -16,7 +16,7 @@ export {
   type LifecycleStage,
   type OperationLimits,
   type Resolution,
-  type VideoModel,
+  type SimulatedModel,
   type VideoOperation,
   videoModels,
 } from './models';

@@ -1,13 +1,13 @@
-import { defaultDuration, defaultResolution, type VideoModel } from './models';
+import { defaultDuration, defaultResolution, type SimulatedModel } from './models';
 import { between, type Random } from './random';
 
-/** How a task ends. */
-export type TaskOutcome = 'completed' | 'failed' | 'expired';
+/** How a simulated task ends (its terminal status word, planned when it is created). */
+export type SimulatedOutcome = 'completed' | 'failed' | 'expired';
 
 /** The status word a queued task reports; `queued_upstream` tests a client's unknown-word path. */
 export type QueuedStatus = 'pending' | 'queued_upstream';
 
-export type SimulatedStatus = QueuedStatus | 'processing' | TaskOutcome;
+export type SimulatedStatus = QueuedStatus | 'processing' | SimulatedOutcome;
 
 /** Everything that decides a task's timeline, fixed when it is created. */
 export interface TaskPlan {
@@ -16,7 +16,7 @@ export interface TaskPlan {
   /** Simulated ms spent generating, after the queue. */
   readonly processingMs: number;
   readonly reportsProgress: boolean;
-  readonly outcome: TaskOutcome;
+  readonly outcome: SimulatedOutcome;
   readonly queuedStatus: QueuedStatus;
 }
 
@@ -62,7 +62,11 @@ const slowShare = 0.05;
  * task, as providers behave. Always draws the same number of times from `random`, so one task
  * never shifts the next one's plan.
  */
-export function planTask(model: VideoModel, random: Random, request: PlanRequest = {}): TaskPlan {
+export function planTask(
+  model: SimulatedModel,
+  random: Random,
+  request: PlanRequest = {},
+): TaskPlan {
   const prompt = request.prompt ?? '';
   const drawnQueueMs = Math.round(between(random, model.queuedMs));
   const queuedMs = prompt.includes(promptMarkers.queued) ? heldInQueueMs : drawnQueueMs;

@@ -1,4 +1,4 @@
-import type { operations } from './generated/openapi';
+import type { operations } from '@lemonvideo/shared';
 
 export type Operation = keyof operations;
 

@@ -1,4 +1,4 @@
-import type { components } from './generated/openapi';
+import type { components } from '@lemonvideo/shared';
 import { type Random, randomToken } from './random';
 import type { SimulatedClock } from './simulated-clock';
 

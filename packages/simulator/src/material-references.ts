@@ -1,6 +1,6 @@
 import { apiError } from './errors';
 import type { MaterialLibrary } from './material-library';
-import type { VideoModel } from './models';
+import type { SimulatedModel } from './models';
 import type { Reply } from './reply';
 import type { CreateVideoRequest } from './validate-request';
 
@@ -37,7 +37,7 @@ export function materialReferences(request: CreateVideoRequest): { field: string
 export function materialRefusal(
   library: MaterialLibrary,
   owner: string,
-  model: VideoModel,
+  model: SimulatedModel,
   request: CreateVideoRequest,
 ): Reply | undefined {
   const references = materialReferences(request);

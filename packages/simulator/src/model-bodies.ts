@@ -1,22 +1,22 @@
-import type { components } from './generated/openapi';
-import type { OperationLimits, VideoModel, VideoOperation } from './models';
+import type { components } from '@lemonvideo/shared';
+import type { OperationLimits, SimulatedModel, VideoOperation } from './models';
 
 type Schemas = components['schemas'];
 
 /** The route every video operation is created on. */
 const createRoute = '/v1/videos/generations';
-const provider = (model: VideoModel) => `${model.ownedBy} (simulated)`;
+const provider = (model: SimulatedModel) => `${model.ownedBy} (simulated)`;
 const money = (usd: number) => usd.toFixed(2);
 const strings = (values: readonly (string | number)[]) => values.map(String);
 
 /** The simulator's recent success rate of each model, for `recommended_for=video` (assumed figures). */
-function successRate(model: VideoModel): number {
+function successRate(model: SimulatedModel): number {
   let hash = 0;
   for (const char of model.id) hash = (hash * 31 + char.charCodeAt(0)) % 997;
   return 0.9 + (hash % 90) / 1000;
 }
 
-function lifecycle(model: VideoModel): Schemas['ModelLifecycle'] {
+function lifecycle(model: SimulatedModel): Schemas['ModelLifecycle'] {
   const { lifecycle: life } = model;
   return {
     stage: life.stage,
@@ -39,7 +39,7 @@ const badgeTones = {
   retired: 'red',
 } as const;
 
-function badges(model: VideoModel): Schemas['ModelBadge'][] {
+function badges(model: SimulatedModel): Schemas['ModelBadge'][] {
   const { stage, latest, replacement } = model.lifecycle;
   const keys = [...(latest ? (['latest'] as const) : []), ...(stage === 'active' ? [] : [stage])];
   const values: Record<string, string> = replacement === undefined ? {} : { replacement };
@@ -61,7 +61,7 @@ const commercial: Schemas['ModelCommercial'] = {
 };
 
 /** What a model's shortest and longest videos cost, at its price per second. */
-function pricingSummary(model: VideoModel) {
+function pricingSummary(model: SimulatedModel) {
   const lengths = model.durations.filter((duration) => duration > 0);
   return {
     currency: 'USD',
@@ -74,7 +74,7 @@ function pricingSummary(model: VideoModel) {
 
 /** The model's limits for one operation: its own, narrowed where the operation says so. */
 export function limitsOf(
-  model: VideoModel,
+  model: SimulatedModel,
   operation: VideoOperation,
 ): Required<Pick<OperationLimits, 'durations' | 'resolutions' | 'aspectRatios'>> & OperationLimits {
   const narrower = model.limits?.[operation] ?? {};
@@ -86,7 +86,7 @@ export function limitsOf(
   };
 }
 
-function requestSummary(model: VideoModel): Schemas['RequestFormatSummary'] {
+function requestSummary(model: SimulatedModel): Schemas['RequestFormatSummary'] {
   const rangeLabel = (values: readonly number[]) => {
     const positive = values.filter((value) => value > 0);
     const label = `${Math.min(...positive)}-${Math.max(...positive)} s`;
@@ -129,7 +129,7 @@ function requestSummary(model: VideoModel): Schemas['RequestFormatSummary'] {
   };
 }
 
-function recommendedRequest(model: VideoModel) {
+function recommendedRequest(model: SimulatedModel) {
   const operation = model.operations[0] ?? 'text-to-video';
   const limits = limitsOf(model, operation);
   return {
@@ -144,7 +144,7 @@ function recommendedRequest(model: VideoModel) {
 }
 
 /** `GET /v1/models/{model}`: the model with its whole `tokenlab` extension, marked as simulated. */
-export function modelBody(model: VideoModel): Schemas['Model'] {
+export function modelBody(model: SimulatedModel): Schemas['Model'] {
   const summary = requestSummary(model);
   return {
     id: model.id,
@@ -184,7 +184,10 @@ export function modelBody(model: VideoModel): Schemas['Model'] {
 }
 
 /** One model of the full list: the list's narrower extension (no request details). */
-export function modelListItem(model: VideoModel, recommended: boolean): Schemas['ModelListItem'] {
+export function modelListItem(
+  model: SimulatedModel,
+  recommended: boolean,
+): Schemas['ModelListItem'] {
   return {
     id: model.id,
     object: 'model',
@@ -226,7 +229,7 @@ export function modelListItem(model: VideoModel, recommended: boolean): Schemas[
   };
 }
 
-function recommendation(model: VideoModel) {
+function recommendation(model: SimulatedModel) {
   return {
     preferred_rank: null,
     success_rate_24h: successRate(model),
@@ -237,7 +240,7 @@ function recommendation(model: VideoModel) {
 
 /** One model of the compact list. */
 export function compactModelListItem(
-  model: VideoModel,
+  model: SimulatedModel,
   recommended: boolean,
 ): Schemas['CompactModelListItem'] {
   const summary = pricingSummary(model);
@@ -278,7 +281,7 @@ export interface ModelQuery {
  * is a video model; `recommended_for=video` ranks them by their success rate.
  */
 export function modelListBody(
-  visible: readonly VideoModel[],
+  visible: readonly SimulatedModel[],
   query: ModelQuery,
 ): Schemas['ModelList'] | Schemas['CompactModelList'] {
   const recommended = query.recommendedFor !== undefined;
@@ -302,7 +305,7 @@ export function modelListBody(
 }
 
 /** `GET /v1/models/{model}/pricing`. */
-export function modelPricingBody(model: VideoModel): Schemas['ModelPricing'] {
+export function modelPricingBody(model: SimulatedModel): Schemas['ModelPricing'] {
   const summary = pricingSummary(model);
   return {
     model: model.id,

@@ -1,6 +1,6 @@
 import { apiError } from './errors';
 import { limitsOf } from './model-bodies';
-import type { VideoModel, VideoOperation } from './models';
+import type { SimulatedModel, VideoOperation } from './models';
 import type { Reply } from './reply';
 import type { CreateVideoRequest } from './validate-request';
 
@@ -32,14 +32,14 @@ const sent = (request: CreateVideoRequest, field: keyof CreateVideoRequest) =>
  * The operation of a create that names none, as the vendor infers it from the inputs: two
  * frames, then references, then a first frame, a source video, a task to extend, audio.
  */
-export function inferOperation(model: VideoModel, request: CreateVideoRequest): VideoOperation {
+export function inferOperation(model: SimulatedModel, request: CreateVideoRequest): VideoOperation {
   const inferred = inferFromInputs(model, request);
   // A model with one operation does that one: a missing input is then what is wrong.
   const [only] = model.operations;
   return model.operations.length === 1 && only !== undefined ? only : inferred;
 }
 
-function inferFromInputs(model: VideoModel, request: CreateVideoRequest): VideoOperation {
+function inferFromInputs(model: SimulatedModel, request: CreateVideoRequest): VideoOperation {
   const has = (...fields: (keyof CreateVideoRequest)[]) =>
     fields.some((field) => sent(request, field));
   const offers = (operation: VideoOperation) => model.operations.includes(operation);
@@ -72,7 +72,7 @@ interface Issue {
 }
 
 /** 400 naming every issue (the first leads `message` and `param`), with their hints merged. */
-function refusal(model: VideoModel, issues: readonly Issue[], hints: Hints = {}): Reply {
+function refusal(model: SimulatedModel, issues: readonly Issue[], hints: Hints = {}): Reply {
   const [first] = issues;
   const reply = apiError(
     400,
@@ -108,7 +108,7 @@ const count = (value: unknown) =>
  * the vendor's hint fields (`supported_operations`, `allowed_durations`, ...), as strings.
  */
 export function modelRefusal(
-  model: VideoModel,
+  model: SimulatedModel,
   request: CreateVideoRequest,
   operation: VideoOperation,
 ): Reply | undefined {

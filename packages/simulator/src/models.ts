@@ -1,4 +1,4 @@
-import type { components } from './generated/openapi';
+import type { components } from '@lemonvideo/shared';
 
 export type VideoOperation = components['schemas']['VideoOperation'];
 export type AspectRatio = components['schemas']['AspectRatio'];
@@ -17,7 +17,7 @@ export interface OperationLimits {
 }
 
 /** One simulated video model: what it offers and the numbers that shape its tasks. */
-export interface VideoModel {
+export interface SimulatedModel {
   readonly id: string;
   /** The provider, as `owned_by` without the simulator mark (the API answer adds it). */
   readonly ownedBy: string;
@@ -93,7 +93,7 @@ const seedanceDefaults = { duration: 5, resolution: '720p', aspectRatio: 'adapti
  * contract; every other value is the simulator's assumption, chosen to be plausible (the
  * vendor publishes no static catalogue: its docs send you to the live one).
  */
-export const videoModels: readonly VideoModel[] = [
+export const videoModels: readonly SimulatedModel[] = [
   {
     // vendor: the documented default model of the API today; examples use 4, 5 and 8 s, 720p,
     // 16:9 and 9:16, references with reference_image_type. Assumed: 6 s and 1080p (Veo's own).
@@ -533,27 +533,27 @@ export const videoModels: readonly VideoModel[] = [
 /** The model the API uses when a create names none (the vendor's current default). */
 export const defaultModelId = 'veo3.1';
 
-export function findModel(id: string): VideoModel | undefined {
+export function findModel(id: string): SimulatedModel | undefined {
   return videoModels.find((model) => model.id === id);
 }
 
 /** The duration a task gets when its create leaves the choice to the model (none, or `-1`). */
-export function defaultDuration(model: VideoModel): number {
+export function defaultDuration(model: SimulatedModel): number {
   return model.defaults?.duration ?? model.durations.find((duration) => duration > 0) ?? 5;
 }
 
 /** The resolution a task gets when its create names none. */
-export function defaultResolution(model: VideoModel): Resolution {
+export function defaultResolution(model: SimulatedModel): Resolution {
   return model.defaults?.resolution ?? model.resolutions[0] ?? '720p';
 }
 
 /** The aspect ratio a task gets when its create names none. */
-export function defaultAspectRatio(model: VideoModel): AspectRatio {
+export function defaultAspectRatio(model: SimulatedModel): AspectRatio {
   return model.defaults?.aspectRatio ?? model.aspectRatios[0] ?? '16:9';
 }
 
 /** The catalogue id closest to `id` (edit distance), among the ids a caller may see. */
-export function closestModelId(id: string, among: readonly VideoModel[] = videoModels): string {
+export function closestModelId(id: string, among: readonly SimulatedModel[] = videoModels): string {
   let best = { id: '', distance: Number.POSITIVE_INFINITY };
   for (const model of among) {
     const distance = editDistance(id.toLowerCase(), model.id);

@@ -1,4 +1,4 @@
-import type { components } from './generated/openapi';
+import type { components } from '@lemonvideo/shared';
 import { promptMarkers } from './lifecycle';
 import { defaultAspectRatio, defaultDuration, defaultResolution } from './models';
 import { videoPath } from './serve-video';

@@ -5,7 +5,7 @@ import {
   type TaskPlan,
   taskStateAt,
 } from './lifecycle';
-import type { VideoModel } from './models';
+import type { SimulatedModel } from './models';
 import { type Random, randomToken } from './random';
 import type { SimulatedClock } from './simulated-clock';
 import type { CreateVideoRequest } from './validate-request';
@@ -19,7 +19,7 @@ export interface TaskRecord {
   readonly id: string;
   /** The digest of the key that created it (never the key): only that key may poll or cancel it. */
   readonly owner: string;
-  readonly model: VideoModel;
+  readonly model: SimulatedModel;
   readonly request: Readonly<CreateVideoRequest>;
   readonly plan: TaskPlan;
   /** Simulated Unix ms. */
@@ -70,7 +70,7 @@ export class TaskStore {
     this.clock = () => time.now();
   }
 
-  create(model: VideoModel, request: CreateVideoRequest, owner: string): TaskRecord {
+  create(model: SimulatedModel, request: CreateVideoRequest, owner: string): TaskRecord {
     const task: TaskRecord = {
       id: `ldtask_${randomToken(this.random, 32, '0123456789abcdef')}`,
       owner,

@@ -1,6 +1,6 @@
+import type { components } from '@lemonvideo/shared';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { ValidationIssue } from './errors';
-import type { components } from './generated/openapi';
 import { spec } from './generated/spec';
 import { createSpecAjv, fieldOf, type SchemaName, schemaKey } from './spec-ajv';
 

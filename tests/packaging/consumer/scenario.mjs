@@ -96,7 +96,7 @@ export async function scenario({
       url: task.video?.url,
       bytes: saved.bytes,
       mp4,
-      invalid: invalid instanceof core.RequestValidationError && invalid.issues[0]?.path,
+      invalid: invalid instanceof core.RequestValidationError && invalid.issues[0]?.field,
       missing: missing instanceof core.NotFoundError && missing.status,
       viaProxy: viaProxy.status,
       denied: denied.status,

@@ -89,15 +89,15 @@ describe('the SDK refuses before sending anything', () => {
     ['a task id of ..', () => client.tasks.retrieve('..'), 'id', 'must be a non-empty id'],
     ['a model id of ..', () => client.models.retrieve('..'), 'model', 'must be a non-empty id'],
     ['cancel with no id', () => client.tasks.cancel(''), 'id', 'must be a non-empty id'],
-  ])('%s', async (_case, call, path, rule) => {
+  ])('%s', async (_case, call, field, rule) => {
     const before = sent;
     const error = await call().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestValidationError);
     expect((error as RequestValidationError).issues).toContainEqual({
-      path,
+      field,
       message: expect.stringContaining(rule),
     });
-    expect((error as Error).message).toContain(`${path}: ${rule}`);
+    expect((error as Error).message).toContain(`${field}: ${rule}`);
     expect(sent).toBe(before);
   });
 });

@@ -135,7 +135,7 @@ describe('the parameter validator', () => {
           expect(outcome).toBeInstanceOf(RequestValidationError);
           const { issues: reported } = outcome as RequestValidationError;
           expect(reported).toEqual(issues);
-          for (const issue of reported) expect((outcome as Error).message).toContain(issue.path);
+          for (const issue of reported) expect((outcome as Error).message).toContain(issue.field);
           expect(sent).toBe(0);
         }
       }),

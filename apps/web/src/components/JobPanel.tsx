@@ -1,4 +1,5 @@
-import type { JobResult } from '@lemonvideo/react';
+import { remainingMs } from '@lemonvideo/core';
+import { type JobResult, useNow } from '@lemonvideo/react';
 import { useState } from 'react';
 import { describeError } from '../describe-error';
 import { formatDuration } from '../format-duration';
@@ -21,6 +22,9 @@ const statusText: Record<JobResult['status'], string> = {
 
 export function JobPanel({ job, onStartOver }: JobPanelProps) {
   const [cancelError, setCancelError] = useState<string | null>(null);
+  // The estimate counts down between polls.
+  const now = useNow({ active: job.isRunning });
+  const left = remainingMs(job.snapshot, now);
   const cancel = () => {
     setCancelError(null);
     job.cancel().catch((error: unknown) => setCancelError(describeError(error)));
@@ -31,9 +35,7 @@ export function JobPanel({ job, onStartOver }: JobPanelProps) {
       <p>
         <strong className="status">{statusText[job.status]}</strong>
         {job.progress !== null && <span> · {Math.round(job.progress)}%</span>}
-        {job.isRunning && job.etaMs !== null && (
-          <span> · about {formatDuration(job.etaMs)} left</span>
-        )}
+        {job.isRunning && left !== null && <span> · about {formatDuration(left)} left</span>}
       </p>
       {job.taskId && (
         <p className="task-id">

@@ -1,8 +1,8 @@
-import { useIsSimulator } from '../hooks/use-backend';
+import { backendInfo } from '../backend-info';
 
 /** A plain badge whenever the server talks to the simulator, so no one mistakes it for the API. */
 export function SimulatorBadge() {
-  if (!useIsSimulator()) return null;
+  if (!backendInfo().simulator) return null;
   return (
     <span className="badge" title="Videos come from the local lemonvideo simulator, not LemonData">
       SIMULATOR

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { affordableTasks, BatchScheduler } from '../batch-scheduler';
 import { DurationStats } from '../duration-stats';
 import { RateLimitError } from '../errors';
-import type { VideoTask } from '../normalize-task';
 import { adaptiveStrategy } from '../poll-strategy';
+import type { VideoTask } from '../task';
 import type { TaskState } from '../task-state';
 import {
   applyFailure,

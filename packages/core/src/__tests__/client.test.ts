@@ -1,8 +1,9 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LemonVideo } from '../client';
-import { LemonVideoError, NotFoundError, RequestValidationError } from '../errors';
-import { fakeFetch, json, pendingTask } from './fake-fetch';
+import type { Clock } from '../clock';
+import { ConnectionError, LemonVideoError, NotFoundError, RequestValidationError } from '../errors';
+import { apiError, fakeFetch, json, pendingTask } from './fake-fetch';
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -59,7 +60,7 @@ describe('LemonVideo options', () => {
     expect(() => new LemonVideo({ timeout: timeout as number })).toThrow(
       new RequestValidationError([
         {
-          path: 'timeout',
+          field: 'timeout',
           message: `must be a number above 0, or Infinity for none (got ${shown})`,
         },
       ]),
@@ -349,5 +350,36 @@ describe('resources', () => {
       code: 'model_not_found',
       body: { error: { did_you_mean: 'minimax/video-01' } },
     });
+  });
+});
+
+describe('time', () => {
+  /** A clock at a fixed date whose waits end at once: no real time may pass under it. */
+  const instantClock = (now: number): Clock => ({ now: () => now, sleep: async () => undefined });
+
+  it('times a call out on its own clock', async () => {
+    /** Never answers; like fetch, it rejects once its request's signal aborts. */
+    const hang: typeof globalThis.fetch = (input) =>
+      new Promise((_resolve, reject) => {
+        const { signal } = input as Request;
+        if (signal.aborted) reject(signal.reason);
+        signal.addEventListener('abort', () => reject(signal.reason));
+      });
+    const client = new LemonVideo({ apiKey: 'sk-test', fetch: hang, clock: instantClock(0) });
+    expect(client.clock.now()).toBe(0);
+    const error = await client.tasks.retrieve('video_1').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ timeout: true });
+  });
+
+  it("dates an HTTP-date Retry-After by the client's clock", async () => {
+    const now = Date.parse('2030-01-01T00:00:00Z');
+    const { fetch } = fakeFetch(
+      apiError(429, 'rate_limit_exceeded', { 'Retry-After': 'Tue, 01 Jan 2030 00:00:30 GMT' }),
+    );
+    const clock = instantClock(now);
+    const client = new LemonVideo({ apiKey: 'sk-test', fetch, clock, maxRetries: 0 });
+    const error = await client.tasks.retrieve('video_1').catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 429, retryAfter: 30 });
   });
 });

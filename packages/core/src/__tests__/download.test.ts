@@ -157,7 +157,7 @@ describe('videos.download: options and abort', () => {
     expect(error).toBeInstanceOf(RequestValidationError);
     expect((error as RequestValidationError).issues).toEqual([
       {
-        path,
+        field: path,
         message: expect.stringMatching(/^must be a number above 0, or Infinity for none \(got /),
       },
     ]);

@@ -2,10 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DurationStats } from '../duration-stats';
 import { RateLimitError } from '../errors';
-import type { VideoTask } from '../normalize-task';
-import type { CreateVideoParams } from '../resources/videos';
 import { adaptiveStrategy, fixedStrategy } from '../poll-strategy';
 import { pollTimes } from '../poll-times';
+import type { CreateVideoParams, VideoTask } from '../task';
 import type { TaskState } from '../task-state';
 import { applyFailure, applyTask, prepareCreate, queuedTask } from '../task-transitions';
 

@@ -20,7 +20,7 @@ describe('create params validation (rules generated from the spec)', () => {
   it('counts characters as code points, as JSON Schema does', () => {
     expect(validationIssues({ safety_identifier: '🙂'.repeat(128) })).toEqual([]);
     expect(validationIssues({ safety_identifier: '🙂'.repeat(129) })).toEqual([
-      { path: 'safety_identifier', message: 'must have at most 128 characters (got 129)' },
+      { field: 'safety_identifier', message: 'must have at most 128 characters (got 129)' },
     ]);
   });
 
@@ -101,8 +101,8 @@ describe('create params validation (rules generated from the spec)', () => {
       'must be one of "adaptive", "16:9", "9:16", "1:1", "4:3", "3:4", "21:9" (got {"toString":""})',
     ],
     [{ seed: [1, 2] }, 'seed', 'must be an integer (got [1,2])'],
-  ])('%j → %s %s', (params, path, message) => {
-    expect(validationIssues(params)).toContainEqual({ path, message });
+  ])('%j → %s %s', (params, field, message) => {
+    expect(validationIssues(params)).toContainEqual({ field, message });
   });
 
   it.each([
@@ -126,8 +126,8 @@ describe('create params validation (rules generated from the spec)', () => {
       'generate_audio',
       'must equal outputAudio (true) when both are sent (got false)',
     ],
-  ])('refuses an alias that disagrees: %j', (params, path, message) => {
-    expect(validationIssues(params)).toEqual([{ path, message }]);
+  ])('refuses an alias that disagrees: %j', (params, field, message) => {
+    expect(validationIssues(params)).toEqual([{ field, message }]);
   });
 
   it('lets aliases through when they agree with their field', () => {
@@ -155,7 +155,7 @@ describe('create params validation (rules generated from the spec)', () => {
     })();
     expect(error).toBeInstanceOf(RequestValidationError);
     const { issues, message } = error as RequestValidationError;
-    expect(issues.map((issue) => issue.path)).toEqual(['prompt', 'fps', 'cfg_scale']);
+    expect(issues.map((issue) => issue.field)).toEqual(['prompt', 'fps', 'cfg_scale']);
     expect(message).toBe(
       'prompt: must be a string (got 7); fps: must be between 1 and 120 (got 500); cfg_scale: must be between 0 and 20 (got 99)',
     );

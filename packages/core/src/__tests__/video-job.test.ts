@@ -428,7 +428,7 @@ describe('timeouts of any length', () => {
     expect(error).toBeInstanceOf(RequestValidationError);
     expect((error as RequestValidationError).issues).toEqual([
       {
-        path: `poll.${name}`,
+        field: `poll.${name}`,
         message: expect.stringMatching(/^must be a number above 0 \(got /),
       },
     ]);

@@ -55,9 +55,6 @@ export const createVideoRequestRules = [
  */
 export const createVideoRequestAliases = {"duration":["seconds"],"aspect_ratio":["ratio"],"output_audio":["outputAudio","generate_audio"]} as const;
 
-/** Where the API lives (spec: the first of servers). */
-export const defaultBaseURL = "https://api.lemondata.cc";
-
 /** Status words of a task still running (spec: RunningTaskStatus). */
 export const runningTaskStatuses = [
   "pending",

@@ -1,7 +1,7 @@
+import type { components, operations } from '@lemonvideo/shared';
 import { assertId } from '../assert-id';
 import { type CallOptions, withCallSignal } from '../call-signal';
 import type { ClientContext } from '../client-context';
-import type { components, operations } from '../generated/openapi';
 import { notAnswerError } from '../to-error';
 
 type RawModel = components['schemas']['Model'] | components['schemas']['ModelListItem'];
@@ -58,7 +58,7 @@ export class Models {
   /** The model catalogue, video models by default. */
   async list(params: ListModelsParams = {}, options?: CallOptions): Promise<VideoModel[]> {
     const category = params.category === undefined ? 'video' : params.category;
-    return withCallSignal(options, this.context.timeout, async (signal) => {
+    return withCallSignal(options, this.context, async (signal) => {
       const { data, response } = await this.context.openapi.GET('/v1/models', {
         params: { query: category === null ? {} : { category } },
         signal,
@@ -71,7 +71,7 @@ export class Models {
   /** One model; `NotFoundError` (code `model_not_found`) when the id is unknown. */
   async retrieve(id: string, options?: CallOptions): Promise<VideoModel> {
     assertId(id, 'model');
-    return withCallSignal(options, this.context.timeout, async (signal) => {
+    return withCallSignal(options, this.context, async (signal) => {
       const { data, response } = await this.context.openapi.GET('/v1/models/{model}', {
         params: { path: { model: id } },
         signal,

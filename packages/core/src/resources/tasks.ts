@@ -1,11 +1,9 @@
 import { assertId } from '../assert-id';
 import { type CallOptions, withCallSignal } from '../call-signal';
 import type { ClientContext } from '../client-context';
-import { normalizeTask, type VideoTask } from '../normalize-task';
+import { normalizeTask } from '../normalize-task';
+import type { TaskRef, VideoTask } from '../task';
 import { type JobOptions, VideoJob } from '../video-job';
-
-/** A task id, or a task (whose `pollUrl` is then followed). */
-export type TaskRef = string | Pick<VideoTask, 'id' | 'pollUrl'>;
 
 /**
  * What a path to follow must not have: a `.` or `..` segment, plain or percent-encoded, an
@@ -50,7 +48,7 @@ export class Tasks {
     const { id, pollUrl } = typeof task === 'string' ? { id: task, pollUrl: null } : task;
     assertId(id, 'id');
     const path = pollPath(pollUrl, this.baseURL) ?? '/v1/tasks/{id}';
-    return withCallSignal(options, this.context.timeout, async (signal) => {
+    return withCallSignal(options, this.context, async (signal) => {
       const { data, response } = await this.context.openapi.GET(path as '/v1/tasks/{id}', {
         params: { path: { id } },
         signal,
@@ -65,7 +63,7 @@ export class Tasks {
    */
   async cancel(id: string, options?: CallOptions): Promise<VideoTask> {
     assertId(id, 'id');
-    return withCallSignal(options, this.context.timeout, async (signal) => {
+    return withCallSignal(options, this.context, async (signal) => {
       const { data, response } = await this.context.openapi.DELETE('/v1/tasks/{id}', {
         params: { path: { id } },
         signal,

@@ -6,13 +6,10 @@ import {
   downloadVideo,
   type VideoDownload,
 } from '../download';
-import type { components } from '../generated/openapi';
-import { normalizeTask, type VideoTask } from '../normalize-task';
+import { normalizeTask } from '../normalize-task';
+import type { CreateVideoParams, VideoTask } from '../task';
 import { assertValidCreateParams } from '../validate-params';
 import { type JobOptions, VideoJob } from '../video-job';
-
-/** The create body: every field of the spec, and any newer field, passed through untouched. */
-export type CreateVideoParams = components['schemas']['CreateVideoRequest'];
 
 export class Videos {
   constructor(private readonly context: ClientContext) {}
@@ -25,7 +22,7 @@ export class Videos {
    */
   async create(params: CreateVideoParams, options?: CallOptions): Promise<VideoTask> {
     assertValidCreateParams(params);
-    return withCallSignal(options, this.context.timeout, async (signal) => {
+    return withCallSignal(options, this.context, async (signal) => {
       const { data, response } = await this.context.openapi.POST('/v1/videos/generations', {
         body: params,
         signal,
@@ -52,6 +49,6 @@ export class Videos {
    * and a size cap: see `DownloadOptions` for the errors.
    */
   download(source: DownloadSource, options?: DownloadOptions): Promise<VideoDownload> {
-    return downloadVideo(this.context.fetch, this.context.jobs.clock, source, options);
+    return downloadVideo(this.context, source, options);
   }
 }

@@ -9,9 +9,6 @@ export interface AllowedRoute {
   readonly query: readonly string[];
 }
 
-/** Where the API lives (spec: the first of servers). */
-export const defaultBaseURL = "https://api.lemondata.cc";
-
 /** The response headers the API documents (spec: components.headers), lower-cased. */
 export const apiResponseHeaders: readonly string[] = ["x-request-id","retry-after","x-ratelimit-limit","x-ratelimit-remaining","x-ratelimit-reset"];
 

@@ -1,4 +1,10 @@
-import { LemonVideo, RequestValidationError, TaskCancelledError } from '@lemonvideo/core';
+import {
+  AuthenticationError,
+  type Clock,
+  LemonVideo,
+  RequestValidationError,
+  TaskCancelledError,
+} from '@lemonvideo/core';
 import { act, render, renderHook, waitFor } from '@testing-library/react';
 import { type ReactNode, StrictMode, version } from 'react';
 import { renderToString } from 'react-dom/server';
@@ -6,7 +12,9 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   LemonVideoProvider,
   type UseVideoGenerationResult,
+  useNow,
   useVideoGeneration,
+  useVideoModels,
   useVideoTask,
 } from '../index';
 
@@ -170,6 +178,80 @@ describe('useVideoTask', () => {
     rerender({ id: task.id });
     await waitFor(() => expect(result.current.status).toBe('completed'), { timeout: 10_000 });
     expect(result.current.taskId).toBe(task.id);
+  });
+});
+
+describe('useVideoModels', () => {
+  it('lists the video models once, with what each accepts', async () => {
+    const before = requests();
+    const { result } = renderHook(() => useVideoModels(), { wrapper: strictWrapper });
+    expect(result.current).toEqual({ status: 'loading', models: [], error: null });
+    await waitFor(() => expect(result.current.status).toBe('loaded'));
+    expect(result.current.models.find((model) => model.id === 'kling-video')).toMatchObject({
+      durations: [5, 10],
+      aspectRatios: ['16:9', '9:16', '1:1'],
+    });
+    // StrictMode runs the effect twice: the first request is aborted, not answered twice.
+    expect(sent.slice(before).every((request) => request === 'GET /v1/models')).toBe(true);
+  });
+
+  it('keeps a failure in state', async () => {
+    const refused = new LemonVideo({
+      apiKey: 'sk-wrong',
+      baseURL: inject('simulatorUrl'),
+      dangerouslyAllowBrowser: true,
+    });
+    const { result } = renderHook(() => useVideoModels(), {
+      wrapper: ({ children }) => (
+        <LemonVideoProvider client={refused}>{children}</LemonVideoProvider>
+      ),
+    });
+    await waitFor(() => expect(result.current.status).toBe('failed'));
+    expect(result.current.error).toBeInstanceOf(AuthenticationError);
+    expect(result.current.models).toEqual([]);
+  });
+});
+
+/** A clock whose time moves only when `advance` moves it. */
+function manualClock(): Clock & { advance(ms: number): void } {
+  let now = 0;
+  let waits: Array<{ at: number; resolve(): void }> = [];
+  return {
+    now: () => now,
+    sleep: (ms, signal) =>
+      new Promise((resolve, reject) => {
+        const wait = { at: now + ms, resolve };
+        waits.push(wait);
+        signal?.addEventListener('abort', () => {
+          waits = waits.filter((each) => each !== wait);
+          reject(signal.reason);
+        });
+      }),
+    advance(ms) {
+      now += ms;
+      const due = waits.filter((wait) => wait.at <= now);
+      waits = waits.filter((wait) => wait.at > now);
+      for (const wait of due) wait.resolve();
+    },
+  };
+}
+
+describe('useNow', () => {
+  it("moves with the client's clock while active, and holds still while not", async () => {
+    const clock = manualClock();
+    const timed = new LemonVideo({ baseURL: '/api', clock, dangerouslyAllowBrowser: true });
+    const { result, rerender } = renderHook(({ active }) => useNow({ intervalMs: 1_000, active }), {
+      wrapper: ({ children }) => <LemonVideoProvider client={timed}>{children}</LemonVideoProvider>,
+      initialProps: { active: true },
+    });
+    expect(result.current).toBe(0);
+    await act(async () => clock.advance(1_000));
+    expect(result.current).toBe(1_000);
+    await act(async () => clock.advance(1_000));
+    expect(result.current).toBe(2_000);
+    rerender({ active: false });
+    await act(async () => clock.advance(5_000));
+    expect(result.current).toBe(2_000);
   });
 });
 

@@ -1,0 +1,45 @@
+import type { Connection } from '../session/connection';
+import { flagOf } from '../session/create-fields';
+import type { Session } from '../session/session';
+import type { Output } from './output';
+
+/** What a command of the command line works with: the session, and its output. */
+export class CommandContext {
+  readonly session: Session;
+  readonly output: Output;
+  #said = false;
+
+  constructor(session: Session, output: Output) {
+    this.session = session;
+    this.output = output;
+  }
+
+  /** The API, connected once. On the SIMULATOR, says so on stderr (once). */
+  async connect(): Promise<Connection> {
+    const connection = await this.session.connect();
+    if (!this.#said && connection.api.simulator) {
+      this.#said = true;
+      this.output.note(
+        connection.api.embedded
+          ? `SIMULATOR: no LEMONDATA_API_KEY is set, so lemonvideo runs its own simulator at ${connection.baseURL} (not the real API; its tasks end with this process).`
+          : `SIMULATOR: no LEMONDATA_API_KEY is set, so lemonvideo sends the simulator's placeholder key to ${connection.api.host}.`,
+      );
+    }
+    return connection;
+  }
+
+  /** The API (said as `connect` says it), the history's entry of task `id`, and its recorder. */
+  async taskById(id: string): ReturnType<Session['taskById']> {
+    await this.connect();
+    return this.session.taskById(id);
+  }
+
+  /** The session's `readTask`, the API said as `connect` says it. */
+  async readTask(...args: Parameters<Session['readTask']>): ReturnType<Session['readTask']> {
+    await this.connect();
+    return this.session.readTask(...args);
+  }
+
+  /** `error` as one line, the key masked, its fields named by their flags. */
+  describe = (error: unknown): string => this.session.describe(error, flagOf);
+}

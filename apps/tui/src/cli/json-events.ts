@@ -1,0 +1,65 @@
+import type { VideoModel, VideoTask } from '@lemonvideo/core';
+import type { HistoryApi, HistoryEntry } from '../session/history-store';
+
+/** A task as the JSON lines show it: a stable subset of the API's task. */
+export interface TaskJson {
+  id: string;
+  /** The API's word: `pending`, `processing`, `completed`, `failed`, or another it sends. */
+  status: string;
+  /** 0 to 100, or null when the model reports none. */
+  progress: number | null;
+  model: string | null;
+  videoUrl: string | null;
+  error: { code?: string; message: string } | null;
+}
+
+/**
+ * One line of `--json` output (and of any output when stdout is not a terminal). Every line
+ * is one of these, told apart by `type`. Documented in README.md; add fields, never remove.
+ */
+export type JsonEvent =
+  | { type: 'created'; task: TaskJson; api: Pick<HistoryApi, 'host' | 'simulator'> }
+  | { type: 'status'; task: TaskJson }
+  | { type: 'completed'; task: TaskJson }
+  | { type: 'failed'; task: TaskJson }
+  | { type: 'cancelled'; task: TaskJson }
+  | {
+      type: 'detached';
+      taskId: string;
+      /** The command that resumes it; null when it ran on the built-in simulator, now gone. */
+      resume: string | null;
+    }
+  | { type: 'downloaded'; taskId: string; file: string; bytes: number }
+  | {
+      type: 'model';
+      id: string;
+      ownedBy: string | null;
+      durations: number[];
+      resolutions: string[];
+      aspectRatios: string[];
+    }
+  | { type: 'history'; entry: HistoryEntry }
+  | { type: 'listening'; url: string; simulator: true }
+  | { type: 'error'; exitCode: number; message: string };
+
+export function taskJson(task: VideoTask): TaskJson {
+  return {
+    id: task.id,
+    status: task.status,
+    progress: task.progress,
+    model: task.model,
+    videoUrl: task.video?.url ?? null,
+    error: task.error,
+  };
+}
+
+export function modelJson(model: VideoModel): Extract<JsonEvent, { type: 'model' }> {
+  return {
+    type: 'model',
+    id: model.id,
+    ownedBy: model.ownedBy,
+    durations: model.durations,
+    resolutions: model.resolutions,
+    aspectRatios: model.aspectRatios,
+  };
+}

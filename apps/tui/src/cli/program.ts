@@ -1,0 +1,138 @@
+import { type Env, readEnv } from '@lemonvideo/shared/read-env';
+import { Command, CommanderError } from 'commander';
+import packageJson from '../../package.json' with { type: 'json' };
+import { flagOf } from '../session/create-fields';
+import { describeError } from '../session/describe-error';
+import { exitCodeOf, exitCodes } from '../session/exit-codes';
+import { type GlobalOptions, sessionOptions } from '../session/options';
+import { Session } from '../session/session';
+import { CommandContext } from './command-context';
+import { registerCancel } from './commands/cancel';
+import { registerDownload } from './commands/download';
+import { registerGenerate } from './commands/generate';
+import { registerHistory } from './commands/history';
+import { registerInteractive } from './commands/interactive';
+import { registerModels } from './commands/models';
+import { registerSimulator } from './commands/simulator';
+import { registerStatus } from './commands/status';
+import { registerWait } from './commands/wait';
+import { exitOnInterrupt } from './interrupts';
+import { Output } from './output';
+
+/** All that a run of lemonvideo reads from its process: nothing else is touched. */
+export interface Environment {
+  argv: readonly string[];
+  env: Env;
+  cwd: string;
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+/** What a command does; it may resolve with an exit code of its own (else 0, done). */
+export type CommandBody = (context: CommandContext) => unknown;
+
+/** Runs a command's body: the one place its errors become a line and an exit code. */
+export type RunCommand = (command: Command, body: CommandBody) => Promise<void>;
+
+const examples = `
+Examples:
+  $ lemonvideo                                   open the app (in a terminal)
+  $ lemonvideo generate "a lighthouse at dusk" --model veo3.1 --duration 8
+  $ lemonvideo generate "a cat" --no-wait --json
+  $ lemonvideo wait video_abc123
+  $ lemonvideo history
+
+With no LEMONDATA_API_KEY, lemonvideo runs its own SIMULATOR (not the real API).
+Exit codes: 0 done, 1 task failed or cancelled, 2 bad usage or input,
+3 authentication or billing, 4 network or timeout, 130 interrupted.`;
+
+/** Runs `body` in a session of its own; resolves with the exit code. */
+async function runCommand(
+  { env, cwd, stdout, stderr }: Environment,
+  options: GlobalOptions,
+  body: CommandBody,
+): Promise<number> {
+  const output = new Output({ json: options.json === true, stdout, stderr, env });
+  let session: Session | undefined;
+  try {
+    exitOnInterrupt();
+    session = new Session(sessionOptions(options), env, cwd);
+    const exitCode = await body(new CommandContext(session, output));
+    return typeof exitCode === 'number' ? exitCode : exitCodes.ok;
+  } catch (error) {
+    const exitCode = exitCodeOf(error);
+    // An interrupted command has already said what became of its task.
+    if (exitCode !== exitCodes.interrupted) {
+      const line =
+        session?.describe(error, flagOf) ??
+        describeError(error, { apiKey: readEnv('LEMONDATA_API_KEY', env), fieldName: flagOf });
+      output.error(line, exitCode);
+    }
+    return exitCode;
+  } finally {
+    await session?.close();
+  }
+}
+
+/** The program: its global options, and each command from its own file. */
+function createProgram(environment: Environment, run: RunCommand): Command {
+  const { argv, stdout, stderr } = environment;
+  const wantsJson = argv.includes('--json') || !stdout.isTTY;
+  const program = new Command('lemonvideo')
+    .description('Generate videos with the LemonData API: an interactive app and a scriptable CLI.')
+    .version(packageJson.version, '-V, --version')
+    .option('--base-url <url>', 'API base URL (default: LEMONDATA_BASE_URL, else the real API)')
+    .option('--json', 'JSON lines on stdout (the default when stdout is not a terminal)')
+    .option('--timeout <seconds>', 'give up waiting for a task after this long (default 600)')
+    .option('--cancel-on-exit', 'on Ctrl-C, cancel the running task instead of detaching it')
+    .configureHelp({ showGlobalOptions: true })
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => stdout.write(text),
+      writeErr: (text) => stderr.write(text),
+      outputError: (text, write) => {
+        const line = text
+          .replace(/^error: /, '')
+          .replace(/\s*\n\s*/g, ' ')
+          .trim();
+        write(`lemonvideo: ${line}\n`);
+        if (wantsJson) {
+          stdout.write(
+            `${JSON.stringify({ type: 'error', exitCode: exitCodes.usage, message: line })}\n`,
+          );
+        }
+      },
+    })
+    .addHelpText('after', examples);
+  registerInteractive(program, run, environment);
+  for (const register of [
+    registerGenerate,
+    registerStatus,
+    registerWait,
+    registerCancel,
+    registerDownload,
+    registerModels,
+    registerHistory,
+    registerSimulator,
+  ]) {
+    register(program, run);
+  }
+  return program;
+}
+
+/** Parses the arguments and runs the command they name (or the app); resolves with the exit code. */
+export async function main(environment: Environment): Promise<number> {
+  let exitCode: number = exitCodes.ok;
+  const run: RunCommand = async (command, body) => {
+    exitCode = await runCommand(environment, command.optsWithGlobals<GlobalOptions>(), body);
+  };
+  try {
+    await createProgram(environment, run).parseAsync(environment.argv, { from: 'user' });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+  }
+  return exitCode;
+}

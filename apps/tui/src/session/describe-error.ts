@@ -1,0 +1,119 @@
+import {
+  APIError,
+  AuthenticationError,
+  ConnectionError,
+  type ErrorKind,
+  errorKind,
+  InsufficientBalanceError,
+  PermissionDeniedError,
+  RequestValidationError,
+  TaskCancelledError,
+  TaskFailedError,
+  type ValidationIssue,
+} from '@lemonvideo/core';
+import { maskKey, redactKey } from './mask-key';
+
+/** How a face words errors. */
+export interface Wording {
+  /** The API key: masked wherever an error echoes it, and named masked when it is refused. */
+  apiKey?: string | undefined;
+  /** A field as the person knows it: a flag on the command line, a label in the form. */
+  fieldName: (field: string) => string;
+}
+
+interface ApiErrorBody {
+  error?: { did_you_mean?: unknown };
+  validation_errors?: Array<{ field?: unknown; message?: unknown }>;
+}
+
+/** The innermost `code` (e.g. `ECONNREFUSED`) or message of an error's causes. */
+function rootCause(error: unknown): string | undefined {
+  let found: string | undefined;
+  for (let cause = (error as Error).cause; cause instanceof Error; cause = cause.cause) {
+    found = (cause as NodeJS.ErrnoException).code ?? cause.message;
+  }
+  return found;
+}
+
+/** One line naming each field and the rule it breaks: `--fps must be between 1 and 120`. */
+export function describeIssues(
+  issues: readonly Pick<ValidationIssue, 'field' | 'message'>[],
+  fieldName: (field: string) => string,
+): string {
+  return issues.map((issue) => `${fieldName(issue.field)} ${issue.message}`).join('; ');
+}
+
+/** `401 invalid_api_key` */
+const statusOf = (error: APIError) => [error.status, error.code].filter(Boolean).join(' ');
+
+/** `The message (HTTP 503 upstream_error, request req_1)` */
+const withStatus = (error: APIError) =>
+  `${error.message} (HTTP ${statusOf(error)}${error.requestId ? `, request ${error.requestId}` : ''})`;
+
+/** The API refused the request as invalid, in the face's names of the fields. */
+function describeRefusal(error: APIError, { fieldName }: Wording): string {
+  const body = typeof error.body === 'object' ? (error.body as ApiErrorBody) : undefined;
+  const fields = (body?.validation_errors ?? []).filter(
+    (issue): issue is { field: string; message: string } =>
+      typeof issue.field === 'string' && typeof issue.message === 'string',
+  );
+  if (fields.length > 0) return describeIssues(fields, fieldName);
+  const suggestion = body?.error?.did_you_mean;
+  const hint = typeof suggestion === 'string' ? ` Did you mean ${suggestion}?` : '';
+  const what = error.param ? `${fieldName(error.param)}: ` : '';
+  return `${what}${error.message}${error.code ? ` (${error.code})` : ''}${hint}`;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** What each kind of error says (core's `errorKind`), worded for this app. */
+const byKind: Record<ErrorKind, (error: unknown, wording: Wording) => string> = {
+  input: (error, wording) => {
+    if (error instanceof RequestValidationError) {
+      return describeIssues(error.issues, wording.fieldName);
+    }
+    if (error instanceof APIError) {
+      return error.status === 400 || error.status === 404
+        ? describeRefusal(error, wording)
+        : withStatus(error);
+    }
+    return messageOf(error);
+  },
+  auth: (error, { apiKey }) => {
+    if (error instanceof AuthenticationError) {
+      const key = apiKey ? `the key ${maskKey(apiKey)}` : 'the request: no API key was sent';
+      return `The API refused ${key} (${statusOf(error)}): ${error.message} Set LEMONDATA_API_KEY to a valid key.`;
+    }
+    if (error instanceof InsufficientBalanceError) {
+      return `Not enough balance (${statusOf(error)}): ${error.message}`;
+    }
+    if (error instanceof PermissionDeniedError) {
+      return `Not allowed (${statusOf(error)}): ${error.message}`;
+    }
+    return error instanceof APIError ? withStatus(error) : messageOf(error);
+  },
+  transient: (error) => {
+    if (error instanceof APIError) return withStatus(error);
+    const cause = error instanceof ConnectionError ? rootCause(error) : undefined;
+    return cause ? `${messageOf(error)} (${cause})` : messageOf(error);
+  },
+  'task-ended': (error) => {
+    if (error instanceof TaskCancelledError) return error.message;
+    if (error instanceof TaskFailedError) {
+      return `Task ${error.task.id} failed: ${error.message}${error.code ? ` (${error.code})` : ''}`;
+    }
+    return error instanceof APIError ? withStatus(error) : messageOf(error);
+  },
+  detached: messageOf,
+  unexpected: messageOf,
+};
+
+/**
+ * Any error as one readable line, never a stack trace, with the API key masked wherever the
+ * error might have echoed it.
+ */
+export function describeError(error: unknown, wording: Wording): string {
+  return redactKey(byKind[errorKind(error)](error, wording), wording.apiKey)
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
+}
