@@ -2,7 +2,7 @@ import type { CallOptions } from './call-signal';
 import { type Clock, systemClock } from './clock';
 import type { DurationStats } from './duration-stats';
 import { type PollOptions, type PollStrategy, pollStrategy } from './poll-strategy';
-import { pollTimes } from './poll-times';
+import { eagerAt } from './poll-times';
 import type { CreateVideoParams, TaskRef, VideoTask } from './task';
 import type { TaskState } from './task-state';
 import {
@@ -51,7 +51,7 @@ export interface StepResult {
   state: TaskState;
   /**
    * When to step again (clock milliseconds; a time already past means now), by the poll
-   * timing a single job uses (`pollTimes(state).eagerAt`); null once the state is settled.
+   * timing a single job uses (`eagerAt(state)`, `pollTimes(state).eagerAt`); null once the state is settled.
    */
   wakeAt: number | null;
   /** The request this step sent: `create`, `poll`, or null when it sent none. */
@@ -98,9 +98,7 @@ export async function step(state: TaskState, options: StepOptions): Promise<Step
     error?: unknown,
   ): StepResult => ({
     state: next,
-    wakeAt:
-      pollTimes(next, { strategy: toStrategy(options.poll), stats: options.stats })?.eagerAt ??
-      null,
+    wakeAt: eagerAt(next, { strategy: toStrategy(options.poll), stats: options.stats }),
     sent,
     task,
     error,
