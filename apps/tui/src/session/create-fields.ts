@@ -36,7 +36,7 @@ const labels: Readonly<Record<string, string>> = {
 };
 
 /** Flags that are not `--` and the field's name. */
-const flags: Readonly<Record<string, string>> = { prompt: 'the prompt', image_url: '--image' };
+const flags: Readonly<Record<string, string>> = { prompt: 'the prompt' };
 
 /** Values in `--help` more telling than the field's type. */
 const placeholders: Readonly<Record<string, string>> = {
