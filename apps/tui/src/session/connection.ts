@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { defaultBaseURL, LemonVideo } from '@lemonvideo/core';
+import { defaultBaseURL, LemonVideo, type LemonVideoOptions } from '@lemonvideo/core';
 import { type Env, readEnv } from '@lemonvideo/shared/read-env';
 import type { Simulator } from '@lemonvideo/simulator';
 import { describeError } from './describe-error';
@@ -24,6 +24,8 @@ export interface ConnectOptions {
 /** Where requests go and how the app may speak of it. Holds the key, and never shows it. */
 export interface Connection {
   client: LemonVideo;
+  /** Another client for the same API and key, with other options (a batch's `maxRetries: 0`). */
+  clientWith(options: Pick<LemonVideoOptions, 'maxRetries'>): LemonVideo;
   api: HistoryApi;
   baseURL: string;
   /** `sk-…abcd`, or null when no key is sent. */
@@ -78,9 +80,12 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   const apiKey = configuredKey ?? (onSimulator ? simulatorKey : undefined);
   // Without a query or fragment; the client itself drops trailing slashes (its rule, in core).
   const baseURL = `${url.origin}${url.pathname}`;
-  const client = new LemonVideo({ apiKey, baseURL, timeout: options.timeoutMs });
+  const clientWith = (extra: Pick<LemonVideoOptions, 'maxRetries'>) =>
+    new LemonVideo({ apiKey, baseURL, timeout: options.timeoutMs, ...extra });
+  const client = clientWith({});
   return {
     client,
+    clientWith,
     api: { host: url.host, simulator: onSimulator, embedded: simulator !== undefined },
     baseURL: client.baseURL,
     maskedKey: apiKey ? maskKey(apiKey) : null,

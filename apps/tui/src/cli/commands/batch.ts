@@ -1,0 +1,341 @@
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { isSettled, type TaskPhase } from '@lemonvideo/core';
+import type { Command } from 'commander';
+import { batchFormatOf, parseBatchFile } from '../../session/batch-input';
+import type { JournalEntry } from '../../session/batch-journal';
+import {
+  defaultRequestsPerMinute,
+  type GivenSettings,
+  type OpenedBatch,
+  openBatchById,
+  openFileBatch,
+} from '../../session/batch-open';
+import { BatchRun } from '../../session/batch-run';
+import type { Connection } from '../../session/connection';
+import { InterruptedError, UsageError } from '../../session/errors';
+import { exitCodes } from '../../session/exit-codes';
+import { numberFlag } from '../../session/number-flag';
+import type { CommandContext } from '../command-context';
+import { onInterrupt } from '../interrupts';
+import type { Environment, RunCommand } from '../program';
+
+interface BatchFlags {
+  rpm?: string;
+  concurrency?: string;
+  outDir?: string;
+  /** `--no-download` */
+  download: boolean;
+  dryRun?: boolean;
+}
+
+/** The flags of a run, on `batch <file>` and `batch resume <id>`. */
+function runFlags(command: Command): Command {
+  return command
+    .option(
+      '--rpm <n>',
+      `requests a minute, every task together (default ${defaultRequestsPerMinute}, the vendor's default budget)`,
+    )
+    .option('--concurrency <n>', 'most tasks in flight (default: what the budget affords)')
+    .option('--out-dir <dir>', 'where videos are saved (default ./videos)')
+    .option('--no-download', 'do not save the videos, only report their URLs');
+}
+
+/** The settings the command line gives; those it does not give are undefined. */
+function givenSettings(flags: BatchFlags, command: Command, cwd: string): GivenSettings {
+  return {
+    requestsPerMinute:
+      flags.rpm === undefined
+        ? undefined
+        : numberFlag('--rpm', flags.rpm, { integer: true, min: 1 }),
+    concurrency:
+      flags.concurrency === undefined
+        ? undefined
+        : numberFlag('--concurrency', flags.concurrency, { integer: true, min: 1 }),
+    outDir: flags.outDir === undefined ? undefined : resolve(cwd, flags.outDir),
+    download: command.getOptionValueSource('download') === 'cli' ? flags.download : undefined,
+  };
+}
+
+/**
+ * `lemonvideo batch <file>` and `lemonvideo batch resume <id>`: every line of a file a video
+ * task, under one request budget, journalled so that a crash loses nothing and creates nothing
+ * twice. The work is the session's (`batch-input`, `batch-open`, `batch-run`).
+ */
+export function registerBatch(program: Command, run: RunCommand, environment: Environment): void {
+  const batch = runFlags(
+    program
+      .command('batch')
+      .description(
+        'run every line of a JSON-lines or CSV file as a video task, within the request budget; run it again to resume',
+      )
+      .argument(
+        '<file>',
+        'JSON lines (one create body a line, with optional id and out) or .csv (a prompt column, any field columns)',
+      ),
+  )
+    .option(
+      '--dry-run',
+      "check every line against the spec's rules, send nothing (exit 2 if any fails)",
+    )
+    .action((file: string, flags: BatchFlags, self: Command) =>
+      run(self, (context) => batchFile(context, environment, file, flags, self)),
+    );
+  runFlags(
+    batch
+      .command('resume')
+      .description('go on with a batch by its id, from its journal')
+      .argument('<id>', 'the batch id (b…), as the batch printed it'),
+  ).action((id: string, flags: BatchFlags, self: Command) =>
+    run(self, async (context) => {
+      const given = givenSettings(flags, self, context.session.cwd);
+      const connection = await context.connect();
+      const { session } = context;
+      const stop = new AbortController();
+      const opened = await openBatchById(
+        session.history.file,
+        connection,
+        id,
+        given,
+        openHooks(context, stop),
+      );
+      return runOpened(context, environment, connection, opened, stop);
+    }),
+  );
+}
+
+async function batchFile(
+  context: CommandContext,
+  environment: Environment,
+  file: string,
+  flags: BatchFlags,
+  command: Command,
+): Promise<number> {
+  const { session, output } = context;
+  const given = givenSettings(flags, command, session.cwd);
+  const path = resolve(session.cwd, file);
+  let content: string;
+  try {
+    content = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  const input = parseBatchFile(content, batchFormatOf(path));
+  // What the model offers (durations, resolutions, ...) is checked here too once core's
+  // `videos.create` checks it: add its issues to `input.issues` before this point.
+  if (input.lines.length === 0 && input.issues.length === 0) {
+    throw new UsageError(`${file} has no tasks`);
+  }
+  if (input.issues.length > 0 || flags.dryRun) {
+    for (const issue of input.issues) {
+      output.emit(
+        { type: 'batch-issue', ...issue },
+        `line ${issue.line}: ${issue.field}: ${issue.message}`,
+      );
+    }
+    const lines = new Set(input.issues.map((issue) => issue.line)).size;
+    output.emit({
+      type: 'batch-checked',
+      file,
+      tasks: input.lines.length,
+      issues: input.issues.length,
+    });
+    if (lines > 0) {
+      throw new UsageError(
+        `${lines} line${lines === 1 ? '' : 's'} of ${file} break${lines === 1 ? 's' : ''} a rule (each named above); nothing was sent`,
+      );
+    }
+    output.say(
+      `All ${input.lines.length} tasks of ${file} pass the spec's rules; nothing was sent.`,
+    );
+    return exitCodes.ok;
+  }
+  const connection = await context.connect();
+  const stop = new AbortController();
+  const opened = await openFileBatch(
+    session.history.file,
+    connection,
+    { file: path, content, lines: input.lines, cwd: session.cwd },
+    given,
+    openHooks(context, stop),
+  );
+  return runOpened(context, environment, connection, opened, stop);
+}
+
+function openHooks(context: CommandContext, stop: AbortController) {
+  return {
+    onWait: () =>
+      context.output.note(
+        'The batch journal is locked: another run has it, or one that was killed, whose lock goes stale within 10 s. Waiting…',
+      ),
+    onLost: (error: Error) => stop.abort(error),
+  };
+}
+
+/** Runs an opened batch with its live view (a terminal) or JSON lines; resolves with the exit code. */
+async function runOpened(
+  context: CommandContext,
+  { stdin, stdout, stderr }: Environment,
+  connection: Connection,
+  { journal, meta, settings, resumed }: OpenedBatch,
+  stop: AbortController,
+): Promise<number> {
+  const { session, output } = context;
+  const file = relative(session.cwd, meta.file) || meta.file;
+  const outDir = settings.download ? settings.outDir : null;
+  const release = onInterrupt(() => stop.abort(new InterruptedError('The batch was stopped.')));
+  const emitTask = (entry: JournalEntry) =>
+    output.emit({
+      type: 'batch-task',
+      line: entry.line,
+      id: entry.id,
+      phase: entry.state.phase,
+      taskId: entry.state.taskId,
+      status: entry.state.status,
+      progress: entry.state.progress,
+      error: entry.state.error,
+    });
+  const batchRun = new BatchRun(
+    connection,
+    journal,
+    { store: session.history, api: connection.api, redact: connection.redact, batchId: meta.id },
+    {
+      requestsPerMinute: settings.requestsPerMinute,
+      concurrency: settings.concurrency ?? undefined,
+      outDir,
+      signal: stop.signal,
+    },
+    output.json
+      ? {
+          onChange: emitTask,
+          onSaved: (entry, saved) =>
+            output.emit({
+              type: 'downloaded',
+              taskId: entry.state.taskId as string,
+              file: saved.path,
+              bytes: saved.bytes,
+            }),
+        }
+      : {},
+  );
+  let view: { close(): Promise<void> } | undefined;
+  let entries: JournalEntry[];
+  try {
+    output.emit({
+      type: 'batch',
+      id: meta.id,
+      file,
+      tasks: batchRun.entries().length,
+      resumed,
+      journal: journal.path,
+      api: { host: connection.api.host, simulator: connection.api.simulator },
+    });
+    if (!output.json) {
+      const { showBatch } = await import('../../app/run-batch-view');
+      const shown = outDir === null ? null : relative(session.cwd, outDir) || '.';
+      view = showBatch(
+        connection,
+        { progress: batchRun.progress, id: meta.id, file, resumed, outDir: shown },
+        { stdin, stdout, stderr },
+      );
+    }
+    entries = await batchRun.run();
+  } finally {
+    release();
+    await view?.close();
+    await journal.close();
+  }
+  if (stop.signal.aborted && !(stop.signal.reason instanceof InterruptedError)) {
+    throw stop.signal.reason;
+  }
+  return report(context, connection, meta.id, entries, {
+    saving: outDir !== null,
+    stopped: stop.signal.aborted,
+  });
+}
+
+/** Says how each task ended (JSON lines, or a summary for a person); resolves with the exit code. */
+function report(
+  { output }: CommandContext,
+  connection: Connection,
+  id: string,
+  entries: readonly JournalEntry[],
+  { saving, stopped }: { saving: boolean; stopped: boolean },
+): number {
+  let completed = 0;
+  let failed = 0;
+  let unfinished = 0;
+  const failures: string[] = [];
+  for (const entry of entries) {
+    const { state } = entry;
+    const error =
+      state.phase === 'completed'
+        ? entry.downloadError
+        : state.error && {
+            name: state.error.name,
+            code: state.error.code,
+            message: state.error.message,
+          };
+    if (
+      !isSettled(state) ||
+      (saving && state.phase === 'completed' && entry.file === null && error === null)
+    ) {
+      unfinished += 1;
+    } else if (state.phase === 'completed' && error === null) {
+      completed += 1;
+    } else {
+      failed += 1;
+      const where = `line ${entry.line}${entry.id === null ? '' : ` (${entry.id})`}`;
+      failures.push(`${where}: ${wordOf(state.phase)}${error ? `: ${error.message}` : ''}`);
+    }
+    output.emit({
+      type: 'batch-report',
+      line: entry.line,
+      id: entry.id,
+      taskId: state.taskId,
+      status: state.phase,
+      file: entry.file,
+      error: error ? { ...error, message: connection.redact(error.message) } : null,
+    });
+  }
+  const exitCode =
+    stopped && unfinished > 0
+      ? exitCodes.interrupted
+      : failed > 0 || unfinished > 0
+        ? exitCodes.taskFailed
+        : exitCodes.ok;
+  const requests = entries.reduce((sum, entry) => sum + entry.state.creates + entry.state.polls, 0);
+  output.emit({
+    type: 'batch-done',
+    id,
+    tasks: entries.length,
+    completed,
+    failed,
+    unfinished,
+    requests,
+    exitCode,
+  });
+  if (!output.json) {
+    for (const line of failures) output.say(connection.redact(line));
+    output.say(
+      `Batch ${id}: ${completed} completed, ${failed} failed${unfinished > 0 ? `, ${unfinished} not ended` : ''}; ${requests} requests.`,
+    );
+  }
+  if (unfinished > 0) {
+    output.note(
+      connection.api.embedded
+        ? `Stopped with ${unfinished} tasks not ended; they ran on the built-in simulator, which ends with this process.`
+        : `Stopped with ${unfinished} tasks not ended; their state is saved. Go on with the same command, or: lemonvideo batch resume ${id}`,
+    );
+  } else if (!output.json) {
+    output.note(`The report as JSON lines: lemonvideo batch resume ${id} --json`);
+  }
+  return exitCode;
+}
+
+const words: Partial<Record<TaskPhase, string>> = {
+  mayHaveCreatedTask:
+    'may have been created (its create was sent, its answer lost): look for it before creating it again',
+  completed: 'video not saved',
+};
+const wordOf = (phase: TaskPhase) => words[phase] ?? phase;

@@ -1,0 +1,152 @@
+import { resolve } from 'node:path';
+import { runBatch, type TaskState } from '@lemonvideo/core';
+import { downloadToFile, type SavedVideo } from '@lemonvideo/core/node';
+import pLimit from 'p-limit';
+import { type BatchHistory, recordBatchFile, recordBatchTask } from './batch-history';
+import type { BatchJournal, JournalEntry } from './batch-journal';
+import { BatchProgress } from './batch-progress';
+import type { Connection } from './connection';
+import { videoFileName } from './video-path';
+
+/** Videos downloaded at once. They go to the video's host, not the API: no request budget. */
+const downloadsAtOnce = 4;
+
+export interface BatchRunOptions {
+  /** Requests a minute, every task together: the vendor's unit. */
+  requestsPerMinute: number;
+  /** Most tasks in flight; undefined: what the budget affords. */
+  concurrency: number | undefined;
+  /** Where videos are saved; null to save none. */
+  outDir: string | null;
+  /** Stops the run: no new request; steps and saves under way end, every state is kept. */
+  signal: AbortSignal;
+}
+
+/** What a run says as it goes, for a face to show. */
+export interface BatchRunEvents {
+  /** A task changed phase (it was created, ended, ...). */
+  onChange?: (entry: JournalEntry, previous: TaskState) => void;
+  onSaved?: (entry: JournalEntry, saved: SavedVideo) => void;
+  /** Saving a video failed; `message` has no key in it. */
+  onSaveFailed?: (entry: JournalEntry, message: string) => void;
+}
+
+/**
+ * One run of a journalled batch: core's `runBatch` under the request budget, each new task state
+ * written to the journal before the task's next step, each task in the history once created and
+ * once ended, and each completed video saved under `outDir` (its line's `out`, else
+ * `<task id>.mp4`; an existing file is never replaced). Tasks the journal holds as `creating` are
+ * reported as `mayHaveCreatedTask`, never created again.
+ */
+export class BatchRun {
+  readonly progress: BatchProgress;
+  readonly #connection: Connection;
+  readonly #journal: BatchJournal;
+  readonly #history: BatchHistory;
+  readonly #options: BatchRunOptions;
+  readonly #events: BatchRunEvents;
+  readonly #entries: Map<string, JournalEntry>;
+  readonly #limit = pLimit(downloadsAtOnce);
+  readonly #saves = new Set<Promise<void>>();
+
+  constructor(
+    connection: Connection,
+    journal: BatchJournal,
+    history: BatchHistory,
+    options: BatchRunOptions,
+    events: BatchRunEvents = {},
+  ) {
+    this.#connection = connection;
+    this.#journal = journal;
+    this.#history = history;
+    this.#options = options;
+    this.#events = events;
+    const entries = journal.entries();
+    this.#entries = new Map(entries.map((entry) => [entry.key, entry]));
+    this.progress = new BatchProgress(connection.client.clock, entries);
+  }
+
+  /** Every task as it stands, in the order of the file. */
+  entries(): JournalEntry[] {
+    return [...this.#entries.values()];
+  }
+
+  /** Runs until every task has ended and its video is saved, or the signal stops it. */
+  async run(): Promise<JournalEntry[]> {
+    const { signal } = this.#options;
+    try {
+      // Videos a stopped run did not save.
+      for (const entry of this.#entries.values()) {
+        if (entry.state.phase === 'completed' && entry.file === null) this.#save(entry);
+      }
+      const client = this.#connection.clientWith({ maxRetries: 0 });
+      await runBatch(
+        client,
+        this.entries().map((entry) => entry.state),
+        {
+          requestsPerMinute: this.#options.requestsPerMinute,
+          concurrency: this.#options.concurrency,
+          signal,
+          onState: (state) => this.#onState(state),
+        },
+      );
+    } finally {
+      while (this.#saves.size > 0) await Promise.all(this.#saves);
+      this.progress.finish();
+    }
+    return this.entries();
+  }
+
+  #onState(state: TaskState): void {
+    const entry = this.#entries.get(state.key) as JournalEntry;
+    const previous = entry.state;
+    this.#journal.saveState(state);
+    entry.state = state;
+    const recorded = recordBatchTask(this.#history, state, entry.recorded);
+    if (recorded !== entry.recorded && recorded !== null) {
+      this.#journal.saveRecorded(entry.key, recorded);
+      entry.recorded = recorded;
+    }
+    this.progress.update(previous, state);
+    if (previous.phase !== state.phase) this.#events.onChange?.(entry, previous);
+    if (state.phase === 'completed' && previous.phase !== 'completed') this.#save(entry);
+  }
+
+  /** Saves a completed task's video, a few at a time, unless videos are not saved. */
+  #save(entry: JournalEntry): void {
+    const { outDir, signal } = this.#options;
+    const { state } = entry;
+    if (outDir === null || state.taskId === null || state.video === null) return;
+    const path = resolve(outDir, entry.out ?? videoFileName(state.taskId));
+    const saving = this.#limit(async () => {
+      if (signal.aborted) return;
+      const client = this.#connection.client;
+      try {
+        const saved = await downloadToFile(client, state.video as { url: string }, path, {
+          signal,
+        });
+        this.#journal.saveDownload(entry.key, { file: saved.path });
+        entry.file = saved.path;
+        entry.downloadError = null;
+        recordBatchFile(this.#history, state, saved.path);
+        this.progress.saved(entry.key, true);
+        this.#events.onSaved?.(entry, saved);
+      } catch (error) {
+        if (signal.aborted) return;
+        const message = this.#connection.describe(error, (field) => field);
+        const code = (error as { code?: unknown }).code;
+        entry.downloadError = {
+          name: error instanceof Error ? error.name : 'Error',
+          code: typeof code === 'string' ? code : null,
+          message,
+        };
+        this.#journal.saveDownload(entry.key, { error: entry.downloadError });
+        this.progress.saved(entry.key, false, message);
+        this.#events.onSaveFailed?.(entry, message);
+      }
+    });
+    this.#saves.add(saving);
+    const done = () => this.#saves.delete(saving);
+    saving.then(done, done);
+  }
+}
