@@ -11,70 +11,47 @@ export interface BatchHistory {
   batchId: string;
 }
 
-/** What the history holds for a task of the batch in `state`, or null while nothing is to be said. */
-function statusOf(state: TaskState): HistoryStatus | null {
+/** What the history says of a batch task that ended. */
+function statusOf(state: TaskState): HistoryStatus {
   switch (state.phase) {
-    case 'queued':
-    case 'creating':
-      return null;
-    case 'running':
-      return state.status === 'processing' || (state.progress ?? 0) > 0 ? 'processing' : 'pending';
-    case 'mayHaveCreatedTask':
-      // The history's word for a create sent whose answer never came.
-      return 'creating';
-    default:
+    case 'completed':
+    case 'failed':
+    case 'cancelled':
       return state.phase;
+    default:
+      // `mayHaveCreatedTask`: the history's word for a create sent whose answer never came.
+      return 'creating';
   }
 }
 
 const isoOf = (ms: number) => new Date(ms).toISOString();
 
 /**
- * Writes a batch task to the history when what it would say changes in kind: once created (its
- * task id), and once ended (completed, failed, cancelled, or may have been created); progress
- * alone never writes (the history file is rewritten whole on each write). A task the API never
- * created keeps a local id made from the batch and its key. Returns the status written, or
- * `recorded` when nothing was.
+ * Writes a batch task that ended to the history (completed, failed, cancelled, or may have been
+ * created), once: the history file is rewritten whole on each write, so a batch writes it once a
+ * task, and only when it has something lasting to say (a completed task's video once saved,
+ * `file`, or once saving it failed); the journal has the rest. A task the API
+ * never created gets a local id made from the batch and its key. Returns the status written.
  */
 export function recordBatchTask(
   history: BatchHistory,
   state: TaskState,
-  recorded: HistoryStatus | null,
-): HistoryStatus | null {
+  file: string | null = null,
+): HistoryStatus {
   const status = statusOf(state);
-  if (status === null || status === recorded) return recorded;
-  // Pending and processing are one kind: the task runs. Written once.
-  if (status === 'processing' && recorded === 'pending') return recorded;
   const localId = `local-${history.batchId}-${state.key.replace(/\W+/g, '-')}`;
-  const entry: HistoryEntry = {
+  history.store.save({
     id: state.taskId ?? localId,
     localId: state.taskId === null ? localId : null,
     status,
     params: state.params,
     api: history.api,
-    result: state.video === null ? null : { videoUrl: state.video.url, file: null },
-    // While it runs, its error is only the last failed request's: not the task's.
-    error:
-      state.error === null || state.phase === 'running'
-        ? null
-        : errorOf(state.error, history.redact),
+    result: state.video === null ? null : { videoUrl: state.video.url, file },
+    error: state.error === null ? null : errorOf(state.error, history.redact),
     createdAt: isoOf(state.createdAt ?? state.addedAt),
     updatedAt: isoOf(state.updatedAt),
-  };
-  history.store.save(entry);
-  return status;
-}
-
-/** A saved video, in the history entry of its task. */
-export function recordBatchFile(history: BatchHistory, state: TaskState, file: string): void {
-  if (state.taskId === null || state.video === null) return;
-  const known = history.store.find(state.taskId);
-  if (known === undefined) return;
-  history.store.save({
-    ...known,
-    result: { videoUrl: state.video.url, file },
-    updatedAt: new Date().toISOString(),
   });
+  return status;
 }
 
 function errorOf(error: StepError, redact: (text: string) => string): HistoryEntry['error'] {

@@ -106,6 +106,10 @@ export class BatchJournal {
   readonly path: string;
   readonly #db: Database;
   readonly #unlock: () => Promise<void>;
+  #synchronous: 'FULL' | 'NORMAL' = 'FULL';
+  /** States to write at the end of this turn, by task; the write that will do it. */
+  readonly #pending = new Map<string, TaskState>();
+  #writing: Promise<void> | undefined;
 
   private constructor(path: string, db: Database, unlock: () => Promise<void>) {
     this.path = path;
@@ -174,8 +178,7 @@ export class BatchJournal {
   /** Writes a new batch, its meta and every task, in one transaction. */
   begin(meta: BatchMeta, entries: readonly JournalEntry[]): void {
     const db = this.#db;
-    db.exec('BEGIN');
-    try {
+    this.#transaction(() => {
       db.run('INSERT INTO meta (id, batch) VALUES (1, ?)', JSON.stringify(meta));
       const insert = db.prepare(
         'INSERT INTO tasks (key, line, line_id, out, state) VALUES (?, ?, ?, ?, ?)',
@@ -187,11 +190,7 @@ export class BatchJournal {
       } finally {
         insert.finalize();
       }
-      db.exec('COMMIT');
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
-    }
+    });
   }
 
   /** Every task, in the order of the file. */
@@ -209,9 +208,47 @@ export class BatchJournal {
     }));
   }
 
-  /** Saves a task's new state; durable when this returns. */
-  saveState(state: TaskState): void {
-    this.#db.run('UPDATE tasks SET state = ? WHERE key = ?', [JSON.stringify(state), state.key]);
+  /**
+   * Saves a task's new state; resolves once it is written. States saved in the same turn of the
+   * event loop are written together, in one transaction. A `creating` state (a create about to
+   * be sent) is fsynced before the promise resolves (`synchronous=FULL`): not even a power cut
+   * loses it, so a create is never sent twice. Any other state is written without an fsync of
+   * its own (`NORMAL`): a `kill -9` keeps it (the next fsync, or the system, writes it out); a
+   * power cut may lose the last of them, and then a poll is sent again, or a task whose create
+   * answered is reported as `mayHaveCreatedTask`.
+   */
+  saveState(state: TaskState): Promise<void> {
+    this.#pending.set(state.key, state);
+    this.#writing ??= Promise.resolve().then(() => this.#writePending());
+    return this.#writing;
+  }
+
+  #writePending(): void {
+    this.#writing = undefined;
+    const states = [...this.#pending.values()];
+    this.#pending.clear();
+    const synchronous = states.some((state) => state.phase === 'creating') ? 'FULL' : 'NORMAL';
+    const db = this.#db;
+    if (synchronous !== this.#synchronous) {
+      db.exec(`PRAGMA synchronous = ${synchronous}`);
+      this.#synchronous = synchronous;
+    }
+    this.#transaction(() => {
+      for (const state of states) {
+        db.run('UPDATE tasks SET state = ? WHERE key = ?', [JSON.stringify(state), state.key]);
+      }
+    });
+  }
+
+  #transaction(write: () => void): void {
+    this.#db.exec('BEGIN');
+    try {
+      write();
+      this.#db.exec('COMMIT');
+    } catch (error) {
+      this.#db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   /** Saves where a task's video went, or why it could not be saved. */
@@ -226,8 +263,9 @@ export class BatchJournal {
     this.#db.run('UPDATE tasks SET recorded = ? WHERE key = ?', [status, key]);
   }
 
-  /** Closes the database and lets go of the lock. */
+  /** Writes what is pending, closes the database and lets go of the lock. */
   async close(): Promise<void> {
+    await this.#writing?.catch(() => undefined);
     if (this.#db.isOpen) this.#db.close();
     await this.#unlock().catch(() => undefined);
   }

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { runBatch, type TaskState } from '@lemonvideo/core';
+import { isSettled, runBatch, type TaskState } from '@lemonvideo/core';
 import { downloadToFile, type SavedVideo } from '@lemonvideo/core/node';
 import pLimit from 'p-limit';
-import { type BatchHistory, recordBatchFile, recordBatchTask } from './batch-history';
+import { type BatchHistory, recordBatchTask } from './batch-history';
 import type { BatchJournal, JournalEntry } from './batch-journal';
 import { BatchProgress } from './batch-progress';
 import type { Connection } from './connection';
@@ -33,8 +33,8 @@ export interface BatchRunEvents {
 
 /**
  * One run of a journalled batch: core's `runBatch` under the request budget, each new task state
- * written to the journal before the task's next step, each task in the history once created and
- * once ended, and each completed video saved under `outDir` (its line's `out`, else
+ * written to the journal before the task's next step, each task in the history once it ended,
+ * and each completed video saved under `outDir` (its line's `out`, else
  * `<task id>.mp4`; an existing file is never replaced). Tasks the journal holds as `creating` are
  * reported as `mayHaveCreatedTask`, never created again.
  */
@@ -97,19 +97,24 @@ export class BatchRun {
     return this.entries();
   }
 
-  #onState(state: TaskState): void {
+  async #onState(state: TaskState): Promise<void> {
     const entry = this.#entries.get(state.key) as JournalEntry;
     const previous = entry.state;
-    this.#journal.saveState(state);
+    await this.#journal.saveState(state);
     entry.state = state;
-    const recorded = recordBatchTask(this.#history, state, entry.recorded);
-    if (recorded !== entry.recorded && recorded !== null) {
-      this.#journal.saveRecorded(entry.key, recorded);
-      entry.recorded = recorded;
-    }
+    // A completed video is recorded once saved (or once saving it failed), with its file.
+    const saving = state.phase === 'completed' && this.#options.outDir !== null;
+    if (isSettled(state) && !saving) this.#record(entry, null);
     this.progress.update(previous, state);
     if (previous.phase !== state.phase) this.#events.onChange?.(entry, previous);
     if (state.phase === 'completed' && previous.phase !== 'completed') this.#save(entry);
+  }
+
+  /** Writes a task that ended to the history, once (again when its video is saved after all). */
+  #record(entry: JournalEntry, file: string | null): void {
+    if (entry.recorded !== null && file === null) return;
+    entry.recorded = recordBatchTask(this.#history, entry.state, file);
+    this.#journal.saveRecorded(entry.key, entry.recorded);
   }
 
   /** Saves a completed task's video, a few at a time, unless videos are not saved. */
@@ -128,7 +133,7 @@ export class BatchRun {
         this.#journal.saveDownload(entry.key, { file: saved.path });
         entry.file = saved.path;
         entry.downloadError = null;
-        recordBatchFile(this.#history, state, saved.path);
+        this.#record(entry, saved.path);
         this.progress.saved(entry.key, true);
         this.#events.onSaved?.(entry, saved);
       } catch (error) {
@@ -141,6 +146,7 @@ export class BatchRun {
           message,
         };
         this.#journal.saveDownload(entry.key, { error: entry.downloadError });
+        this.#record(entry, null);
         this.progress.saved(entry.key, false, message);
         this.#events.onSaveFailed?.(entry, message);
       }
