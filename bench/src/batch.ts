@@ -124,6 +124,8 @@ export async function measureBatch(
       ...common,
       poll: strategy.jobs.poll,
       maxRequestsPerSecond: Math.floor(requestsPerMinute / 60),
+      // All at once, a create waits its turn in the gate for minutes: no call gives up on it.
+      timeout: Number.POSITIVE_INFINITY,
     });
     run = runJobs(client, mix, strategy.jobs.concurrency ?? tasks, finished);
   }
