@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { isSettled, type TaskPhase } from '@lemonvideo/core';
 import type { Command } from 'commander';
 import { batchFormatOf, parseBatchFile } from '../../session/batch-input';
 import type { JournalEntry } from '../../session/batch-journal';
@@ -11,6 +10,7 @@ import {
   openBatchById,
   openFileBatch,
 } from '../../session/batch-open';
+import { batchReport, failureText } from '../../session/batch-report';
 import { BatchRun } from '../../session/batch-run';
 import type { Connection } from '../../session/connection';
 import { InterruptedError, UsageError } from '../../session/errors';
@@ -193,7 +193,10 @@ async function runOpened(
       taskId: entry.state.taskId,
       status: entry.state.status,
       progress: entry.state.progress,
-      error: entry.state.error,
+      error: entry.state.error && {
+        ...entry.state.error,
+        message: connection.redact(entry.state.error.message),
+      },
     });
   const batchRun = new BatchRun(
     connection,
@@ -260,55 +263,19 @@ function report(
   connection: Connection,
   id: string,
   entries: readonly JournalEntry[],
-  { saving, stopped }: { saving: boolean; stopped: boolean },
+  options: { saving: boolean; stopped: boolean },
 ): number {
-  let completed = 0;
-  let failed = 0;
-  let unfinished = 0;
-  const failures: string[] = [];
-  for (const entry of entries) {
-    const { state } = entry;
-    const error =
-      state.phase === 'completed'
-        ? entry.downloadError
-        : state.error && {
-            name: state.error.name,
-            code: state.error.code,
-            message: state.error.message,
-          };
-    if (
-      !isSettled(state) ||
-      (saving && state.phase === 'completed' && entry.file === null && error === null)
-    ) {
-      unfinished += 1;
-    } else if (state.phase === 'completed' && error === null) {
-      completed += 1;
-    } else {
-      failed += 1;
-      const where = `line ${entry.line}${entry.id === null ? '' : ` (${entry.id})`}`;
-      failures.push(`${where}: ${wordOf(state.phase)}${error ? `: ${error.message}` : ''}`);
-    }
-    output.emit({
-      type: 'batch-report',
-      line: entry.line,
-      id: entry.id,
-      taskId: state.taskId,
-      status: state.phase,
-      file: entry.file,
-      error: error ? { ...error, message: connection.redact(error.message) } : null,
-    });
+  const { lines, completed, failed, unfinished, requests, exitCode } = batchReport(entries, {
+    ...options,
+    redact: connection.redact,
+  });
+  for (const { line, id: lineId, taskId, status, file, error } of lines) {
+    output.emit({ type: 'batch-report', line, id: lineId, taskId, status, file, error });
   }
-  const exitCode =
-    stopped && unfinished > 0
-      ? exitCodes.interrupted
-      : failed > 0 || unfinished > 0
-        ? exitCodes.taskFailed
-        : exitCodes.ok;
-  const requests = entries.reduce((sum, entry) => sum + entry.state.creates + entry.state.polls, 0);
   output.emit({
     type: 'batch-done',
     id,
-    tasks: entries.length,
+    tasks: lines.length,
     completed,
     failed,
     unfinished,
@@ -316,7 +283,7 @@ function report(
     exitCode,
   });
   if (!output.json) {
-    for (const line of failures) output.say(connection.redact(line));
+    for (const line of lines) if (line.failed) output.say(failureText(line));
     output.say(
       `Batch ${id}: ${completed} completed, ${failed} failed${unfinished > 0 ? `, ${unfinished} not ended` : ''}; ${requests} requests.`,
     );
@@ -332,10 +299,3 @@ function report(
   }
   return exitCode;
 }
-
-const words: Partial<Record<TaskPhase, string>> = {
-  mayHaveCreatedTask:
-    'may have been created (its create was sent, its answer lost): look for it before creating it again',
-  completed: 'video not saved',
-};
-const wordOf = (phase: TaskPhase) => words[phase] ?? phase;
