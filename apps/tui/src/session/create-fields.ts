@@ -36,7 +36,12 @@ const labels: Readonly<Record<string, string>> = {
 };
 
 /** Flags that are not `--` and the field's name. */
-const flags: Readonly<Record<string, string>> = { prompt: 'the prompt' };
+const flags: Readonly<Record<string, string>> = {
+  prompt: 'the prompt',
+  image_url: '--image',
+  // The spec's inline image (a base64 data URL); `--image` is the image at a URL.
+  image: '--image-data',
+};
 
 /** Values in `--help` more telling than the field's type. */
 const placeholders: Readonly<Record<string, string>> = {
