@@ -1,0 +1,54 @@
+import { LemonVideoError } from '@lemonvideo/core';
+import { Redis, type RedisOptions } from 'ioredis';
+
+/**
+ * Where Redis is: a URL (`redis://user:password@host:6379/0`, `rediss://` for TLS), ioredis
+ * options (`{ host, port, password, db, tls }`), or an ioredis client of yours. A client of
+ * yours is used as is and left open when the queue closes (it is yours); it must have
+ * `maxRetriesPerRequest: null`, as BullMQ's workers need.
+ */
+export type RedisConnection = string | RedisOptions | Redis;
+
+/** The Redis part of every function of this package. */
+export interface QueueConnectionOptions {
+  /** Where Redis is (see `RedisConnection`). Required. */
+  connection: RedisConnection;
+  /** The BullMQ queue the batch's tasks go through. Default `'lemonvideo'`. */
+  queueName?: string | undefined;
+  /** BullMQ's prefix of every Redis key of the queue. Default `'bull'` (BullMQ's own default). */
+  prefix?: string | undefined;
+}
+
+export interface OpenRedis {
+  redis: Redis;
+  /** Closes the client if this package opened it. */
+  close(): Promise<void>;
+}
+
+/**
+ * A client for `connection`: ours (closed by `close`), or yours as is. `blocking`: for a worker,
+ * whose blocking reads need no per-command retry limit (BullMQ requires it); otherwise a command
+ * fails once ioredis has tried to reconnect 20 times (its default), rather than hanging.
+ */
+export function openRedis(
+  connection: RedisConnection | undefined,
+  { blocking }: { blocking: boolean },
+): OpenRedis {
+  if (connection instanceof Redis) return { redis: connection, close: async () => undefined };
+  if (typeof connection !== 'string' && (typeof connection !== 'object' || connection === null)) {
+    throw new LemonVideoError(
+      'connection: must be a Redis URL (redis://host:6379), ioredis options or an ioredis client.',
+    );
+  }
+  const own = blocking ? { maxRetriesPerRequest: null } : {};
+  const redis =
+    typeof connection === 'string'
+      ? new Redis(connection, own)
+      : new Redis({ ...connection, ...own });
+  return {
+    redis,
+    close: async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
