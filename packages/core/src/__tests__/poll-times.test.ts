@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { DurationStats } from '../duration-stats';
 import { RateLimitError } from '../errors';
 import type { VideoTask } from '../normalize-task';
-import type { CreateVideoParams } from '../resources/videos';
 import { adaptiveStrategy, fixedStrategy } from '../poll-strategy';
 import { pollTimes } from '../poll-times';
+import type { CreateVideoParams } from '../resources/videos';
 import type { TaskState } from '../task-state';
 import { applyFailure, applyTask, prepareCreate, queuedTask } from '../task-transitions';
 
