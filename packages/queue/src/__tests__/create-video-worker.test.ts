@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LemonVideo, prepareCreate } from '@lemonvideo/core';
@@ -7,7 +7,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedis } from '../../test/redis-server';
-import { type BatchStatus, batchStatus, watchBatch } from '../batch-status';
+import { type BatchStatus, watchBatch } from '../batch-status';
 import {
   createVideoWorker,
   type VideoWorker,
@@ -256,7 +256,7 @@ describe('downloads', () => {
     const queueName = nextQueue();
     const out = join(dir, queueName);
     const tasks = prompts(3).map((task, i) => ({ ...task, out: `clips/${i + 1}.mp4` }));
-    await (await import('node:fs/promises')).mkdir(join(out, 'clips'), { recursive: true });
+    await mkdir(join(out, 'clips'), { recursive: true });
     await writeFile(join(out, 'clips/2.mp4'), 'not yours');
     const batchId = await enqueueBatch({ connection: server.url, queueName, tasks });
     worker(queueName, { downloads: { dir: out } });
