@@ -74,7 +74,7 @@ export async function measureQueueMemory(tasks: number): Promise<QueueMemoryResu
       })),
     });
     let moved = 0;
-    let allMoved = () => undefined as void;
+    let allMoved: () => void = () => undefined;
     const done = new Promise<void>((resolve) => {
       allMoved = resolve;
     });
