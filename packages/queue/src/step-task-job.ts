@@ -43,14 +43,18 @@ export class JobLockLostError extends LemonVideoError {
   override name = 'JobLockLostError';
 }
 
-async function save(
+/** Saves the task's state in its job, and its phase in the batch's (sent together, one round trip). */
+function save(
   job: Job<TaskJobData>,
   context: TaskJobContext,
   state: TaskState,
   sent: 'create' | 'poll' | null,
-): Promise<void> {
-  await job.updateData({ ...job.data, state });
-  await recordPhase(context.redis, context.keysOf(job.data.batchId), state.key, state.phase, sent);
+): Promise<unknown> {
+  const keys = context.keysOf(job.data.batchId);
+  return Promise.all([
+    job.updateData({ ...job.data, state }),
+    recordPhase(context.redis, keys, state.key, state.phase, sent),
+  ]);
 }
 
 /** A settled task: learns its duration, and hands a completed one's video to the downloads. */
@@ -98,8 +102,9 @@ export async function stepTaskJob(
       stats: context.stats,
       persist: async (creating) => {
         await save(job, context, creating, null);
-        // Saved while the lock was ours all along: whoever takes the job next reads `creating`.
-        if ((await job.extendLock(token, context.lockDuration)) !== 1) {
+        // Saved while the lock was ours all along: whoever takes the job up next reads `creating`.
+        const held = await job.extendLock(token, context.lockDuration);
+        if (held !== 1) {
           throw new JobLockLostError(
             `Task "${creating.key}": its job was taken up by another worker; this one sends nothing.`,
           );

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedis } from '../../test/redis-server';
-import { batchStatus } from '../batch-status';
+import { batchStatus, watchBatch } from '../batch-status';
 import { enqueueBatch } from '../enqueue-batch';
 import type { TaskJobData } from '../job-data';
 
@@ -129,5 +129,34 @@ describe('enqueueBatch', () => {
       /^connection: /,
     );
     await expect(enqueueBatch({ ...options, tasks: [] })).rejects.toThrow(/^tasks: /);
+  });
+});
+
+describe('batchStatus and watchBatch', () => {
+  it('refuse a batch the queue does not know', async () => {
+    const options = { connection: server.url, queueName: nextQueue(), batchId: 'nothing' };
+    await expect(batchStatus(options)).rejects.toThrow(
+      /^batchId: there is no batch "nothing" in the queue "enqueue-\d+"\.$/,
+    );
+  });
+
+  it('watchBatch yields the totals, and ends when its signal aborts', async () => {
+    const queueName = nextQueue();
+    const batchId = await enqueueBatch({ connection: server.url, queueName, tasks });
+    const controller = new AbortController();
+    const seen = [];
+    for await (const status of watchBatch({
+      connection: server.url,
+      queueName,
+      batchId,
+      intervalMs: 20,
+      signal: controller.signal,
+    })) {
+      seen.push(status);
+      controller.abort();
+    }
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ total: 3, settled: false, tasks: null });
+    expect(seen[0]?.totals).toMatchObject({ queued: 3, running: 0, completed: 0 });
   });
 });
