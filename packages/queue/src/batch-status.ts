@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import { assertBatchId, batchKeys, downloadQueueName, jobIdOf, queueOf } from './batch-keys';
 import { type BatchPhase, batchPhases, isFinalPhase } from './batch-phases';
 import type { DownloadJobData, DownloadResult, TaskJobData } from './job-data';
-import { openRedis, type QueueConnectionOptions } from './redis-connection';
+import { connectRedis, type QueueConnectionOptions } from './redis-connection';
 
 /** One task of a batch, as its status reports it. */
 export interface BatchTaskResult {
@@ -179,15 +179,17 @@ async function readStatus(
 }
 
 /** What reading a batch's status needs, open until `close`. */
-function openBatch(options: BatchStatusOptions) {
+async function openBatch(options: BatchStatusOptions) {
   const { queueName, prefix } = queueOf(options);
   const { batchId } = options;
   assertBatchId(batchId);
-  const { redis, close } = openRedis(options.connection, { blocking: false });
+  const { redis, close } = await connectRedis(options.connection);
   const queues = {
     tasks: new Queue(queueName, { connection: redis, prefix }),
     downloads: new Queue(downloadQueueName(queueName), { connection: redis, prefix }),
   };
+  // Their failures reach us as the rejections of their commands.
+  for (const queue of Object.values(queues)) queue.on('error', () => undefined);
   return {
     read: (withTasks: boolean) =>
       readStatus(redis, queues, { prefix, queueName, batchId }, withTasks),
@@ -207,7 +209,7 @@ function openBatch(options: BatchStatusOptions) {
  * errors as ioredis throws them.
  */
 export async function batchStatus(options: BatchStatusOptions): Promise<BatchStatus> {
-  const batch = openBatch(options);
+  const batch = await openBatch(options);
   try {
     return await batch.read(options.tasks ?? true);
   } finally {
@@ -236,7 +238,7 @@ export async function* watchBatch(options: WatchBatchOptions): AsyncGenerator<Ba
     throw new LemonVideoError(`intervalMs: must be above 0 (got ${intervalMs}).`);
   }
   const { signal } = options;
-  const batch = openBatch(options);
+  const batch = await openBatch(options);
   try {
     let last = '';
     while (signal?.aborted !== true) {

@@ -11,7 +11,7 @@ import { Queue } from 'bullmq';
 import { assertBatchId, batchKeys, jobIdOf, queueOf } from './batch-keys';
 import type { TaskJobData } from './job-data';
 import { outputNameProblem } from './output-path';
-import { openRedis, type QueueConnectionOptions } from './redis-connection';
+import { connectRedis, type QueueConnectionOptions } from './redis-connection';
 
 /** One video of a batch. */
 export interface BatchTask {
@@ -121,8 +121,10 @@ export async function enqueueBatch(options: EnqueueBatchOptions): Promise<string
   const batchId = options.batchId ?? digestOf(tasks);
   assertBatchId(batchId);
   const keys = batchKeys(prefix, queueName, batchId);
-  const { redis, close } = openRedis(options.connection, { blocking: false });
+  const { redis, close } = await connectRedis(options.connection);
   const queue = new Queue<TaskJobData>(queueName, { connection: redis, prefix });
+  // Its failures reach us as the rejections of its commands.
+  queue.on('error', () => undefined);
   try {
     await redis.hsetnx(keys.meta, 'createdAt', Date.now());
     for (let start = 0; start < tasks.length; start += chunkSize) {

@@ -28,11 +28,12 @@ export interface OpenRedis {
 /**
  * A client for `connection`: ours (closed by `close`), or yours as is. `blocking`: for a worker,
  * whose blocking reads need no per-command retry limit (BullMQ requires it); otherwise a command
- * fails once ioredis has tried to reconnect 20 times (its default), rather than hanging.
+ * fails once ioredis has tried to reconnect 20 times (its default), rather than hanging. `lazy`:
+ * ours connects on `connect()`.
  */
 export function openRedis(
   connection: RedisConnection | undefined,
-  { blocking }: { blocking: boolean },
+  { blocking, lazy = false }: { blocking: boolean; lazy?: boolean },
 ): OpenRedis {
   if (connection instanceof Redis) return { redis: connection, close: async () => undefined };
   if (typeof connection !== 'string' && (typeof connection !== 'object' || connection === null)) {
@@ -40,7 +41,7 @@ export function openRedis(
       'connection: must be a Redis URL (redis://host:6379), ioredis options or an ioredis client.',
     );
   }
-  const own = blocking ? { maxRetriesPerRequest: null } : {};
+  const own = { ...(blocking && { maxRetriesPerRequest: null }), lazyConnect: lazy };
   const redis =
     typeof connection === 'string'
       ? new Redis(connection, own)
@@ -51,4 +52,33 @@ export function openRedis(
       await redis.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+/**
+ * A client for a one-off use (enqueue, status): ours is connected first, so that a Redis that
+ * cannot be reached fails at once with `LemonVideoError` naming its host and port (never a
+ * password), rather than after ioredis's retries. Its later errors reach the caller as the
+ * commands' rejections.
+ */
+export async function connectRedis(connection: RedisConnection | undefined): Promise<OpenRedis> {
+  const opened = openRedis(connection, { blocking: false, lazy: true });
+  const { redis } = opened;
+  if (redis === connection) return opened;
+  let failure: unknown;
+  redis.on('error', (error) => {
+    failure = error;
+  });
+  try {
+    await redis.connect();
+  } catch (error) {
+    redis.disconnect();
+    const { host, port, path } = redis.options;
+    // The socket's own error says why (ECONNREFUSED, ENOTFOUND); the rejection only that it closed.
+    const cause = failure ?? error;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new LemonVideoError(
+      `connection: could not reach Redis at ${path ?? `${host}:${port}`} (${reason}).`,
+    );
+  }
+  return opened;
 }

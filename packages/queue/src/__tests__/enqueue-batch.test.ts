@@ -130,6 +130,16 @@ describe('enqueueBatch', () => {
     );
     await expect(enqueueBatch({ ...options, tasks: [] })).rejects.toThrow(/^tasks: /);
   });
+
+  it('fails at once, naming host and port but never the password, when Redis cannot be reached', async () => {
+    const unreachable = enqueueBatch({ connection: 'redis://:s3cret@127.0.0.1:1/0', tasks });
+    await expect(unreachable).rejects.toThrow(
+      /^connection: could not reach Redis at 127\.0\.0\.1:1 \(connect ECONNREFUSED 127\.0\.0\.1:1\)\.$/,
+    );
+    await expect(
+      batchStatus({ connection: 'redis://:s3cret@127.0.0.1:1', batchId: 'any' }),
+    ).rejects.not.toThrow(/s3cret/);
+  });
 });
 
 describe('batchStatus and watchBatch', () => {
