@@ -1,8 +1,9 @@
 import { LemonVideoError } from '@lemonvideo/core';
 import type { QueueConnectionOptions } from './redis-connection';
 
+/** The BullMQ queue a batch goes through when `queueName` is not given. */
 export const defaultQueueName = 'lemonvideo';
-/** BullMQ's own default prefix. */
+/** The prefix of every Redis key of the queue when `prefix` is not given: BullMQ's own default. */
 export const defaultPrefix = 'bull';
 
 /** The queue's name and prefix, checked (BullMQ refuses `:` in a queue name). */

@@ -52,6 +52,7 @@ export interface BatchStatus {
   tasks: BatchTaskResult[] | null;
 }
 
+/** Which batch `batchStatus` reads, and how much of it. */
 export interface BatchStatusOptions extends QueueConnectionOptions {
   /** The id `enqueueBatch` resolved with. Required. */
   batchId: string;
@@ -217,6 +218,7 @@ export async function batchStatus(options: BatchStatusOptions): Promise<BatchSta
   }
 }
 
+/** Which batch `watchBatch` follows, and how often it reads it. */
 export interface WatchBatchOptions extends BatchStatusOptions {
   /** Milliseconds between two reads. Default 1,000. */
   intervalMs?: number | undefined;

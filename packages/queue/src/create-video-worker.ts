@@ -13,6 +13,7 @@ import { openRedis, type QueueConnectionOptions } from './redis-connection';
 import { limiterFor } from './request-spacing';
 import { stepTaskJob } from './step-task-job';
 
+/** How `createVideoWorker` runs: the client, the budget, the polling, the downloads. */
 export interface VideoWorkerOptions extends QueueConnectionOptions {
   /**
    * The API client, created with `maxRetries: 0` so that one job run is one HTTP request (the

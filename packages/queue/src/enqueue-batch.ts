@@ -30,6 +30,7 @@ export interface BatchTask {
   out?: string | undefined;
 }
 
+/** What `enqueueBatch` adds, and where. */
 export interface EnqueueBatchOptions extends QueueConnectionOptions {
   /** The videos to make, in order. At least one. */
   tasks: readonly BatchTask[];
