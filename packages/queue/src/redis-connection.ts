@@ -19,6 +19,11 @@ export interface QueueConnectionOptions {
   prefix?: string | undefined;
 }
 
+/** An ioredis client (of any copy of ioredis, as BullMQ also tells them apart), not options. */
+const isClient = (connection: unknown): connection is Redis =>
+  typeof (connection as Redis | null)?.duplicate === 'function' &&
+  typeof (connection as Redis).sendCommand === 'function';
+
 export interface OpenRedis {
   redis: Redis;
   /** Closes the client if this package opened it. */
@@ -35,7 +40,7 @@ export function openRedis(
   connection: RedisConnection | undefined,
   { blocking, lazy = false }: { blocking: boolean; lazy?: boolean },
 ): OpenRedis {
-  if (connection instanceof Redis) return { redis: connection, close: async () => undefined };
+  if (isClient(connection)) return { redis: connection, close: async () => undefined };
   if (typeof connection !== 'string' && (typeof connection !== 'object' || connection === null)) {
     throw new LemonVideoError(
       'connection: must be a Redis URL (redis://host:6379), ioredis options or an ioredis client.',

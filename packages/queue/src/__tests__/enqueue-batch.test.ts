@@ -86,6 +86,15 @@ describe('enqueueBatch', () => {
     expect(await jobsOf(queueName)).toHaveLength(5);
   });
 
+  it('uses an ioredis client of yours as it is, and leaves it open', async () => {
+    const queueName = nextQueue();
+    const batchId = await enqueueBatch({ connection: redis, queueName, tasks });
+    expect(redis.status).toBe('ready');
+    const status = await batchStatus({ connection: redis, queueName, batchId, tasks: false });
+    expect(status).toMatchObject({ total: 3, tasks: null });
+    expect(redis.status).toBe('ready');
+  });
+
   it('keys tasks by their place from 1 when they have no key', async () => {
     const queueName = nextQueue();
     const batchId = await enqueueBatch({
