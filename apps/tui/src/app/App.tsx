@@ -19,7 +19,7 @@ import { SavedVideoScreen } from './screens/SavedVideoScreen';
 
 export interface AppProps {
   /** Where requests go, never the key itself; the client comes from `LemonVideoProvider`. */
-  connection: Pick<Connection, 'api' | 'maskedKey' | 'describe' | 'redact'>;
+  connection: Pick<Connection, 'api' | 'maskedKey' | 'describe'>;
   history: HistoryStore;
   /** Videos go to `<cwd>/videos/`. */
   cwd: string;
@@ -76,7 +76,7 @@ export function App(props: AppProps) {
    */
   const generate = (params: CreateVideoParams, text: FieldText) => {
     setDraft(text);
-    TaskRecorder.beforeCreate(history, connection.api, params, connection.redact).then(
+    TaskRecorder.beforeCreate(history, connection.api, params).then(
       (recorder) => {
         const job = client.videos.job(params, {
           onCreated: recorder.created,
@@ -96,13 +96,7 @@ export function App(props: AppProps) {
       show({ name: 'saved', entry, file });
       return;
     }
-    const recorder = TaskRecorder.forTask(
-      history,
-      connection.api,
-      entry.id,
-      connection.redact,
-      entry,
-    );
+    const recorder = TaskRecorder.forTask(history, connection.api, entry.id, entry);
     show({ name: 'task', id: entry.id, recorder });
   };
   const panel = {

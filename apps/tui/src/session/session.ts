@@ -51,13 +51,7 @@ export class Session {
   ): Promise<{ connection: Connection; known: HistoryEntry | undefined; recorder: TaskRecorder }> {
     const connection = await this.connect();
     const known = await this.history.find(id);
-    const recorder = TaskRecorder.forTask(
-      this.history,
-      connection.api,
-      id,
-      connection.redact,
-      known,
-    );
+    const recorder = TaskRecorder.forTask(this.history, connection.api, id, known);
     return { connection, known, recorder };
   }
 

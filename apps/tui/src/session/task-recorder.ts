@@ -32,7 +32,6 @@ export class TaskRecorder {
   private constructor(
     private readonly history: HistoryStore,
     entry: HistoryEntry,
-    private readonly redact: (text: string) => string,
   ) {
     this.#entry = entry;
   }
@@ -42,25 +41,20 @@ export class TaskRecorder {
     history: HistoryStore,
     api: HistoryApi,
     params: CreateVideoParams,
-    redact: (text: string) => string,
   ): Promise<TaskRecorder> {
     const now = new Date().toISOString();
     const localId = `local-${randomUUID()}`;
-    const recorder = new TaskRecorder(
-      history,
-      {
-        id: localId,
-        localId,
-        status: 'creating',
-        params,
-        api,
-        result: null,
-        error: null,
-        createdAt: now,
-        updatedAt: now,
-      },
-      redact,
-    );
+    const recorder = new TaskRecorder(history, {
+      id: localId,
+      localId,
+      status: 'creating',
+      params,
+      api,
+      result: null,
+      error: null,
+      createdAt: now,
+      updatedAt: now,
+    });
     await history.save(recorder.#entry);
     return recorder;
   }
@@ -70,7 +64,6 @@ export class TaskRecorder {
     history: HistoryStore,
     api: HistoryApi,
     taskId: string,
-    redact: (text: string) => string,
     known: HistoryEntry | undefined,
   ): TaskRecorder {
     const now = new Date().toISOString();
@@ -85,7 +78,7 @@ export class TaskRecorder {
       createdAt: now,
       updatedAt: now,
     };
-    return new TaskRecorder(history, entry, redact);
+    return new TaskRecorder(history, entry);
   }
 
   get entry(): HistoryEntry {
@@ -153,8 +146,8 @@ export class TaskRecorder {
 
   #failed(snapshot: Extract<JobSnapshot, { status: 'failed' }>): void {
     const { error } = snapshot;
-    // The API's own words, never the key (nor its masked form).
-    const message = this.redact(error.message);
+    // The API's own words: the connection has masked the key in them already.
+    const { message } = error;
     const code =
       error instanceof TaskFailedError || error instanceof APIError ? error.code : undefined;
     const recorded = code ? { code, message } : { message };

@@ -52,12 +52,7 @@ export function registerGenerate(program: Command, run: RunCommand): void {
         const { session, output } = context;
         const target = videoOut(context, options);
         const connection = await context.connect();
-        const recorder = await TaskRecorder.beforeCreate(
-          session.history,
-          connection.api,
-          params,
-          connection.redact,
-        );
+        const recorder = await TaskRecorder.beforeCreate(session.history, connection.api, params);
         const job = connection.client.videos.job(params, {
           timeout: session.options.waitMs,
           onCreated: (task) => {

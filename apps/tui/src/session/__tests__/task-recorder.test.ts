@@ -15,7 +15,6 @@ import { TaskRecorder } from '../task-recorder';
 let dir: string;
 let history: HistoryStore;
 const api = { host: '127.0.0.1:4010', simulator: true, embedded: false };
-const redact = (text: string) => text;
 
 const task = (patch: Partial<VideoTask> = {}): VideoTask => ({
   id: 'task_1',
@@ -41,7 +40,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('TaskRecorder', () => {
   it('records "create sent", then the task, then its ending', async () => {
-    const recorder = await TaskRecorder.beforeCreate(history, api, { prompt: 'a cat' }, redact);
+    const recorder = await TaskRecorder.beforeCreate(history, api, { prompt: 'a cat' });
     const [sent] = await history.list();
     expect(sent).toMatchObject({ status: 'creating', params: { prompt: 'a cat' }, api });
     expect(sent?.id).toMatch(/^local-/);
@@ -69,9 +68,9 @@ describe('TaskRecorder', () => {
   });
 
   it('marks a refused create failed, and keeps a create with a lost answer as "creating"', async () => {
-    const refused = await TaskRecorder.beforeCreate(history, api, { prompt: 'a' }, redact);
+    const refused = await TaskRecorder.beforeCreate(history, api, { prompt: 'a' });
     refused.observe(failedSnapshot(new Error('invalid key'), null));
-    const lost = await TaskRecorder.beforeCreate(history, api, { prompt: 'b' }, redact);
+    const lost = await TaskRecorder.beforeCreate(history, api, { prompt: 'b' });
     lost.observe(
       failedSnapshot(
         new ConnectionError('The task may have been created', {
@@ -93,7 +92,7 @@ describe('TaskRecorder', () => {
   });
 
   it('records why a task failed', async () => {
-    const recorder = TaskRecorder.forTask(history, api, 'task_1', redact, undefined);
+    const recorder = TaskRecorder.forTask(history, api, 'task_1', undefined);
     const failed = task({
       status: 'failed',
       error: { code: 'content_policy_violation', message: 'no' },
@@ -108,7 +107,7 @@ describe('TaskRecorder', () => {
   });
 
   it('names a task read once as its job would: started once it reports progress', async () => {
-    const recorder = TaskRecorder.forTask(history, api, 'task_1', redact, undefined);
+    const recorder = TaskRecorder.forTask(history, api, 'task_1', undefined);
     await recorder.seen(task({ status: 'pending', progress: 30 }));
     expect((await history.find('task_1'))?.status).toBe('processing');
     await recorder.seen(task({ status: 'completed', progress: 100 }));
