@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -55,19 +55,23 @@ async function completedTask(): Promise<string> {
   return ofType(run, 'completed')[0]?.task.id as string;
 }
 
+/** `count` history entries, each readable. */
+const many = (count: number) =>
+  Array.from({ length: count }, (_, index) => ({
+    id: `task_${index}`,
+    localId: null,
+    status: 'completed',
+    params: { prompt: `prompt ${index}` },
+    api: { host: '127.0.0.1:4010', simulator: true, embedded: false },
+    result: null,
+    error: null,
+    createdAt: new Date(1_700_000_000_000 + index * 1000).toISOString(),
+    updatedAt: new Date(1_700_000_000_000 + index * 1000).toISOString(),
+  }));
+
 describe('piped output (item 2)', () => {
   it('a 5,000-entry history reaches a slow reader whole', () => {
-    const entries = Array.from({ length: 5_000 }, (_, index) => ({
-      id: `task_${index}`,
-      localId: null,
-      status: 'completed',
-      params: { prompt: `prompt ${index}` },
-      api: { host: '127.0.0.1:4010', simulator: true, embedded: false },
-      result: null,
-      error: null,
-      createdAt: new Date(1_700_000_000_000 + index * 1000).toISOString(),
-      updatedAt: new Date(1_700_000_000_000 + index * 1000).toISOString(),
-    }));
+    const entries = many(5_000);
     writeFileSync(join(dataDir, 'history.json'), JSON.stringify({ version: 1, entries }));
     const counted = execFileSync(
       'sh',
@@ -75,6 +79,23 @@ describe('piped output (item 2)', () => {
       { env: env(), cwd, encoding: 'utf8' },
     );
     expect(counted.trim()).toBe('5000');
+  });
+
+  it('a reader that stops early ends it quietly, with no stack trace', () => {
+    writeFileSync(
+      join(dataDir, 'history.json'),
+      JSON.stringify({ version: 1, entries: many(5_000) }),
+    );
+    const result = spawnSync(
+      'sh',
+      [
+        '-c',
+        `"${process.execPath}" "${cliPath}" history --json 2>err.txt | head -1; cat err.txt >&2`,
+      ],
+      { env: env(), cwd, encoding: 'utf8' },
+    );
+    expect(result.stdout).toMatch(/^\{"type":"history"/);
+    expect(result.stderr).not.toMatch(/EPIPE|\n\s+at /);
   });
 });
 

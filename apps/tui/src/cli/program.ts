@@ -131,8 +131,20 @@ function createProgram(environment: Environment, run: RunCommand): Command {
   return program;
 }
 
+/**
+ * A reader that stops early (`lemonvideo history --json | head -1`) closes the pipe: what is
+ * left to print has nowhere to go, which is no failure, and the command still finishes its work
+ * (records its task, saves its video). Any other error of the stream is thrown as before.
+ */
+function ignoreClosedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+}
+
 /** Parses the arguments and runs the command they name (or the app); resolves with the exit code. */
 export async function main(environment: Environment): Promise<number> {
+  for (const stream of [environment.stdout, environment.stderr]) {
+    if (typeof stream.on === 'function') stream.on('error', ignoreClosedPipe);
+  }
   let exitCode: number = exitCodes.ok;
   const run: RunCommand = async (command, body) => {
     exitCode = await runCommand(environment, command.optsWithGlobals<GlobalOptions>(), body);

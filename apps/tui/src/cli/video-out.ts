@@ -30,7 +30,7 @@ export function videoOut(
 
 /** The help of `--out` and `--overwrite`, the same for each command. */
 export const outHelp = {
-  out: 'save the video here instead of ./videos/<task id>.mp4 (- : to stdout, every line then on stderr)',
+  out: 'save the video here instead of ./videos/<task id>.mp4; - writes it to stdout (every line then goes to stderr)',
   overwrite:
     'replace a file already at --out, keeping its mode (./videos/<task id>.mp4 is always replaced; never anything but a regular file)',
 };
