@@ -80,7 +80,7 @@ export function HistoryScreen({ entries, file, rows, onOpen, onNew, onQuit }: Hi
             {current.id}
           </Text>
           <Text wrap="wrap" dimColor>
-            {detailOf(current)}
+            {oneLine(detailOf(current))}
           </Text>
         </Box>
       ) : null}
