@@ -16,20 +16,26 @@ export interface TaskJson {
 /**
  * One line of `--json` output (and of any output when stdout is not a terminal). Every line
  * is one of these, told apart by `type`. Documented in README.md; add fields, never remove.
+ *
+ * Every line that can end `generate` or `wait` (`completed`, `failed`, `cancelled`,
+ * `detached`, `downloaded`, and their `error`) carries `task`, the task as last seen (null
+ * when none was created), and `file`, where its video was saved (null when it was not).
  */
 export type JsonEvent =
   | { type: 'created'; task: TaskJson; api: Pick<HistoryApi, 'host' | 'simulator'> }
   | { type: 'status'; task: TaskJson }
-  | { type: 'completed'; task: TaskJson }
-  | { type: 'failed'; task: TaskJson }
-  | { type: 'cancelled'; task: TaskJson }
+  | { type: 'completed'; task: TaskJson; file: string | null }
+  | { type: 'failed'; task: TaskJson; file: string | null }
+  | { type: 'cancelled'; task: TaskJson; file: string | null }
   | {
       type: 'detached';
       taskId: string;
       /** The command that resumes it; null when it ran on the built-in simulator, now gone. */
       resume: string | null;
+      task: TaskJson | null;
+      file: string | null;
     }
-  | { type: 'downloaded'; taskId: string; file: string; bytes: number }
+  | { type: 'downloaded'; taskId: string; file: string; bytes: number; task: TaskJson }
   | {
       type: 'model';
       id: string;
@@ -40,7 +46,15 @@ export type JsonEvent =
     }
   | { type: 'history'; entry: HistoryEntry }
   | { type: 'listening'; url: string; simulator: true }
-  | { type: 'error'; exitCode: number; message: string };
+  | {
+      type: 'error';
+      exitCode: number;
+      message: string;
+      /** From `generate` and `wait`: the task as last seen, or null when none was created. */
+      task?: TaskJson | null;
+      /** From `generate` and `wait`: where the video was saved, or null. */
+      file?: string | null;
+    };
 
 export function taskJson(task: VideoTask): TaskJson {
   return {

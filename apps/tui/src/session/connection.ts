@@ -6,6 +6,7 @@ import { describeError } from './describe-error';
 import { UsageError } from './errors';
 import type { HistoryApi } from './history-store';
 import { maskKey } from './mask-key';
+import { maskingFetch } from './masking-fetch';
 
 /** Sent to a simulator on this machine when no key is configured; never valid on the real API. */
 const simulatorKey = 'sk-lemonvideo-simulator';
@@ -30,8 +31,6 @@ export interface Connection {
   maskedKey: string | null;
   /** Any error as one line, its fields named by `fieldName`, with the key masked. */
   describe(error: unknown, fieldName: (field: string) => string): string;
-  /** `text` without the key: for what is written down, such as the history. */
-  redact(text: string): string;
   /** Stops the embedded simulator, if any. */
   close(): Promise<void>;
 }
@@ -78,14 +77,23 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   const apiKey = configuredKey ?? (onSimulator ? simulatorKey : undefined);
   // Without a query or fragment; the client itself drops trailing slashes (its rule, in core).
   const baseURL = `${url.origin}${url.pathname}`;
-  const client = new LemonVideo({ apiKey, baseURL, timeout: options.timeoutMs });
+  // Every answer of the API reaches the app with the key masked (see `maskingFetch`). The
+  // client's transport, looked up per request as core does: it sends nothing of its own.
+  const send: typeof globalThis.fetch = (input, init) =>
+    // biome-ignore lint/nursery/noJsRestrictedProperties: the client's own fetch, wrapped to mask the key in its answers.
+    globalThis.fetch(input, init);
+  const client = new LemonVideo({
+    apiKey,
+    baseURL,
+    timeout: options.timeoutMs,
+    fetch: apiKey ? maskingFetch(apiKey, send) : undefined,
+  });
   return {
     client,
     api: { host: url.host, simulator: onSimulator, embedded: simulator !== undefined },
     baseURL: client.baseURL,
     maskedKey: apiKey ? maskKey(apiKey) : null,
     describe: (error, fieldName) => describeError(error, { apiKey, fieldName }),
-    redact: (text) => (apiKey ? text.split(apiKey).join('[key]') : text),
     close: async () => simulator?.close(),
   };
 }

@@ -35,8 +35,15 @@ const labels: Readonly<Record<string, string>> = {
   cfg_scale: 'CFG scale',
 };
 
-/** Flags that are not `--` and the field's name. */
-const flags: Readonly<Record<string, string>> = { prompt: 'the prompt', image_url: '--image' };
+/**
+ * Flags that are not `--` and the field's name; `image` (an inline data URL) gives `--image`
+ * to the start image URL.
+ */
+const flags: Readonly<Record<string, string>> = {
+  prompt: 'the prompt',
+  image_url: '--image',
+  image: '--image-data',
+};
 
 /** Values in `--help` more telling than the field's type. */
 const placeholders: Readonly<Record<string, string>> = {
