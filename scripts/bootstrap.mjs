@@ -3,7 +3,7 @@
 //   node scripts/bootstrap.mjs start   the terminal app against the built-in simulator
 //   node scripts/bootstrap.mjs test    every check and test (what CI runs)
 // It finds pnpm (or runs the pinned one through npx), installs the locked dependencies,
-// and for tests installs Debian's headless Chromium when it is missing.
+// and for tests installs Debian's headless Chromium and Redis when they are missing.
 // Plain Node on purpose: it runs before any dependency is installed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -44,11 +44,19 @@ function run(command, args, env = {}) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-function ensureChromium() {
-  if (existsSync(chromiumPath)) return;
+/** What the tests run that Node cannot install: Debian's packages, by the file each provides. */
+const debianPackages = [
+  { name: 'chromium-headless-shell', path: chromiumPath, for: 'the browser tests' },
+  { name: 'redis-server', path: '/usr/bin/redis-server', for: 'the queue tests' },
+];
+
+function ensureDebianPackages() {
+  const missing = debianPackages.filter((pkg) => !existsSync(pkg.path));
+  if (missing.length === 0) return;
+  const names = missing.map((pkg) => pkg.name);
   const isRoot = process.getuid?.() === 0;
   const sudo = isRoot ? [] : ['sudo', '-n'];
-  say('installing Debian\u2019s chromium-headless-shell for the browser tests');
+  say(`installing Debian\u2019s ${missing.map((pkg) => `${pkg.name} (${pkg.for})`).join(' and ')}`);
   const install = (args) =>
     spawnSync(sudo[0] ?? args[0], [...sudo.slice(1), ...(isRoot ? args.slice(1) : args)], {
       stdio: 'inherit',
@@ -56,18 +64,11 @@ function ensureChromium() {
   const env = ['env', 'DEBIAN_FRONTEND=noninteractive'];
   if (
     install([...env, 'apt-get', 'update', '-qq']).status !== 0 ||
-    install([
-      ...env,
-      'apt-get',
-      'install',
-      '-y',
-      '-qq',
-      '--no-install-recommends',
-      'chromium-headless-shell',
-    ]).status !== 0
+    install([...env, 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...names])
+      .status !== 0
   ) {
     say(
-      `could not install it: run \`sudo apt-get install chromium-headless-shell\` (it must exist at ${chromiumPath})`,
+      `could not install them: run \`sudo apt-get install ${names.join(' ')}\` (the tests need ${missing.map((pkg) => pkg.path).join(' and ')})`,
     );
     process.exit(1);
   }
@@ -81,7 +82,7 @@ switch (task) {
     run(pnpm, ['run', '--silent', 'start:app', ...process.argv.slice(3)]);
     break;
   case 'test':
-    ensureChromium();
+    ensureDebianPackages();
     run(pnpm, ['run', 'test:all']);
     break;
   default:

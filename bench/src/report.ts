@@ -1,5 +1,6 @@
 import type { BatchResult } from './batch';
 import type { PollerResult } from './polling';
+import type { QueueMemoryResult } from './queue-memory';
 import type { SizeResult } from './size';
 
 export interface Results {
@@ -41,6 +42,8 @@ export interface Results {
     tracked_jobs: number;
     heap_per_job_kb: number;
   };
+  /** `@lemonvideo/queue`: Redis memory per task tracked in BullMQ's delayed set. */
+  queue: QueueMemoryResult;
   size: {
     core_gzip_bytes: number;
     react_gzip_bytes: number;
@@ -98,6 +101,7 @@ export function markdownReport(r: Results): string {
     `| scale: most requests sent in any second | ${r.scale.max_requests_in_any_second} | ≤ ${r.scale.budget} (the budget) | ${mark(r.scale.max_requests_in_any_second <= r.scale.budget)} |`,
     `| scale: peak RSS of the client process | ${fixed(r.scale.peak_rss_mb, 0)} MB | ≤ 200 MB | ${mark(r.scale.peak_rss_mb <= 200)} |`,
     `| ${r.scale.tracked_jobs} tracked jobs: heap per job | ${fixed(r.scale.heap_per_job_kb, 1)} kB | reported | |`,
+    `| queue: Redis memory per tracked task (${r.queue.tasks.toLocaleString('en-US')} rendering tasks in BullMQ's delayed set) | ${fixed(r.queue.bytes_per_task / 1000, 2)} kB (${fixed(r.queue.used_memory_bytes / 1e6, 1)} MB in all) | reported | |`,
     `| size: \`{ LemonVideo }\` from core, min + gzip, with openapi-fetch | ${kb(r.size.core_gzip_bytes)} | ≤ 6.0 kB | ${mark(r.size.core_gzip_bytes <= 6000)} |`,
     `| size: \`@lemonvideo/react\` on top of core and React | ${kb(r.size.react_gzip_bytes)} | ≤ 1.5 kB | ${mark(r.size.react_gzip_bytes <= 1500)} |`,
     `| size: \`@lemonvideo/proxy\` | ${kb(r.size.proxy_gzip_bytes)} | ≤ 2 kB | ${mark(r.size.proxy_gzip_bytes <= 2000)} |`,

@@ -10,6 +10,7 @@ import { type BatchResult, batchStrategies, measureBatch } from './batch';
 import { measureOverhead } from './overhead';
 import { plotPollers } from './plot';
 import { measurePoller, type PollerResult, pollers } from './polling';
+import { measureQueueMemory } from './queue-memory';
 import { markdownReport, type Results } from './report';
 import { measureScale, measureTrackedJobs } from './scale';
 import { measureSizes } from './size';
@@ -29,6 +30,7 @@ const plan = quick
       startupRuns: 2,
       batchTasks: 200,
       batchRpm: 100,
+      queueTasks: 10_000,
     }
   : {
       tasks: 500,
@@ -40,6 +42,7 @@ const plan = quick
       startupRuns: 10,
       batchTasks: 2_000,
       batchRpm: 1_000,
+      queueTasks: 100_000,
     };
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
 const outDir = quick ? await mkdtemp(join(tmpdir(), 'lemonvideo-bench-')) : benchDir;
@@ -76,6 +79,8 @@ log('overhead done');
 const scale = await measureScale(plan.jobs, 200);
 const tracked = await measureTrackedJobs(plan.tracked);
 log('scale done');
+const queueMemory = await measureQueueMemory(plan.queueTasks);
+log('queue memory done');
 const sizes = await measureSizes();
 log('size done');
 const startup = measureStartup(plan.startupRuns);
@@ -127,6 +132,7 @@ const results: Results = {
     tracked_jobs: tracked.jobs,
     heap_per_job_kb: tracked.heapPerJobKb,
   },
+  queue: queueMemory,
   size: {
     core_gzip_bytes: sizeOf('@lemonvideo/core'),
     react_gzip_bytes: sizeOf('@lemonvideo/react'),

@@ -15,5 +15,6 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   delete process.env.CONTINUOUS_INTEGRATION;
   const { main } = await import('./cli/program');
   const { stdin, stdout, stderr, env } = process;
-  process.exit(await main({ argv, env, cwd: process.cwd(), stdin, stdout, stderr }));
+  // Node exits once stdout and stderr have drained: `process.exit` would cut off a pipe.
+  process.exitCode = await main({ argv, env, cwd: process.cwd(), stdin, stdout, stderr });
 }

@@ -334,7 +334,13 @@ describe('Ctrl-C (SIGINT) during a job', () => {
     expect(run.code).toBe(130);
     const id = createdEvent.task.id;
     expect(ofType(run, 'detached')).toEqual([
-      { type: 'detached', taskId: id, resume: `lemonvideo wait ${id}` },
+      {
+        type: 'detached',
+        taskId: id,
+        resume: `lemonvideo wait ${id}`,
+        task: expect.objectContaining({ id, status: 'pending' }),
+        file: null,
+      },
     ]);
     expect(run.stderr).toContain(`lemonvideo wait ${id}`);
     expect(history().entries).toMatchObject([{ id, status: 'pending' }]);
@@ -417,7 +423,13 @@ describe('the simulator', () => {
     const run = await cli.done;
     expect(run.code).toBe(130);
     expect(ofType(run, 'detached')).toEqual([
-      { type: 'detached', taskId: createdEvent.task.id, resume: null },
+      {
+        type: 'detached',
+        taskId: createdEvent.task.id,
+        resume: null,
+        task: expect.objectContaining({ id: createdEvent.task.id }),
+        file: null,
+      },
     ]);
     expect(run.stderr).toMatch(/built-in simulator, which stops with lemonvideo/);
     expect(run.stderr).not.toContain('lemonvideo wait');

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { components } from '@lemonvideo/shared';
+import { bearerToken } from './authorize';
 import { apiError, invalidRequest, taskNotFound, taskNotOwned } from './errors';
 import type { Route } from './match-route';
 import type { LibraryRefusal, MaterialLibrary } from './material-library';
@@ -16,7 +17,7 @@ import {
 import { createQueryReader } from './query-params';
 import { maxBodyBytes, readBody } from './read-body';
 import type { Reply } from './reply';
-import { taskBody } from './task-body';
+import { type TaskView, taskBody } from './task-body';
 import type { TaskStore } from './task-store';
 import {
   aliasConflicts,
@@ -125,7 +126,7 @@ export function apiOperations({
     return check.ok ? { request: check.body } : invalidRequest(check.issues);
   };
 
-  const createTask = async (req: IncomingMessage, owner: string, origin: string) => {
+  const createTask = async (req: IncomingMessage, owner: string, view: TaskView) => {
     const checked = await checkedBody<CreateVideoRequest>(req, 'CreateVideoRequest');
     if (!('request' in checked)) return checked;
     const conflicts = aliasConflicts(checked.request);
@@ -144,16 +145,16 @@ export function apiOperations({
       modelRefusal(model, request, operation) ?? materialRefusal(library, owner, model, request);
     if (refused) return refused;
     const task = store.create(model, { ...request, model: model.id, operation }, owner);
-    return { status: 200, body: taskBody(task, store.now(task), origin, store.time) };
+    return { status: 200, body: taskBody(task, store.now(task), view, store.time) };
   };
 
-  const cancelTask = (id: string, owner: string, origin: string): Reply => {
+  const cancelTask = (id: string, owner: string, view: TaskView): Reply => {
     const result = store.cancel(id, owner);
     switch (result.kind) {
       case 'cancelled':
         return {
           status: 200,
-          body: taskBody(result.task, store.now(result.task), origin, store.time),
+          body: taskBody(result.task, store.now(result.task), view, store.time),
         };
       case 'not-found':
         return taskNotFound();
@@ -174,10 +175,10 @@ export function apiOperations({
     }
   };
 
-  const getTask = (id: string, owner: string, origin: string): Reply => {
+  const getTask = (id: string, owner: string, view: TaskView): Reply => {
     const found = store.findFor(id, owner);
     if (found.kind !== 'found') return found.kind === 'not-owned' ? taskNotOwned() : taskNotFound();
-    return { status: 200, body: taskBody(found.task, store.now(found.task), origin, store.time) };
+    return { status: 200, body: taskBody(found.task, store.now(found.task), view, store.time) };
   };
 
   const assetOperation = async (
@@ -257,14 +258,15 @@ export function apiOperations({
       throw new Error(`${route.operation} needs a key; the caller should have refused it`);
     }
     const caller = owner as string;
+    const view: TaskView = { origin, callerKey: bearerToken(req.headers.authorization) };
     switch (route.operation) {
       case 'createVideoGeneration':
-        return createTask(req, caller, origin);
+        return createTask(req, caller, view);
       case 'getTask':
       case 'getVideoGeneration':
-        return getTask(route.param, caller, origin);
+        return getTask(route.param, caller, view);
       case 'cancelTask':
-        return cancelTask(route.param, caller, origin);
+        return cancelTask(route.param, caller, view);
       case 'listModels':
         return {
           status: 200,

@@ -12,6 +12,7 @@ export const faultKinds = [
   'cut',
   'html',
   'truncated',
+  'stall',
 ] as const;
 
 /**
@@ -22,10 +23,13 @@ export const faultKinds = [
  * - `cut`: send the headers and half the body, then destroy the connection.
  * - `html`: a 502 HTML page, as a proxy in front of the API would send.
  * - `truncated`: a complete answer whose JSON body stops halfway.
+ * - `stall`: the headers and the first bytes of the body (1,000, or half of a shorter one),
+ *   then nothing, the connection held open until the client gives up or the simulator closes.
  */
 export type FaultKind = (typeof faultKinds)[number];
 
-export type FaultRoute = 'create' | 'task' | 'cancel' | 'models' | 'assets' | 'any';
+/** `video`: a completed task's video (`GET /videos/<id>.mp4`), as a CDN serves it. */
+export type FaultRoute = 'create' | 'task' | 'cancel' | 'models' | 'assets' | 'video' | 'any';
 
 export interface Fault {
   readonly kind: FaultKind;
@@ -42,7 +46,7 @@ export interface Fault {
 }
 
 /** The fault route of each operation of the spec. */
-export const faultRouteOf: Record<keyof operations, Exclude<FaultRoute, 'any'>> = {
+export const faultRouteOf: Record<keyof operations, Exclude<FaultRoute, 'any' | 'video'>> = {
   createVideoGeneration: 'create',
   getTask: 'task',
   getVideoGeneration: 'task',
@@ -146,7 +150,10 @@ export class FaultQueue {
    * The fault for one request on `route`: the one its `X-Simulator-Fault` header asks for, else
    * the next injected one for the route, else (at `rate`) a random one.
    */
-  take(route: Exclude<FaultRoute, 'any'>, header: string | undefined): ResolvedFault | undefined {
+  take(
+    route: Exclude<FaultRoute, 'any' | 'video'>,
+    header: string | undefined,
+  ): ResolvedFault | undefined {
     if (header !== undefined) return parseFaultHeader(header);
     const index = this.#queued.findIndex(
       ({ fault }) => fault.route === 'any' || fault.route === route,
@@ -158,6 +165,21 @@ export class FaultQueue {
       return entry.fault;
     }
     return this.rate > 0 && this.random() < this.rate ? this.#randomFault() : undefined;
+  }
+
+  /**
+   * The fault for one video download: the one its `X-Simulator-Fault` header asks for, else
+   * the next one injected for route `video`. Faults for `any` route and random ones never hit
+   * videos, which are a CDN's, not the API's.
+   */
+  takeVideo(header: string | undefined): ResolvedFault | undefined {
+    if (header !== undefined) return parseFaultHeader(header);
+    const index = this.#queued.findIndex(({ fault }) => fault.route === 'video');
+    const entry = this.#queued[index];
+    if (entry === undefined) return undefined;
+    entry.remaining -= 1;
+    if (entry.remaining === 0) this.#queued.splice(index, 1);
+    return entry.fault;
   }
 
   #randomFault(): ResolvedFault {

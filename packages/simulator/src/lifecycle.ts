@@ -40,6 +40,10 @@ export const promptMarkers = {
   unknownStatus: '[unknown-status]',
   /** Stays queued for a simulated hour: there is time to cancel it, however fast the simulator runs. */
   queued: '[queued]',
+  /** Fails with a message that echoes the caller's API key, as some upstream errors do. */
+  echoKey: '[echo-key]',
+  /** Terminal escape sequences in its status word, model name and error, then fails. */
+  escapeCodes: '[escape-codes]',
 } as const;
 
 /** How long a `[queued]` task waits, in simulated ms. */
@@ -92,7 +96,9 @@ export function planTask(
     queuedMs,
     processingMs,
     reportsProgress: model.reportsProgress,
-    outcome: prompt.includes(promptMarkers.fail)
+    outcome: [promptMarkers.fail, promptMarkers.echoKey, promptMarkers.escapeCodes].some((marker) =>
+      prompt.includes(marker),
+    )
       ? 'failed'
       : prompt.includes(promptMarkers.expire)
         ? 'expired'

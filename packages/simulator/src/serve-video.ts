@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { stalledPart } from './deliver-reply';
+import type { ResolvedFault } from './faults';
 
 /** The clip every completed task links to; next to `src/` and `dist/` alike. */
 export const clipPath = fileURLToPath(new URL('../assets/simulator-clip.mp4', import.meta.url));
@@ -10,8 +12,15 @@ export const videoPath = (taskId: string): string => `/videos/${taskId}.mp4`;
 /**
  * Serves `clip` like a CDN: no auth, `Accept-Ranges`, and `Range` answered with 206 (or 416),
  * which browsers need to play and seek. A malformed or multi-part range gets the whole file.
+ * A `cut` fault sends half the body and drops the connection; a `stall` sends its first bytes
+ * and then nothing.
  */
-export function serveVideo(req: IncomingMessage, res: ServerResponse, clip: Buffer): void {
+export function serveVideo(
+  req: IncomingMessage,
+  res: ServerResponse,
+  clip: Buffer,
+  fault?: ResolvedFault,
+): void {
   const range = byteRange(req.headers.range, clip.length);
   const headers = {
     'Content-Type': 'video/mp4',
@@ -30,7 +39,12 @@ export function serveVideo(req: IncomingMessage, res: ServerResponse, clip: Buff
     'Content-Length': String(end - start + 1),
     ...(range && { 'Content-Range': `bytes ${start}-${end}/${clip.length}` }),
   });
-  res.end(req.method === 'HEAD' ? undefined : clip.subarray(start, end + 1));
+  const body = clip.subarray(start, end + 1);
+  if (req.method === 'HEAD') res.end();
+  else if (fault?.kind === 'cut') {
+    res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
+  } else if (fault?.kind === 'stall') res.write(stalledPart(body));
+  else res.end(body);
 }
 
 function byteRange(

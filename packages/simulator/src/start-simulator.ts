@@ -240,11 +240,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return finish(req, res, { status: 200, body: stats() });
       case 'video': {
         const task = store.find(route.taskId);
-        if (task && store.now(task).status === 'completed') {
-          log?.(`${req.method} ${pathname} -> video`);
-          return serveVideo(req, res, clip);
+        if (!task || store.now(task).status !== 'completed') {
+          return finish(req, res, apiError(404, 'not_found', 'No video at this URL.'));
         }
-        return finish(req, res, apiError(404, 'not_found', 'No video at this URL.'));
+        let fault: ResolvedFault | undefined;
+        try {
+          const header = req.headers['x-simulator-fault'];
+          fault = faults.takeVideo(typeof header === 'string' ? header : undefined);
+        } catch {}
+        if (fault?.kind === 'status') return finish(req, res, statusFaultReply(fault), fault);
+        if (fault?.kind === 'html') return finish(req, res, htmlFaultReply(fault), fault);
+        if (fault?.kind === 'reset' || fault?.kind === 'reset-after-create') {
+          return finish(req, res, 'reset', fault);
+        }
+        log?.(`${req.method} ${pathname} -> video${fault ? ` [fault: ${fault.kind}]` : ''}`);
+        if (fault?.kind === 'slow') return hold(() => serveVideo(req, res, clip), fault.delayMs);
+        return serveVideo(req, res, clip, fault);
       }
       case 'method-not-allowed': {
         const reply = apiError(405, 'method_not_allowed', `Use ${route.allow} on this path.`);

@@ -10,12 +10,57 @@ type TaskBody = components['schemas']['Task'];
 /** The vendor's text of a task cancelled while queued. */
 export const cancelledMessage = 'Task cancelled before execution';
 
+/** Who asks for a task, as its answer needs it. */
+export interface TaskView {
+  /** Scheme and host the client used: `video_url` is absolute on it, like a CDN link. */
+  readonly origin: string;
+  /** The caller's bearer key: only an `[echo-key]` task's error repeats it; never stored. */
+  readonly callerKey: string | undefined;
+}
+
+/** What an `[escape-codes]` task puts in its strings: a title, a clear screen, a clipboard write. */
+const escapes = {
+  status: '\u001B]0;PWNED\u0007\u001B[2J',
+  model: '\u001B]52;c;cHduZWQ=\u0007',
+  message: 'Rejected \u001B[31mby policy\u001B[0m\r\nEVIL\u0007',
+};
+
 /**
  * The task as the API answers it. Its times are wall-clock Unix seconds, whatever the
- * simulator's speed. `origin` (scheme and host the client used) makes `video_url` absolute,
- * like a CDN link.
+ * simulator's speed.
  */
 export function taskBody(
+  task: TaskRecord,
+  now: TaskNow,
+  view: TaskView,
+  clock: SimulatedClock,
+): TaskBody {
+  const body = plainTaskBody(task, now, view.origin, clock);
+  const prompt = task.request.prompt ?? '';
+  if (prompt.includes(promptMarkers.echoKey) && now.status === 'failed') {
+    return {
+      ...body,
+      error: {
+        code: 'invalid_api_key',
+        message: `Incorrect API key provided: ${view.callerKey ?? 'none'}. (simulated by ${promptMarkers.echoKey} in the prompt)`,
+      },
+    };
+  }
+  if (prompt.includes(promptMarkers.escapeCodes)) {
+    const running = now.status !== 'failed' && now.status !== 'completed';
+    return {
+      ...body,
+      status: running ? `${body.status}${escapes.status}` : body.status,
+      model: `${body.model}${escapes.model}`,
+      ...(now.status === 'failed' && {
+        error: { code: `content_policy${escapes.model}`, message: escapes.message },
+      }),
+    };
+  }
+  return body;
+}
+
+function plainTaskBody(
   task: TaskRecord,
   now: TaskNow,
   origin: string,

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import type { CreateVideoParams } from '@lemonvideo/core';
-import { useVideoModels } from '@lemonvideo/react';
+import type { CreateVideoParams, VideoJob } from '@lemonvideo/core';
+import { useLemonVideo, useVideoModels } from '@lemonvideo/react';
 import { Box, useApp } from 'ink';
 import { useState } from 'react';
 import type { Connection } from '../session/connection';
 import { type FieldText, labelOf } from '../session/create-fields';
-import { exitCodes } from '../session/exit-codes';
+import { exitCodeOf, exitCodes } from '../session/exit-codes';
 import type { HistoryEntry, HistoryStore } from '../session/history-store';
 import { TaskRecorder } from '../session/task-recorder';
 import type { AppExit } from './app-exit';
@@ -19,7 +19,7 @@ import { SavedVideoScreen } from './screens/SavedVideoScreen';
 
 export interface AppProps {
   /** Where requests go, never the key itself; the client comes from `LemonVideoProvider`. */
-  connection: Pick<Connection, 'api' | 'maskedKey' | 'describe' | 'redact'>;
+  connection: Pick<Connection, 'api' | 'maskedKey' | 'describe'>;
   history: HistoryStore;
   /** Videos go to `<cwd>/videos/`. */
   cwd: string;
@@ -36,7 +36,7 @@ export interface AppProps {
 
 type Screen =
   | { name: 'form' }
-  | { name: 'job'; id: string; params: CreateVideoParams; recorder: TaskRecorder }
+  | { name: 'job'; id: string; job: VideoJob; recorder: TaskRecorder }
   | { name: 'task'; id: string; recorder: TaskRecorder }
   | { name: 'saved'; entry: HistoryEntry; file: string }
   | { name: 'history'; entries: HistoryEntry[] };
@@ -45,6 +45,7 @@ type Screen =
 export function App(props: AppProps) {
   const { connection, history } = props;
   const { exit } = useApp();
+  const client = useLemonVideo();
   const models = useVideoModels();
   /** Errors in the form's words: a field by its label, not its flag. */
   const describe = (error: unknown) => connection.describe(error, labelOf);
@@ -52,31 +53,51 @@ export function App(props: AppProps) {
   const [screen, setScreen] = useState<Screen>({ name: 'form' });
   const [draft, setDraft] = useState<FieldText>({});
 
+  /** Moves on from the screen shown: a new generation still running is detached, not lost. */
+  const show = (next: Screen) => {
+    if (screen.name === 'job') screen.job.detach();
+    setScreen(next);
+  };
   const quit = (how: AppExit) => {
+    if (screen.name === 'job') screen.job.detach();
     props.onExit(how);
     exit();
   };
-  const showForm = () => setScreen({ name: 'form' });
-  const showHistory = () => setScreen({ name: 'history', entries: history.list() });
+  const showForm = () => show({ name: 'form' });
+  const showHistory = () => {
+    history.list().then(
+      (entries) => show({ name: 'history', entries }),
+      (error: unknown) => quit({ code: exitCodeOf(error), message: describe(error) }),
+    );
+  };
+  /**
+   * The form's submit, once per Enter: records "create sent", then creates the task (once,
+   * here, never in a render or an effect) and shows it.
+   */
   const generate = (params: CreateVideoParams, text: FieldText) => {
     setDraft(text);
-    const recorder = TaskRecorder.beforeCreate(history, connection.api, params, connection.redact);
-    setScreen({ name: 'job', id: recorder.entry.id, params, recorder });
+    TaskRecorder.beforeCreate(history, connection.api, params).then(
+      (recorder) => {
+        const job = client.videos.job(params, {
+          onCreated: recorder.created,
+          onProgress: recorder.observe,
+          timeout: props.timeoutMs,
+        });
+        job.start().catch(() => undefined);
+        show({ name: 'job', id: recorder.entry.id, job, recorder });
+      },
+      // Nothing was sent: a task that could not be recorded is never created.
+      (error: unknown) => quit({ code: exitCodeOf(error), message: describe(error) }),
+    );
   };
   const open = (entry: HistoryEntry) => {
     const file = entry.result?.file;
     if (entry.status === 'completed' && file && existsSync(file)) {
-      setScreen({ name: 'saved', entry, file });
+      show({ name: 'saved', entry, file });
       return;
     }
-    const recorder = TaskRecorder.forTask(
-      history,
-      connection.api,
-      entry.id,
-      connection.redact,
-      entry,
-    );
-    setScreen({ name: 'task', id: entry.id, recorder });
+    const recorder = TaskRecorder.forTask(history, connection.api, entry.id, entry);
+    show({ name: 'task', id: entry.id, recorder });
   };
   const panel = {
     cwd: props.cwd,
@@ -103,12 +124,7 @@ export function App(props: AppProps) {
           onQuit={() => quit({ code: exitCodes.ok })}
         />
       ) : screen.name === 'job' ? (
-        <NewJobScreen
-          key={screen.id}
-          {...panel}
-          params={screen.params}
-          recorder={screen.recorder}
-        />
+        <NewJobScreen key={screen.id} {...panel} job={screen.job} recorder={screen.recorder} />
       ) : screen.name === 'task' ? (
         <ResumedJobScreen key={screen.id} {...panel} recorder={screen.recorder} />
       ) : screen.name === 'saved' ? (

@@ -7,11 +7,18 @@ import type { Output } from './output';
 export class CommandContext {
   readonly session: Session;
   readonly output: Output;
+  /** The process's standard output itself, for a video's bytes (`--out -`). */
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   #said = false;
 
-  constructor(session: Session, output: Output) {
+  constructor(
+    session: Session,
+    output: Output,
+    stdout: NodeJS.WritableStream & { isTTY?: boolean },
+  ) {
     this.session = session;
     this.output = output;
+    this.stdout = stdout;
   }
 
   /** The API, connected once. On the SIMULATOR, says so on stderr (once). */

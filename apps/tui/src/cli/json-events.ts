@@ -1,4 +1,4 @@
-import type { StepError, TaskPhase, VideoModel, VideoTask } from '@lemonvideo/core';
+import type { StepError, TaskPhase, TaskState, VideoModel, VideoTask } from '@lemonvideo/core';
 import type { HistoryApi, HistoryEntry } from '../session/history-store';
 
 /** A task as the JSON lines show it: a stable subset of the API's task. */
@@ -16,20 +16,26 @@ export interface TaskJson {
 /**
  * One line of `--json` output (and of any output when stdout is not a terminal). Every line
  * is one of these, told apart by `type`. Documented in README.md; add fields, never remove.
+ *
+ * Every line that can end `generate` or `wait` (`completed`, `failed`, `cancelled`,
+ * `detached`, `downloaded`, and their `error`) carries `task`, the task as last seen (null
+ * when none was created), and `file`, where its video was saved (null when it was not).
  */
 export type JsonEvent =
   | { type: 'created'; task: TaskJson; api: Pick<HistoryApi, 'host' | 'simulator'> }
   | { type: 'status'; task: TaskJson }
-  | { type: 'completed'; task: TaskJson }
-  | { type: 'failed'; task: TaskJson }
-  | { type: 'cancelled'; task: TaskJson }
+  | { type: 'completed'; task: TaskJson; file: string | null }
+  | { type: 'failed'; task: TaskJson; file: string | null }
+  | { type: 'cancelled'; task: TaskJson; file: string | null }
   | {
       type: 'detached';
       taskId: string;
       /** The command that resumes it; null when it ran on the built-in simulator, now gone. */
       resume: string | null;
+      task: TaskJson | null;
+      file: string | null;
     }
-  | { type: 'downloaded'; taskId: string; file: string; bytes: number }
+  | { type: 'downloaded'; taskId: string; file: string; bytes: number; task: TaskJson }
   | {
       type: 'model';
       id: string;
@@ -106,7 +112,15 @@ export type JsonEvent =
       exitCode: number;
     }
   | { type: 'listening'; url: string; simulator: true }
-  | { type: 'error'; exitCode: number; message: string };
+  | {
+      type: 'error';
+      exitCode: number;
+      message: string;
+      /** From `generate` and `wait`: the task as last seen, or null when none was created. */
+      task?: TaskJson | null;
+      /** From `generate` and `wait`: where the video was saved, or null. */
+      file?: string | null;
+    };
 
 export function taskJson(task: VideoTask): TaskJson {
   return {
@@ -116,6 +130,21 @@ export function taskJson(task: VideoTask): TaskJson {
     model: task.model,
     videoUrl: task.video?.url ?? null,
     error: task.error,
+  };
+}
+
+/** A task of a batch as the JSON lines show a task, from its state (`batch`). */
+export function stateJson(state: TaskState): TaskJson {
+  return {
+    id: state.taskId ?? '',
+    status: state.status ?? state.phase,
+    progress: state.progress,
+    model: state.model,
+    videoUrl: state.video?.url ?? null,
+    error: state.error && {
+      ...(state.error.code ? { code: state.error.code } : {}),
+      message: state.error.message,
+    },
   };
 }
 

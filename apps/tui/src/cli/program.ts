@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { flagOf } from '../session/create-fields';
 import { describeError } from '../session/describe-error';
+import { InterruptedError } from '../session/errors';
 import { exitCodeOf, exitCodes } from '../session/exit-codes';
 import { type GlobalOptions, sessionOptions } from '../session/options';
 import { Session } from '../session/session';
@@ -47,7 +48,8 @@ Examples:
 
 With no LEMONDATA_API_KEY, lemonvideo runs its own SIMULATOR (not the real API).
 Exit codes: 0 done, 1 task failed or cancelled, 2 bad usage or input,
-3 authentication or billing, 4 network or timeout, 130 interrupted.`;
+3 authentication or billing, 4 network or timeout, 130 interrupted (Ctrl-C),
+143 terminated (SIGTERM).`;
 
 /** Runs `body` in a session of its own; resolves with the exit code. */
 async function runCommand(
@@ -59,13 +61,16 @@ async function runCommand(
   let session: Session | undefined;
   try {
     exitOnInterrupt();
-    session = new Session(sessionOptions(options), env, cwd);
-    const exitCode = await body(new CommandContext(session, output));
+    session = new Session(sessionOptions(options), env, cwd, {
+      onWarning: (message) => output.note(message),
+    });
+    const exitCode = await body(new CommandContext(session, output, stdout));
+    await session.history.settled();
     return typeof exitCode === 'number' ? exitCode : exitCodes.ok;
   } catch (error) {
     const exitCode = exitCodeOf(error);
-    // An interrupted command has already said what became of its task.
-    if (exitCode !== exitCodes.interrupted) {
+    // A job left on Ctrl-C has already said what became of its task.
+    if (!(error instanceof InterruptedError && error.reported)) {
       const line =
         session?.describe(error, flagOf) ??
         describeError(error, { apiKey: readEnv('LEMONDATA_API_KEY', env), fieldName: flagOf });
@@ -73,6 +78,7 @@ async function runCommand(
     }
     return exitCode;
   } finally {
+    await session?.history.settled();
     await session?.close();
   }
 }
@@ -86,7 +92,10 @@ function createProgram(environment: Environment, run: RunCommand): Command {
     .version(packageJson.version, '-V, --version')
     .option('--base-url <url>', 'API base URL (default: LEMONDATA_BASE_URL, else the real API)')
     .option('--json', 'JSON lines on stdout (the default when stdout is not a terminal)')
-    .option('--timeout <seconds>', 'give up waiting for a task after this long (default 600)')
+    .option(
+      '--timeout <seconds>',
+      'give up on a task, a download or an API call after this long (default: 600 for a task, 60 for a call, none for a download but 30 without a byte); Infinity: no limit',
+    )
     .option('--cancel-on-exit', 'on Ctrl-C, cancel the running task instead of detaching it')
     .configureHelp({ showGlobalOptions: true })
     .showSuggestionAfterError(true)
@@ -125,8 +134,20 @@ function createProgram(environment: Environment, run: RunCommand): Command {
   return program;
 }
 
+/**
+ * A reader that stops early (`lemonvideo history --json | head -1`) closes the pipe: what is
+ * left to print has nowhere to go, which is no failure, and the command still finishes its work
+ * (records its task, saves its video). Any other error of the stream is thrown as before.
+ */
+function ignoreClosedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+}
+
 /** Parses the arguments and runs the command they name (or the app); resolves with the exit code. */
 export async function main(environment: Environment): Promise<number> {
+  for (const stream of [environment.stdout, environment.stderr]) {
+    if (typeof stream.on === 'function') stream.on('error', ignoreClosedPipe);
+  }
   let exitCode: number = exitCodes.ok;
   const run: RunCommand = async (command, body) => {
     exitCode = await runCommand(environment, command.optsWithGlobals<GlobalOptions>(), body);

@@ -1,12 +1,10 @@
 import type { StepError, TaskState } from '@lemonvideo/core';
 import type { HistoryApi, HistoryEntry, HistoryStatus, HistoryStore } from './history-store';
 
-/** Where a batch's tasks are written in the history, and how its errors are cleaned. */
+/** Where a batch's tasks are written in the history. */
 export interface BatchHistory {
   store: HistoryStore;
   api: HistoryApi;
-  /** `text` without the API key. */
-  redact: (text: string) => string;
   /** The batch's id: the local ids of tasks that have none yet are made from it. */
   batchId: string;
 }
@@ -33,28 +31,28 @@ const isoOf = (ms: number) => new Date(ms).toISOString();
  * `file`, or once saving it failed); the journal has the rest. A task the API
  * never created gets a local id made from the batch and its key. Returns the status written.
  */
-export function recordBatchTask(
+export async function recordBatchTask(
   history: BatchHistory,
   state: TaskState,
   file: string | null = null,
-): HistoryStatus {
+): Promise<HistoryStatus> {
   const status = statusOf(state);
   const localId = `local-${history.batchId}-${state.key.replace(/\W+/g, '-')}`;
-  history.store.save({
+  await history.store.save({
     id: state.taskId ?? localId,
     localId: state.taskId === null ? localId : null,
     status,
     params: state.params,
     api: history.api,
     result: state.video === null ? null : { videoUrl: state.video.url, file },
-    error: state.error === null ? null : errorOf(state.error, history.redact),
+    error: state.error === null ? null : errorOf(state.error),
     createdAt: isoOf(state.createdAt ?? state.addedAt),
     updatedAt: isoOf(state.updatedAt),
   });
   return status;
 }
 
-function errorOf(error: StepError, redact: (text: string) => string): HistoryEntry['error'] {
-  const message = redact(error.message);
-  return error.code === null ? { message } : { code: error.code, message };
+/** The error as the history keeps it. The API's words hold no key: the connection masks it. */
+function errorOf({ code, message }: StepError): HistoryEntry['error'] {
+  return code === null ? { message } : { code, message };
 }

@@ -12,7 +12,10 @@ export interface BatchReportLine {
   status: TaskPhase;
   /** Where its video was saved, or null. */
   file: string | null;
-  /** Why it gave no video, or why its video was not saved; null when it did. Never holds the key. */
+  /**
+   * Why it gave no video, or why its video was not saved; null when it did. Holds no key: the
+   * connection masks it in every answer of the API.
+   */
   error: SaveError | null;
   /** It ended without a video (or its video was not saved). */
   failed: boolean;
@@ -35,15 +38,11 @@ export interface BatchReport {
 /**
  * How each task of a batch ended, from its journal entries. `saving`: the run saves videos (a
  * completed task whose video could not be saved counts as failed); `stopped`: the run was stopped
- * (Ctrl-C), so tasks not ended make it exit 130. `redact` takes the key out of any message.
+ * (Ctrl-C), so tasks not ended make it exit 130.
  */
 export function batchReport(
   entries: readonly JournalEntry[],
-  {
-    saving,
-    stopped,
-    redact,
-  }: { saving: boolean; stopped: boolean; redact: (text: string) => string },
+  { saving, stopped }: { saving: boolean; stopped: boolean },
 ): BatchReport {
   const lines = entries.map((entry): BatchReportLine => {
     const { state } = entry;
@@ -63,7 +62,7 @@ export function batchReport(
       taskId: state.taskId,
       status: state.phase,
       file: entry.file,
-      error: error && { ...error, message: redact(error.message) },
+      error,
       failed: !unfinished && (state.phase !== 'completed' || error !== null),
       unfinished,
     };

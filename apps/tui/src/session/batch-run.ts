@@ -48,6 +48,11 @@ export class BatchRun {
   readonly #entries: Map<string, JournalEntry>;
   readonly #limit = pLimit(downloadsAtOnce);
   readonly #saves = new Set<Promise<void>>();
+  /** History writes, one after the other (each takes the history file's lock). */
+  #recording: Promise<void> = Promise.resolve();
+  /** Tasks whose end is written, or about to be. */
+  readonly #recorded = new Set<string>();
+  #historyError: unknown;
 
   constructor(
     connection: Connection,
@@ -92,6 +97,7 @@ export class BatchRun {
       );
     } finally {
       while (this.#saves.size > 0) await Promise.all(this.#saves);
+      await this.#recording;
       this.progress.finish();
     }
     return this.entries();
@@ -110,11 +116,30 @@ export class BatchRun {
     if (state.phase === 'completed' && previous.phase !== 'completed') this.#save(entry);
   }
 
-  /** Writes a task that ended to the history, once (again when its video is saved after all). */
+  /**
+   * Why writing to the history failed, if it did: the batch goes on (its journal has every
+   * task), and the history misses those tasks.
+   */
+  get historyError(): unknown {
+    return this.#historyError;
+  }
+
+  /**
+   * Writes a task that ended to the history, once (again when its video is saved after all),
+   * after the writes before it; the batch does not wait for it.
+   */
   #record(entry: JournalEntry, file: string | null): void {
-    if (entry.recorded !== null && file === null) return;
-    entry.recorded = recordBatchTask(this.#history, entry.state, file);
-    this.#journal.saveRecorded(entry.key, entry.recorded);
+    if (file === null && (entry.recorded !== null || this.#recorded.has(entry.key))) return;
+    this.#recorded.add(entry.key);
+    const { state } = entry;
+    this.#recording = this.#recording.then(async () => {
+      try {
+        entry.recorded = await recordBatchTask(this.#history, state, file);
+        this.#journal.saveRecorded(entry.key, entry.recorded);
+      } catch (error) {
+        this.#historyError ??= error;
+      }
+    });
   }
 
   /** Saves a completed task's video, a few at a time, unless videos are not saved. */

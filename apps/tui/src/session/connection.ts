@@ -6,6 +6,7 @@ import { describeError } from './describe-error';
 import { UsageError } from './errors';
 import type { HistoryApi } from './history-store';
 import { maskKey } from './mask-key';
+import { maskingFetch } from './masking-fetch';
 
 /** Sent to a simulator on this machine when no key is configured; never valid on the real API. */
 const simulatorKey = 'sk-lemonvideo-simulator';
@@ -32,8 +33,6 @@ export interface Connection {
   maskedKey: string | null;
   /** Any error as one line, its fields named by `fieldName`, with the key masked. */
   describe(error: unknown, fieldName: (field: string) => string): string;
-  /** `text` without the key: for what is written down, such as the history. */
-  redact(text: string): string;
   /** Stops the embedded simulator, if any. */
   close(): Promise<void>;
 }
@@ -80,8 +79,19 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   const apiKey = configuredKey ?? (onSimulator ? simulatorKey : undefined);
   // Without a query or fragment; the client itself drops trailing slashes (its rule, in core).
   const baseURL = `${url.origin}${url.pathname}`;
+  // Every answer of the API reaches the app with the key masked (see `maskingFetch`). The
+  // client's transport, looked up per request as core does: it sends nothing of its own.
+  const send: typeof globalThis.fetch = (input, init) =>
+    // biome-ignore lint/nursery/noJsRestrictedProperties: the client's own fetch, wrapped to mask the key in its answers.
+    globalThis.fetch(input, init);
   const clientWith = (extra: Pick<LemonVideoOptions, 'maxRetries'>) =>
-    new LemonVideo({ apiKey, baseURL, timeout: options.timeoutMs, ...extra });
+    new LemonVideo({
+      apiKey,
+      baseURL,
+      timeout: options.timeoutMs,
+      fetch: apiKey ? maskingFetch(apiKey, send) : undefined,
+      ...extra,
+    });
   const client = clientWith({});
   return {
     client,
@@ -90,7 +100,6 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     baseURL: client.baseURL,
     maskedKey: apiKey ? maskKey(apiKey) : null,
     describe: (error, fieldName) => describeError(error, { apiKey, fieldName }),
-    redact: (text) => (apiKey ? text.split(apiKey).join('[key]') : text),
     close: async () => simulator?.close(),
   };
 }

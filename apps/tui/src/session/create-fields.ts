@@ -35,11 +35,13 @@ const labels: Readonly<Record<string, string>> = {
   cfg_scale: 'CFG scale',
 };
 
-/** Flags that are not `--` and the field's name. */
+/**
+ * Flags that are not `--` and the field's name; `image` (an inline data URL) gives `--image`
+ * to the start image URL.
+ */
 const flags: Readonly<Record<string, string>> = {
   prompt: 'the prompt',
   image_url: '--image',
-  // The spec's inline image (a base64 data URL); `--image` is the image at a URL.
   image: '--image-data',
 };
 

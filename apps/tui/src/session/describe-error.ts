@@ -26,11 +26,12 @@ interface ApiErrorBody {
   validation_errors?: Array<{ field?: unknown; message?: unknown }>;
 }
 
-/** The innermost `code` (e.g. `ECONNREFUSED`) or message of an error's causes. */
+/** The innermost `code` (e.g. `ECONNREFUSED`, never a number) or message of an error's causes. */
 function rootCause(error: unknown): string | undefined {
   let found: string | undefined;
   for (let cause = (error as Error).cause; cause instanceof Error; cause = cause.cause) {
-    found = (cause as NodeJS.ErrnoException).code ?? cause.message;
+    const { code } = cause as { code?: unknown };
+    found = typeof code === 'string' ? code : cause.message;
   }
   return found;
 }
@@ -94,7 +95,8 @@ const byKind: Record<ErrorKind, (error: unknown, wording: Wording) => string> = 
   },
   transient: (error) => {
     if (error instanceof APIError) return withStatus(error);
-    const cause = error instanceof ConnectionError ? rootCause(error) : undefined;
+    // A timeout says all in its message; its cause is only the timer's abort.
+    const cause = error instanceof ConnectionError && !error.timeout ? rootCause(error) : undefined;
     return cause ? `${messageOf(error)} (${cause})` : messageOf(error);
   },
   'task-ended': (error) => {

@@ -1,4 +1,5 @@
 import { type ErrorKind, errorKind } from '@lemonvideo/core';
+import { InterruptedError } from './errors';
 
 /** What `lemonvideo` exits with. Documented in README.md; scripts rely on them. */
 export const exitCodes = {
@@ -14,6 +15,8 @@ export const exitCodes = {
   network: 4,
   /** Interrupted (Ctrl-C, SIGINT); a running task was detached, or cancelled on request. */
   interrupted: 130,
+  /** Terminated (SIGTERM, 128 + 15), wound down as on Ctrl-C: the task detached, no partial file. */
+  terminated: 143,
 } as const;
 
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
@@ -28,7 +31,8 @@ const byKind: Record<ErrorKind, ExitCode> = {
   unexpected: exitCodes.taskFailed,
 };
 
-/** The exit code for an error that ended a command. */
+/** The exit code for an error that ended a command: its kind's, 143 for SIGTERM's winding down. */
 export function exitCodeOf(error: unknown): ExitCode {
+  if (error instanceof InterruptedError && error.signal === 'SIGTERM') return exitCodes.terminated;
   return byKind[errorKind(error)];
 }

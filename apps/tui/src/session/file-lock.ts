@@ -1,52 +1,50 @@
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import lockfile from 'proper-lockfile';
 
-const waitMs = 10;
-const giveUpMs = 5_000;
+/**
+ * A lock whose holder stopped refreshing it (it refreshes every `staleMs / 2`) for this long is
+ * taken over: a process killed with `kill -9` holds it up for at most this long.
+ */
+const staleMs = 5_000;
 
-function holderIsGone(lock: string): boolean {
-  try {
-    const pid = Number.parseInt(readFileSync(lock, 'utf8'), 10);
-    if (Number.isNaN(pid)) return Date.now() - statSync(lock).mtimeMs > 1_000;
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ESRCH' || code === 'ENOENT';
-  }
-}
+/** How long to wait for the lock, polling with a growing pause (10 ms to 100 ms): about 30 s. */
+const retries = { retries: 320, factor: 1.1, minTimeout: 10, maxTimeout: 100, randomize: true };
 
-function acquire(lock: string): void {
-  const deadline = Date.now() + giveUpMs;
-  for (;;) {
-    try {
-      const fd = openSync(lock, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    if (holderIsGone(lock)) {
-      rmSync(lock, { force: true });
-    } else if (Date.now() > deadline) {
-      throw new Error(`${lock} is held by another lemonvideo process; remove it if none runs.`);
-    } else {
-      // A blocking pause: history writes are synchronous so that they land before anything else.
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, waitMs);
-    }
-  }
+/** The lock of another lemonvideo process was held for longer than it waited. */
+export class FileLockError extends Error {
+  override name = 'FileLockError';
 }
 
 /**
- * Runs `run` while holding `<path>.lock`, so that two processes updating the same file take
- * turns. A lock whose process is gone (even after `kill -9`) is taken over.
+ * Runs `run` while holding `<path>.lock`, so that processes updating the same file take turns.
+ * The lock is proper-lockfile's: a directory made atomically, kept fresh while held, and taken
+ * over once stale (its holder died); waiting never blocks the event loop. Throws
+ * `FileLockError` when it cannot be had in about 30 s, or when it was lost while `run` ran.
  */
-export function withFileLock<T>(path: string, run: () => T): T {
-  const lock = `${path}.lock`;
-  acquire(lock);
+export async function withFileLock<T>(path: string, run: () => Promise<T>): Promise<T> {
+  let compromised: Error | undefined;
+  let release: () => Promise<void>;
   try {
-    return run();
+    release = await lockfile.lock(path, {
+      realpath: false,
+      stale: staleMs,
+      retries,
+      onCompromised: (error) => {
+        compromised = error;
+      },
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+    throw new FileLockError(
+      `${path} is locked by another lemonvideo process, which has held it for over 30 s; try again.`,
+    );
+  }
+  try {
+    const result = await run();
+    if (compromised) {
+      throw new FileLockError(`Lost the lock on ${path} while writing: ${compromised.message}`);
+    }
+    return result;
   } finally {
-    rmSync(lock, { force: true });
+    await release().catch(() => undefined);
   }
 }

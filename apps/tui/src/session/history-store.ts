@@ -1,6 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type CreateVideoParams, isTerminal, type TaskSnapshot } from '@lemonvideo/core';
+import { lstat, mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import {
+  type CreateVideoParams,
+  type ErrorKind,
+  isTerminal,
+  type TaskSnapshot,
+} from '@lemonvideo/core';
 import { type Env, readEnv } from '@lemonvideo/shared/read-env';
 import envPaths from 'env-paths';
 import writeFileAtomic from 'write-file-atomic';
@@ -39,7 +44,40 @@ export interface HistoryEntry {
 
 interface HistoryFile {
   version: 1;
-  entries: HistoryEntry[];
+  /** Entries this version cannot read are kept as they are, never dropped. */
+  entries: unknown[];
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+const orNull = (value: unknown, check: (value: unknown) => boolean) =>
+  value === null || check(value);
+
+/**
+ * Whether `value` is an entry this version can show and update: every field it reads, of its
+ * type. Written by hand, not with a schema library: one shape, read on every command's path.
+ */
+function isHistoryEntry(value: unknown): value is HistoryEntry {
+  if (!isObject(value)) return false;
+  const { api, result, error } = value;
+  return (
+    isString(value.id) &&
+    orNull(value.localId, isString) &&
+    isString(value.status) &&
+    orNull(value.params, isObject) &&
+    isObject(api) &&
+    isString(api.host) &&
+    typeof api.simulator === 'boolean' &&
+    typeof api.embedded === 'boolean' &&
+    orNull(result, (it) => isObject(it) && isString(it.videoUrl) && orNull(it.file, isString)) &&
+    orNull(
+      error,
+      (it) => isObject(it) && isString(it.message) && (it.code === undefined || isString(it.code)),
+    ) &&
+    isString(value.createdAt) &&
+    isString(value.updatedAt)
+  );
 }
 
 const ended = (status: HistoryStatus) => status !== 'creating' && isTerminal(status);
@@ -67,42 +105,91 @@ export function historyPath(env: Env): string {
   return join(dir, 'history.json');
 }
 
+/** The history file cannot be read or written as it is; nothing was changed. */
+export class HistoryFileError extends Error {
+  override name = 'HistoryFileError';
+  /** Bad usage of the data directory, not a fault of the API (exit code 2). */
+  readonly kind: ErrorKind = 'input';
+}
+
+export interface HistoryStoreOptions {
+  /**
+   * Told once per process, in one sentence, how many entries of the file cannot be read and
+   * are skipped (they stay in the file). Default: none.
+   */
+  onWarning?: ((message: string) => void) | undefined;
+}
+
 /**
  * Every task this app has started or followed, in one JSON file (mode 0600). Each write takes
- * a lock, re-reads the file, merges by id and replaces the file atomically, so two processes
- * never lose each other's entries and a crash never leaves half a file.
+ * a lock (proper-lockfile), re-reads the file, merges by id and replaces the file atomically
+ * (write-file-atomic), so processes never lose each other's entries and a crash never leaves
+ * half a file. Entries it cannot read are skipped, with one warning, and kept in the file. A
+ * history file that is a symbolic link (or anything but a regular file) is refused, never
+ * followed: `HistoryFileError`.
  */
 export class HistoryStore {
-  constructor(readonly file: string) {}
+  readonly file: string;
+  readonly #onWarning: ((message: string) => void) | undefined;
+  #warned = false;
+  /** Saves not yet on disk, so that `settled` can wait for them. */
+  readonly #pending = new Set<Promise<void>>();
 
-  /** Entries, newest first. */
-  list(): HistoryEntry[] {
-    return this.#read().sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  constructor(file: string, options: HistoryStoreOptions = {}) {
+    this.file = file;
+    this.#onWarning = options.onWarning;
   }
 
-  find(id: string): HistoryEntry | undefined {
-    return this.#read().find((entry) => entry.id === id);
+  /** Entries, newest first. */
+  async list(): Promise<HistoryEntry[]> {
+    const { entries } = await this.#read();
+    return entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async find(id: string): Promise<HistoryEntry | undefined> {
+    const { entries } = await this.#read();
+    return entries.find((entry) => entry.id === id);
   }
 
   /** Adds or updates `entry` by id; `replaces` names an entry it takes the place of. */
-  save(entry: HistoryEntry, replaces?: string): void {
-    mkdirSync(join(this.file, '..'), { recursive: true, mode: 0o700 });
-    withFileLock(this.file, () => {
-      const entries = this.#read();
+  save(entry: HistoryEntry, replaces?: string): Promise<void> {
+    const saving = this.#save(entry, replaces);
+    const tracked = saving.catch(() => undefined).finally(() => this.#pending.delete(tracked));
+    this.#pending.add(tracked);
+    return saving;
+  }
+
+  /** Resolves once every save started so far has ended (each one rejects on its own). */
+  async settled(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all(this.#pending);
+  }
+
+  async #save(entry: HistoryEntry, replaces: string | undefined): Promise<void> {
+    await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
+    await withFileLock(this.file, async () => {
+      const { entries, unreadable } = await this.#read();
       const known = entries.find((each) => each.id === entry.id || each.id === replaces);
       const next = known ? merge(known, entry) : entry;
       const others = entries.filter((each) => each.id !== entry.id && each.id !== replaces);
-      const file: HistoryFile = { version: 1, entries: [...others, next] };
-      writeFileAtomic.sync(this.file, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+      const file: HistoryFile = { version: 1, entries: [...unreadable, ...others, next] };
+      await writeFileAtomic(this.file, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
     });
   }
 
-  #read(): HistoryEntry[] {
+  async #read(): Promise<{ entries: HistoryEntry[]; unreadable: unknown[] }> {
     let text: string;
     try {
-      text = readFileSync(this.file, 'utf8');
+      const found = await lstat(this.file);
+      if (!found.isFile()) {
+        const what = found.isSymbolicLink() ? 'a symbolic link' : 'not a regular file';
+        throw new HistoryFileError(
+          `${this.file} is ${what}; lemonvideo keeps its history only in a regular file of its own. Move it away, or set LEMONVIDEO_DATA_DIR.`,
+        );
+      }
+      text = await readFile(this.file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        return { entries: [], unreadable: [] };
       throw error;
     }
     let file: Partial<HistoryFile> | null = null;
@@ -110,8 +197,19 @@ export class HistoryStore {
       file = JSON.parse(text) as Partial<HistoryFile> | null;
     } catch {}
     if (!Array.isArray(file?.entries)) {
-      throw new Error(`${this.file} is not a lemonvideo history file; move it away to start anew.`);
+      throw new HistoryFileError(
+        `${this.file} is not a lemonvideo history file; move it away to start anew.`,
+      );
     }
-    return file.entries;
+    const entries = file.entries.filter(isHistoryEntry);
+    const unreadable = file.entries.filter((entry) => !isHistoryEntry(entry));
+    if (unreadable.length > 0 && !this.#warned) {
+      this.#warned = true;
+      const count = unreadable.length === 1 ? '1 entry' : `${unreadable.length} entries`;
+      this.#onWarning?.(
+        `Skipped ${count} of ${this.file} that this version cannot read (kept in the file).`,
+      );
+    }
+    return { entries, unreadable };
   }
 }

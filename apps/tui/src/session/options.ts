@@ -1,11 +1,14 @@
 import { defaultCallTimeout } from '@lemonvideo/core';
-import { numberFlag } from './number-flag';
+import { UsageError } from './errors';
 
 /** What a session runs with, from the options every command takes. */
 export interface SessionOptions {
   /** `--base-url`; else `LEMONDATA_BASE_URL`. */
   baseUrl?: string | undefined;
-  /** `--timeout` in milliseconds: how long to wait for a task. Default: core's (10 minutes). */
+  /**
+   * `--timeout` in milliseconds: how long to wait for a task, and for a download in all;
+   * `Infinity` for no limit. Default: core's (10 minutes for a task, none for a download).
+   */
   waitMs?: number | undefined;
   /** `--cancel-on-exit`: Ctrl-C cancels a running task instead of detaching it. */
   cancelOnExit: boolean;
@@ -25,11 +28,19 @@ export interface GlobalOptions {
   cancelOnExit?: boolean;
 }
 
+/** `--timeout` in milliseconds: seconds above 0, or `Infinity` (no limit). */
+function timeoutMs(text: string): number {
+  if (text.trim() === 'Infinity') return Number.POSITIVE_INFINITY;
+  if (!/^(\d+\.?\d*|\.\d+)$/.test(text.trim()) || Number(text) <= 0) {
+    throw new UsageError(
+      `--timeout must be a number (got ${JSON.stringify(text)}): seconds above 0, or Infinity for no limit`,
+    );
+  }
+  return Number(text) * 1000;
+}
+
 /** The session's options from the command line's; throws `UsageError` for a bad `--timeout`. */
 export function sessionOptions(options: GlobalOptions): SessionOptions {
-  const waitMs =
-    options.timeout === undefined
-      ? undefined
-      : numberFlag('--timeout', options.timeout, { min: 0.001 }) * 1000;
+  const waitMs = options.timeout === undefined ? undefined : timeoutMs(options.timeout);
   return { baseUrl: options.baseUrl, waitMs, cancelOnExit: options.cancelOnExit === true };
 }

@@ -1,23 +1,38 @@
 import type { DownloadOptions, LemonVideo, VideoTask } from '@lemonvideo/core';
-import { downloadToFile, type SavedVideo } from '@lemonvideo/core/node';
+import { downloadToFile, downloadToStream, type SavedVideo } from '@lemonvideo/core/node';
 import type { TaskRecorder } from './task-recorder';
+import type { VideoTarget } from './video-path';
 
 /**
- * Saves a completed task's video to `path` and records the file in the history: what both
+ * Saves a completed task's video to `target` and records the file in the history: what both
  * faces do once a task completes, each showing `onProgress` its own way. No partial file is
- * ever left at `path` (see `downloadToFile`); `signal` stops the download.
+ * ever left at the path, nor anything but a regular file replaced (see `downloadToFile`); on
+ * the standard output, `stdout` gets the bytes and is not ended. `signal` stops the download:
+ * it rejects with the signal's reason, its `.part` file removed. Resolves with where the
+ * video went (`-` for the standard output) and its size.
  */
 export async function saveVideo(
   client: LemonVideo,
   task: VideoTask,
-  path: string,
+  target: VideoTarget,
   recorder: TaskRecorder,
-  options: DownloadOptions = {},
+  options: DownloadOptions & { stdout?: NodeJS.WritableStream } = {},
 ): Promise<SavedVideo> {
   const url = task.video?.url;
   if (url === undefined) throw new Error(`Task ${task.id} has no video (status "${task.status}").`);
-  const saved = await downloadToFile(client, task, path, options);
-  recorder.saved(url, saved.path);
+  if (target.kind === 'stdout') {
+    if (options.stdout === undefined) throw new Error('No standard output to write the video to.');
+    const { bytes } = await downloadToStream(client, task, options.stdout, {
+      ...options,
+      end: false,
+    });
+    return { path: '-', bytes };
+  }
+  const saved = await downloadToFile(client, task, target.path, {
+    ...options,
+    overwrite: target.overwrite,
+  });
+  await recorder.saved(url, saved.path);
   return saved;
 }
 

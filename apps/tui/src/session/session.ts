@@ -2,7 +2,12 @@ import type { LemonVideo, VideoTask } from '@lemonvideo/core';
 import { type Env, readEnv } from '@lemonvideo/shared/read-env';
 import { type Connection, connect } from './connection';
 import { describeError } from './describe-error';
-import { type HistoryEntry, HistoryStore, historyPath } from './history-store';
+import {
+  type HistoryEntry,
+  HistoryStore,
+  type HistoryStoreOptions,
+  historyPath,
+} from './history-store';
 import { callTimeoutOf, type SessionOptions } from './options';
 import { withResumeHint } from './resume-hint';
 import { TaskRecorder } from './task-recorder';
@@ -20,11 +25,11 @@ export class Session {
   #connecting: Promise<Connection> | undefined;
   #connection: Connection | undefined;
 
-  constructor(options: SessionOptions, env: Env, cwd: string) {
+  constructor(options: SessionOptions, env: Env, cwd: string, history: HistoryStoreOptions = {}) {
     this.options = options;
     this.#env = env;
     this.cwd = cwd;
-    this.history = new HistoryStore(historyPath(env));
+    this.history = new HistoryStore(historyPath(env), history);
   }
 
   /** The API, connected once (the embedded simulator starts then, if it runs). */
@@ -45,14 +50,8 @@ export class Session {
     id: string,
   ): Promise<{ connection: Connection; known: HistoryEntry | undefined; recorder: TaskRecorder }> {
     const connection = await this.connect();
-    const known = this.history.find(id);
-    const recorder = TaskRecorder.forTask(
-      this.history,
-      connection.api,
-      id,
-      connection.redact,
-      known,
-    );
+    const known = await this.history.find(id);
+    const recorder = TaskRecorder.forTask(this.history, connection.api, id, known);
     return { connection, known, recorder };
   }
 
@@ -66,7 +65,7 @@ export class Session {
   ): Promise<{ connection: Connection; task: VideoTask; recorder: TaskRecorder }> {
     const { connection, known, recorder } = await this.taskById(id);
     const task = await withResumeHint(known, connection, () => read(connection.client));
-    recorder.seen(task);
+    await recorder.seen(task);
     return { connection, task, recorder };
   }
 

@@ -18,44 +18,44 @@ const mayExist = (error: unknown) =>
 
 /**
  * Keeps one task's history entry in step with its job: the create sent, the task created
- * (before anything else happens), each change of status, the result and the saved file.
+ * (before anything else happens), each change of status, the result and the saved file. Its
+ * writes go to disk one after the other, in the order they were made; each method resolves
+ * once its own write is on disk, and `flush` once all are.
  */
 export class TaskRecorder {
   #entry: HistoryEntry;
+  /** The last write asked for: each one starts once the one before it has ended. */
+  #written: Promise<void> = Promise.resolve();
+  /** The first write that failed, for `flush` to report. */
+  #failure: { error: unknown } | undefined;
 
   private constructor(
     private readonly history: HistoryStore,
     entry: HistoryEntry,
-    private readonly redact: (text: string) => string,
   ) {
     this.#entry = entry;
   }
 
-  /** Records "create sent" (a local id, status `creating`) before the create goes out. */
-  static beforeCreate(
+  /** Records "create sent" (a local id, status `creating`); resolves once it is on disk. */
+  static async beforeCreate(
     history: HistoryStore,
     api: HistoryApi,
     params: CreateVideoParams,
-    redact: (text: string) => string,
-  ): TaskRecorder {
+  ): Promise<TaskRecorder> {
     const now = new Date().toISOString();
     const localId = `local-${randomUUID()}`;
-    const recorder = new TaskRecorder(
-      history,
-      {
-        id: localId,
-        localId,
-        status: 'creating',
-        params,
-        api,
-        result: null,
-        error: null,
-        createdAt: now,
-        updatedAt: now,
-      },
-      redact,
-    );
-    history.save(recorder.#entry);
+    const recorder = new TaskRecorder(history, {
+      id: localId,
+      localId,
+      status: 'creating',
+      params,
+      api,
+      result: null,
+      error: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await history.save(recorder.#entry);
     return recorder;
   }
 
@@ -64,8 +64,7 @@ export class TaskRecorder {
     history: HistoryStore,
     api: HistoryApi,
     taskId: string,
-    redact: (text: string) => string,
-    known: HistoryEntry | undefined = history.find(taskId),
+    known: HistoryEntry | undefined,
   ): TaskRecorder {
     const now = new Date().toISOString();
     const entry: HistoryEntry = known ?? {
@@ -79,7 +78,7 @@ export class TaskRecorder {
       createdAt: now,
       updatedAt: now,
     };
-    return new TaskRecorder(history, entry, redact);
+    return new TaskRecorder(history, entry);
   }
 
   get entry(): HistoryEntry {
@@ -87,9 +86,9 @@ export class TaskRecorder {
   }
 
   /** The job's `onCreated`: the task replaces the "create sent" entry, on disk at once. */
-  created = (task: VideoTask): void => {
+  created = (task: VideoTask): Promise<void> => {
     const localId = this.#entry.id;
-    this.#write({ id: task.id, status: 'pending' }, localId);
+    return this.#write({ id: task.id, status: 'pending' }, localId);
   };
 
   /** The job's `onProgress`: writes when the status changes, never for progress alone. */
@@ -119,8 +118,8 @@ export class TaskRecorder {
   };
 
   /** The task as `status`, `cancel` or `download` saw it. */
-  seen(task: VideoTask): void {
-    this.#write({
+  seen(task: VideoTask): Promise<void> {
+    return this.#write({
       id: task.id,
       status: snapshotOf(task).status,
       result: task.video
@@ -131,8 +130,14 @@ export class TaskRecorder {
   }
 
   /** The video is saved at `file`. */
-  saved(videoUrl: string, file: string): void {
-    this.#write({ result: { videoUrl, file } });
+  saved(videoUrl: string, file: string): Promise<void> {
+    return this.#write({ result: { videoUrl, file } });
+  }
+
+  /** Resolves once every write made so far is on disk; rejects with the first that failed. */
+  async flush(): Promise<void> {
+    await this.#written;
+    if (this.#failure) throw this.#failure.error;
   }
 
   #status(status: HistoryStatus): void {
@@ -141,8 +146,8 @@ export class TaskRecorder {
 
   #failed(snapshot: Extract<JobSnapshot, { status: 'failed' }>): void {
     const { error } = snapshot;
-    // The API's own words, never the key (nor its masked form).
-    const message = this.redact(error.message);
+    // The API's own words: the connection has masked the key in them already.
+    const { message } = error;
     const code =
       error instanceof TaskFailedError || error instanceof APIError ? error.code : undefined;
     const recorded = code ? { code, message } : { message };
@@ -157,8 +162,13 @@ export class TaskRecorder {
     }
   }
 
-  #write(patch: Partial<HistoryEntry>, replaces?: string): void {
+  #write(patch: Partial<HistoryEntry>, replaces?: string): Promise<void> {
     this.#entry = { ...this.#entry, ...patch, updatedAt: new Date().toISOString() };
-    this.history.save(this.#entry, replaces);
+    const entry = this.#entry;
+    const write = this.#written.then(() => this.history.save(entry, replaces));
+    this.#written = write.catch((error: unknown) => {
+      this.#failure ??= { error };
+    });
+    return write;
   }
 }

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LemonVideo, type LemonVideoOptions } from '../client';
 import { systemClock } from '../clock';
+import { DurationStats } from '../duration-stats';
 import { ConnectionError, LemonVideoError } from '../errors';
-import type { PollOptions } from '../poll-strategy';
+import { adaptiveStrategy, type PollOptions } from '../poll-strategy';
 import { pollTimes } from '../poll-times';
 import type { TaskState } from '../task-state';
 import { step } from '../task-step';
@@ -147,7 +148,7 @@ describe('step: the create journal', () => {
     expect(loaded.phase).toBe('creating');
     const result = await step(loaded, { client: clientWith(restarted.fetch) });
     expect(restarted.requests).toHaveLength(0);
-    expect(result).toMatchObject({ sent: null, wakeAt: null });
+    expect(result).toMatchObject({ sent: null, wakeAt: null, dueAt: null });
     expect(result.state).toMatchObject({
       phase: 'mayHaveCreatedTask',
       taskId: null,
@@ -266,6 +267,20 @@ describe('step: a failed create', () => {
 });
 
 describe('step: polls', () => {
+  it('gives the wake time under a shared budget (dueAt): when a poll should see the end', async () => {
+    const stats = new DurationStats();
+    stats.record('kling-video|5|', 60_000);
+    const { fetch } = fakeFetch(json({ ...pendingTask, status: 'processing' }));
+    const clock = { now: () => 5_000, sleep: systemClock.sleep };
+    // Created at 1 s, polled at 5 s.
+    const result = await step(running(), { client: clientWith(fetch), stats, clock });
+    const times = pollTimes(result.state, { strategy: adaptiveStrategy(), stats });
+    expect(result.wakeAt).toBeLessThanOrEqual(5_000 + 10_000);
+    // Tasks of its kind took a minute from their create: it is not expected to end sooner.
+    expect(result.dueAt).toBe(times?.dueAt);
+    expect(result.dueAt).toBe(1_000 + 60_000);
+  });
+
   it('rides out network errors, 5xx and 429 (honouring Retry-After), then reads the end', async () => {
     const { fetch } = fakeFetch(
       new TypeError('fetch failed'),

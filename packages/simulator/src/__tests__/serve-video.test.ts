@@ -95,3 +95,44 @@ describe('the result video', () => {
     expect((await fetch(`${sim.url}/videos/ldtask_unknown.mp4`)).status).toBe(404);
   });
 });
+
+describe('faults on the result video (route video only)', () => {
+  it('stall: the headers and the first 1,000 bytes, then nothing', async () => {
+    const { videoUrl } = await completedTask();
+    sim.inject({ kind: 'stall', route: 'video' });
+    const response = await fetch(videoUrl);
+    expect(response.headers.get('content-length')).toBe(String(clip.length));
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let received = 0;
+    const silent = new Promise<'silent'>((resolve) => setTimeout(resolve, 300, 'silent'));
+    for (;;) {
+      const next = await Promise.race([reader.read(), silent]);
+      if (next === 'silent' || next.done) break;
+      received += next.value.length;
+    }
+    expect(received).toBe(1_000);
+    await reader.cancel();
+  });
+
+  it('cut: half the body, then the connection drops', async () => {
+    const { videoUrl } = await completedTask();
+    sim.inject({ kind: 'cut', route: 'video' });
+    const response = await fetch(videoUrl);
+    await expect(response.arrayBuffer()).rejects.toThrow();
+  });
+
+  it('html: a page instead of the video, with the status asked for', async () => {
+    const { videoUrl } = await completedTask();
+    sim.inject({ kind: 'html', route: 'video', status: 200 });
+    const response = await fetch(videoUrl);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
+  it('a fault for any route never hits a video', async () => {
+    const { videoUrl } = await completedTask();
+    sim.inject({ kind: 'status', status: 500 });
+    const response = await fetch(videoUrl);
+    expect(Buffer.from(await response.arrayBuffer()).equals(clip)).toBe(true);
+  });
+});

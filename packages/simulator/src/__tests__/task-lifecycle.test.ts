@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../index';
 import { manualClock } from './manual-clock';
-import { call } from './spec-client';
+import { call, testKey } from './spec-client';
 
 let sim: Simulator;
 afterEach(() => sim.close());
@@ -87,6 +87,29 @@ describe('task lifecycle over HTTP', () => {
     const { body } = await call(sim.url, 'GET', `/v1/tasks/${expiring.id}`);
     expect(body.status).toBe('expired');
     expect(body).not.toHaveProperty('video_url');
+  });
+
+  it('fails echoing the caller key on [echo-key], as an upstream error may', async () => {
+    const clock = manualClock();
+    sim = await startSimulator({ now: clock.now });
+    const { id, plan } = await createTask({ prompt: 'a cat [echo-key]' });
+    clock.advance(plan.queuedMs + plan.processingMs);
+    const { body } = await call(sim.url, 'GET', `/v1/tasks/${id}`);
+    expect(body.status).toBe('failed');
+    expect(body.error.message).toContain(`Incorrect API key provided: ${testKey}.`);
+  });
+
+  it('puts escape sequences in the status, model and error on [escape-codes]', async () => {
+    const clock = manualClock();
+    sim = await startSimulator({ now: clock.now });
+    const { id, plan } = await createTask({ prompt: 'a cat [escape-codes]' });
+    const queued = (await call(sim.url, 'GET', `/v1/tasks/${id}`)).body;
+    expect(queued.status).toBe('pending\u001B]0;PWNED\u0007\u001B[2J');
+    expect(queued.model).toContain('\u001B]52;c;');
+    clock.advance(plan.queuedMs + plan.processingMs);
+    const { body } = await call(sim.url, 'GET', `/v1/tasks/${id}`);
+    expect(body.status).toBe('failed');
+    expect(body.error.message).toContain('\u001B[31m');
   });
 
   it('forgets a task 48 simulated hours after it finished', async () => {

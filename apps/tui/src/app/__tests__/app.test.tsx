@@ -118,7 +118,7 @@ describe('a generation', () => {
     expect(app.frame()).toMatch(jobKeys);
     const file = join(cwd, 'videos', `${id}.mp4`);
     expect(existsSync(file)).toBe(true);
-    expect(app.history.find(id)).toMatchObject({
+    expect(await app.history.find(id)).toMatchObject({
       status: 'completed',
       params: { prompt: 'a lighthouse at dusk', model: 'kling-video' },
       result: { file },
@@ -141,7 +141,7 @@ describe('a generation', () => {
     await app.press('d');
     await app.sees('processing (detached)');
     expect(app.text()).toContain(`lemonvideo wait ${id}`);
-    expect(app.history.find(id)?.status).toBe('processing');
+    expect((await app.history.find(id))?.status).toBe('processing');
   });
 
   it('shows a sweeping bar for a model that reports no progress', async () => {
@@ -167,7 +167,7 @@ describe('a generation', () => {
     const id = await app.generate('[fail] a cat');
     await app.sees('Status    failed');
     expect(app.text()).toMatch(/Error Task \S+ failed: .*\(content_policy_violation\)/);
-    expect(app.history.find(id)?.status).toBe('failed');
+    expect((await app.history.find(id))?.status).toBe('failed');
   });
 });
 
@@ -187,7 +187,7 @@ describe('Ctrl-C during a job', () => {
       code: 130,
       message: `Detached from task ${id}: it goes on on the server. Resume with: lemonvideo wait ${id}`,
     });
-    expect(app.history.find(id)?.status).toBe('pending');
+    expect((await app.history.find(id))?.status).toBe('pending');
   });
 
   it('c cancels a task whose model allows it, and exits 130', async () => {
@@ -199,7 +199,7 @@ describe('Ctrl-C during a job', () => {
     await app.press('c');
     await vi.waitFor(() => expect(app.onExit).toHaveBeenCalled());
     expect(app.onExit).toHaveBeenCalledWith({ code: 130, message: `Cancelled task ${id}.` });
-    expect(app.history.find(id)?.status).toBe('cancelled');
+    expect((await app.history.find(id))?.status).toBe('cancelled');
   });
 
   it('says so, and detaches, when the model cannot cancel (--cancel-on-exit: enter cancels)', async () => {
@@ -251,7 +251,7 @@ describe('the history screen', () => {
     await app.press(keys.up, keys.enter);
     await app.sees(`Download  saved videos/${task.id}.mp4`);
     expect(app.frame()).toContain('Prompt    a detached cat');
-    expect(history.find(task.id)).toMatchObject({
+    expect(await history.find(task.id)).toMatchObject({
       status: 'completed',
       result: { file: join(cwd, 'videos', `${task.id}.mp4`) },
     });

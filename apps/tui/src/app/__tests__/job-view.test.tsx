@@ -146,6 +146,31 @@ describe('JobView', () => {
     expect(view.frame()).toContain('Error     Refused.');
   });
 
+  it('draws no control character or escape sequence the API sent', () => {
+    const hostile = task({
+      status: 'failed',
+      model: 'veo\u001B]52;c;cHduZWQ=\u00073.1',
+      error: { code: 'x', message: 'Rejected \u001B[31mby policy\u001B[0m\r\nEVIL\u0007' },
+    });
+    const view = renderView({
+      prompt: 'a cat \u001B]0;PWNED\u0007\u001B[2J',
+      snapshot: {
+        ...processing(),
+        status: 'failed',
+        task: hostile,
+        error: new TaskFailedError(hostile),
+      } as JobSnapshot,
+    });
+    // Ink's own colours aside, nothing but printable text and line feeds.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: it removes Ink's colour codes.
+    const frame = (view.lastFrame() ?? '').replace(/\u001B\[[0-9;]*m/g, '');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: it looks for control characters.
+    expect(frame).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/);
+    expect(frame).not.toMatch(/PWNED|cHduZWQ=/);
+    expect(view.frame()).toContain('veo3.1');
+    expect(view.frame()).toMatch(/Rejected by policy\s+EVIL/);
+  });
+
   it('asks how to leave a running task', () => {
     const view = renderView({
       interrupt: { taskId: 'video_sim_abc123', defaultChoice: 'detach', resumable: true },

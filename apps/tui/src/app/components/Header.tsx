@@ -1,6 +1,7 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { HistoryApi } from '../../session/history-store';
 import { SimulatorBadge } from './SimulatorBadge';
+import { Text } from './Text';
 
 export interface HeaderProps {
   api: HistoryApi;

@@ -1,5 +1,6 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { ReactNode } from 'react';
+import { Text } from './Text';
 
 /** A labelled line of the job screen; the value wraps within its column. */
 export function InfoRow({ label, children }: { label: string; children: ReactNode }) {

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text';
 
 export interface InterruptDialogProps {
   taskId: string | null;

@@ -1,5 +1,5 @@
 import { type JobSnapshot, remainingMs } from '@lemonvideo/core';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { downloadLater } from '../../session/save-video';
 import { formatBytes } from '../../text/format-bytes';
 import { formatDuration } from '../../text/format-duration';
@@ -7,6 +7,7 @@ import type { SaveState } from '../hooks/use-save-video';
 import { InfoRow } from './InfoRow';
 import { InterruptDialog, type InterruptDialogProps } from './InterruptDialog';
 import { ProgressBar } from './ProgressBar';
+import { Text } from './Text';
 
 export interface JobViewProps {
   snapshot: JobSnapshot;

@@ -1,5 +1,5 @@
-import { Text } from 'ink';
 import { barText } from '../../text/bar-text';
+import { Text } from './Text';
 
 export interface ProgressBarProps {
   /** 0 to 1; null when the work reports no progress (the bar then sweeps). */

@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import { Text } from './Text';
 
 /** Says, on every screen, that the API behind the app is the SIMULATOR and nothing is real. */
 export function SimulatorBadge({ embedded }: { embedded: boolean }) {

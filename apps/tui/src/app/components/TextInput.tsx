@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import { Text } from './Text';
 
 export interface TextInputProps {
   value: string;

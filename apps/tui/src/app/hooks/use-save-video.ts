@@ -3,6 +3,7 @@ import { useLemonVideo } from '@lemonvideo/react';
 import { useEffect, useRef, useState } from 'react';
 import { saveVideo } from '../../session/save-video';
 import type { TaskRecorder } from '../../session/task-recorder';
+import type { VideoTarget } from '../../session/video-path';
 
 export type SaveState =
   | { status: 'idle' }
@@ -16,13 +17,13 @@ function step(loaded: number, total: number | null): number {
 }
 
 /**
- * Saves a completed task's video to `path` once there is one (the session's `saveVideo`,
+ * Saves a completed task's video to `target` once there is one (the session's `saveVideo`,
  * which records the file), with progress; once only. Unmounting stops it, and no partial
- * file is left at `path`.
+ * file is left at its path.
  */
 export function useSaveVideo(
   task: VideoTask | null,
-  path: string | null,
+  target: VideoTarget | null,
   recorder: TaskRecorder,
 ): SaveState {
   const client = useLemonVideo();
@@ -30,11 +31,11 @@ export function useSaveVideo(
   const started = useRef(false);
 
   useEffect(() => {
-    if (started.current || task?.video == null || path === null) return;
+    if (started.current || task?.video == null || target === null) return;
     started.current = true;
     const controller = new AbortController();
     setState({ status: 'downloading', loaded: 0, total: null });
-    saveVideo(client, task, path, recorder, {
+    saveVideo(client, task, target, recorder, {
       signal: controller.signal,
       onProgress: ({ loaded, total }) =>
         setState((previous) =>
@@ -49,6 +50,6 @@ export function useSaveVideo(
       },
     );
     return () => controller.abort();
-  }, [client, task, path, recorder]);
+  }, [client, task, target, recorder]);
   return state;
 }

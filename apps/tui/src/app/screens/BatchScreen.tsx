@@ -1,5 +1,5 @@
 import { useNow } from '@lemonvideo/react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { useSyncExternalStore } from 'react';
 import type { BatchProgress } from '../../session/batch-progress';
 import type { HistoryApi } from '../../session/history-store';
@@ -7,6 +7,7 @@ import { formatDuration } from '../../text/format-duration';
 import { Header } from '../components/Header';
 import { InfoRow } from '../components/InfoRow';
 import { ProgressBar } from '../components/ProgressBar';
+import { Text } from '../components/Text';
 import { useColumns } from '../hooks/use-columns';
 
 export interface BatchScreenProps {

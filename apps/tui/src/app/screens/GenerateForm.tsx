@@ -1,11 +1,12 @@
 import type { CreateVideoParams } from '@lemonvideo/core';
 import type { UseVideoModelsResult } from '@lemonvideo/react';
-import { Box, Text, useInput } from 'ink';
+import { Box, useInput } from 'ink';
 import { useEffect } from 'react';
 import { createFields, type FieldText, labelOf } from '../../session/create-fields';
 import { ChoiceInput } from '../components/ChoiceInput';
 import { Field } from '../components/Field';
 import { KeyHints } from '../components/KeyHints';
+import { Text } from '../components/Text';
 import { TextInput } from '../components/TextInput';
 import { choicesFor, focusedRow, formReducer, formRows, initialForm, issueAt } from '../form-state';
 import { useSyncReducer } from '../hooks/use-sync-reducer';

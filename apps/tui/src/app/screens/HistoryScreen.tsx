@@ -1,6 +1,8 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, useInput } from 'ink';
 import type { HistoryEntry } from '../../session/history-store';
+import { oneLine } from '../../text/safe-text';
 import { KeyHints } from '../components/KeyHints';
+import { Text } from '../components/Text';
 import { useSyncState } from '../hooks/use-sync-reducer';
 
 export interface HistoryScreenProps {
@@ -66,7 +68,7 @@ export function HistoryScreen({ entries, file, rows, onOpen, onNew, onQuit }: Hi
             {isSelected ? '› ' : '  '}
             {entry.createdAt.slice(5, 16).replace('T', ' ')}{' '}
             <Text color={statusColor[entry.status]}>{entry.status.padEnd(10)}</Text>
-            {entry.params?.prompt ?? entry.id}
+            {oneLine(entry.params?.prompt ?? entry.id)}
             {entry.api.simulator ? <Text dimColor> (simulator)</Text> : null}
           </Text>
         );
@@ -78,7 +80,7 @@ export function HistoryScreen({ entries, file, rows, onOpen, onNew, onQuit }: Hi
             {current.id}
           </Text>
           <Text wrap="wrap" dimColor>
-            {detailOf(current)}
+            {oneLine(detailOf(current))}
           </Text>
         </Box>
       ) : null}

@@ -1,11 +1,11 @@
 import { relative } from 'node:path';
 import { type UseVideoTaskResult, useNow } from '@lemonvideo/react';
 import { useInput } from 'ink';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { exitCodes } from '../../session/exit-codes';
 import { type LeaveChoice, leaveJob } from '../../session/leave-job';
 import type { TaskRecorder } from '../../session/task-recorder';
-import { outPath } from '../../session/video-path';
+import { defaultVideoTarget } from '../../session/video-path';
 import { JobView } from '../components/JobView';
 import { KeyHints } from '../components/KeyHints';
 import { useColumns } from '../hooks/use-columns';
@@ -39,8 +39,13 @@ export function JobPanel(props: JobPanelProps) {
   const [notice, setNotice] = useState<string | null>(null);
   const running = result.isRunning && !detached;
   const completed = snapshot.status === 'completed' ? snapshot.task : null;
-  const path = completed ? outPath(props.cwd, undefined, completed.id) : null;
-  const download = useSaveVideo(completed, path, recorder);
+  const completedId = completed?.id;
+  // The same object while the task is the same: a new one would restart the download.
+  const target = useMemo(
+    () => (completedId === undefined ? null : defaultVideoTarget(props.cwd, completedId)),
+    [props.cwd, completedId],
+  );
+  const download = useSaveVideo(completed, target, recorder);
   const now = useNow({ intervalMs: 250, active: running || download.status === 'downloading' });
   const columns = useColumns();
 

@@ -1,34 +1,26 @@
-import type { CreateVideoParams } from '@lemonvideo/core';
-import { useVideoGeneration } from '@lemonvideo/react';
-import { useEffect } from 'react';
+import { isTerminal, type VideoJob } from '@lemonvideo/core';
+import { useJobSnapshot } from '@lemonvideo/react';
 import type { TaskRecorder } from '../../session/task-recorder';
 import { JobPanel, type JobPanelProps } from './JobPanel';
 
 export interface NewJobScreenProps extends Omit<JobPanelProps, 'result' | 'since'> {
-  params: CreateVideoParams;
+  /**
+   * The generation, created and started by the form's submit (once per Enter): mounting,
+   * remounting or rendering this screen never creates a task. Its owner detaches it.
+   */
+  job: VideoJob;
   /** Has recorded "create sent"; saves the task the moment the API creates it. */
   recorder: TaskRecorder;
-  /** Milliseconds to wait in all. Default: core's. */
-  timeoutMs: number | undefined;
 }
 
-/** Generates a video from `params`, on mount, and shows it to the end. */
-export function NewJobScreen({ params, recorder, timeoutMs, ...panel }: NewJobScreenProps) {
-  const generation = useVideoGeneration({
-    onCreated: recorder.created,
-    onProgress: recorder.observe,
-    timeout: timeoutMs,
-  });
-  const { generate } = generation;
-  useEffect(() => {
-    generate(params);
-  }, [generate, params]);
-  return (
-    <JobPanel
-      {...panel}
-      result={generation}
-      recorder={recorder}
-      since={generation.snapshot.startedAt}
-    />
-  );
+/** Shows a new generation to its end. */
+export function NewJobScreen({ job, recorder, ...panel }: NewJobScreenProps) {
+  const snapshot = useJobSnapshot(job);
+  const result = {
+    snapshot,
+    job,
+    isRunning: snapshot.status !== 'idle' && !isTerminal(snapshot.status),
+    cancel: () => job.cancel(),
+  };
+  return <JobPanel {...panel} result={result} recorder={recorder} since={snapshot.startedAt} />;
 }

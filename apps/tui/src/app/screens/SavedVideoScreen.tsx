@@ -1,9 +1,10 @@
-import { Text, useInput } from 'ink';
+import { useInput } from 'ink';
 import { useState } from 'react';
 import { exitCodes } from '../../session/exit-codes';
 import type { HistoryEntry } from '../../session/history-store';
 import { InfoRow } from '../components/InfoRow';
 import { KeyHints } from '../components/KeyHints';
+import { Text } from '../components/Text';
 import type { TaskScreenActions } from './task-screen';
 
 export interface SavedVideoScreenProps extends TaskScreenActions {

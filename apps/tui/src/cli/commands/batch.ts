@@ -18,6 +18,7 @@ import { exitCodes } from '../../session/exit-codes';
 import { numberFlag } from '../../session/number-flag';
 import type { CommandContext } from '../command-context';
 import { onInterrupt } from '../interrupts';
+import { stateJson } from '../json-events';
 import type { Environment, RunCommand } from '../program';
 
 interface BatchFlags {
@@ -193,15 +194,12 @@ async function runOpened(
       taskId: entry.state.taskId,
       status: entry.state.status,
       progress: entry.state.progress,
-      error: entry.state.error && {
-        ...entry.state.error,
-        message: connection.redact(entry.state.error.message),
-      },
+      error: entry.state.error,
     });
   const batchRun = new BatchRun(
     connection,
     journal,
-    { store: session.history, api: connection.api, redact: connection.redact, batchId: meta.id },
+    { store: session.history, api: connection.api, batchId: meta.id },
     {
       requestsPerMinute: settings.requestsPerMinute,
       concurrency: settings.concurrency ?? undefined,
@@ -217,6 +215,7 @@ async function runOpened(
               taskId: entry.state.taskId as string,
               file: saved.path,
               bytes: saved.bytes,
+              task: stateJson(entry.state),
             }),
         }
       : {},
@@ -251,10 +250,16 @@ async function runOpened(
   if (stop.signal.aborted && !(stop.signal.reason instanceof InterruptedError)) {
     throw stop.signal.reason;
   }
-  return report(context, connection, meta.id, entries, {
+  const exitCode = report(context, connection, meta.id, entries, {
     saving: outDir !== null,
     stopped: stop.signal.aborted,
   });
+  if (batchRun.historyError !== undefined) {
+    output.note(
+      `Some tasks are not in the history (${context.describe(batchRun.historyError)}); the batch's journal has every task.`,
+    );
+  }
+  return exitCode;
 }
 
 /** Says how each task ended (JSON lines, or a summary for a person); resolves with the exit code. */
@@ -265,10 +270,10 @@ function report(
   entries: readonly JournalEntry[],
   options: { saving: boolean; stopped: boolean },
 ): number {
-  const { lines, completed, failed, unfinished, requests, exitCode } = batchReport(entries, {
-    ...options,
-    redact: connection.redact,
-  });
+  const { lines, completed, failed, unfinished, requests, exitCode } = batchReport(
+    entries,
+    options,
+  );
   for (const { line, id: lineId, taskId, status, file, error } of lines) {
     output.emit({ type: 'batch-report', line, id: lineId, taskId, status, file, error });
   }

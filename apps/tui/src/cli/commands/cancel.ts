@@ -10,7 +10,7 @@ export function registerCancel(program: Command, run: RunCommand): void {
     const { task } = await context.readTask(id, (client) => client.tasks.cancel(id));
     const json = taskJson(task);
     if (task.cancelled)
-      context.output.emit({ type: 'cancelled', task: json }, `Cancelled ${task.id}.`);
+      context.output.emit({ type: 'cancelled', task: json, file: null }, `Cancelled ${task.id}.`);
     else context.output.emit({ type: 'status', task: json }, `${task.id}: ${task.status}`);
   });
 }

@@ -3,17 +3,16 @@ import { type Command, Option } from 'commander';
 import { createFields, type FieldText } from '../../session/create-fields';
 import { UsageError } from '../../session/errors';
 import { TaskRecorder } from '../../session/task-recorder';
-import { outPath } from '../../session/video-path';
 import { followJob } from '../follow-job';
 import { taskJson } from '../json-events';
 import type { RunCommand } from '../program';
+import { outHelp, type VideoOutOptions, videoOut } from '../video-out';
 
-interface GenerateOptions {
+interface GenerateOptions extends VideoOutOptions {
   /** `--no-wait` */
   wait: boolean;
   /** `--no-download` */
   download: boolean;
-  out?: string;
 }
 
 /** `lemonvideo generate <prompt>`: create, record, wait, save the video. */
@@ -33,7 +32,8 @@ export function registerGenerate(program: Command, run: RunCommand): void {
   command
     .option('--no-wait', 'print the task and exit once it is created')
     .option('--no-download', 'do not save the video, only print its URL')
-    .option('--out <file>', 'save the video here instead of ./videos/<task id>.mp4')
+    .option('--out <file>', outHelp.out)
+    .option('--overwrite', outHelp.overwrite)
     .action((prompt: string, options: GenerateOptions & Record<string, unknown>, self: Command) =>
       run(self, async (context) => {
         const text: FieldText = { prompt };
@@ -50,26 +50,27 @@ export function registerGenerate(program: Command, run: RunCommand): void {
         }
 
         const { session, output } = context;
+        const target = videoOut(context, options);
         const connection = await context.connect();
-        const recorder = TaskRecorder.beforeCreate(
-          session.history,
-          connection.api,
-          params,
-          connection.redact,
-        );
+        const recorder = await TaskRecorder.beforeCreate(session.history, connection.api, params);
         const job = connection.client.videos.job(params, {
           timeout: session.options.waitMs,
           onCreated: (task) => {
-            recorder.created(task);
-            output.emit(
-              {
-                type: 'created',
-                task: taskJson(task),
-                api: { host: connection.api.host, simulator: connection.api.simulator },
-              },
-              `Created task ${output.paint('bold', task.id)} (${task.model ?? params.model ?? 'default model'})`,
-            );
             if (!options.wait) job.detach();
+            // Said once it is on disk: a script that sees the line finds the task in history.
+            recorder.created(task).then(
+              () =>
+                output.emit(
+                  {
+                    type: 'created',
+                    task: taskJson(task),
+                    api: { host: connection.api.host, simulator: connection.api.simulator },
+                  },
+                  `Created task ${output.paint('bold', task.id)} (${task.model ?? params.model ?? 'default model'})`,
+                ),
+              // The failed write is the command's error: `flush` rethrows it.
+              () => undefined,
+            );
           },
           onProgress: recorder.observe,
         });
@@ -79,6 +80,7 @@ export function registerGenerate(program: Command, run: RunCommand): void {
           await job.start().catch((error: unknown) => {
             if (!(error instanceof JobDetachedError)) throw error;
           });
+          await recorder.flush();
           if (!connection.api.embedded) {
             output.note(`Follow it with: lemonvideo wait ${recorder.entry.id}`);
           }
@@ -86,8 +88,7 @@ export function registerGenerate(program: Command, run: RunCommand): void {
         }
         await followJob(context, connection, job, recorder, {
           since: connection.client.clock.now(),
-          videoPath: (taskId) =>
-            options.download ? outPath(session.cwd, options.out, taskId) : null,
+          videoTarget: (taskId) => (options.download ? target(taskId) : null),
         });
       }),
     );

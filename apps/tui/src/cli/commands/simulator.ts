@@ -31,8 +31,7 @@ export function registerSimulator(program: Command, run: RunCommand): void {
           ].join('\n'),
         );
         await new Promise<void>((resolve) => {
-          process.once('SIGTERM', resolve);
-          onInterrupt(resolve);
+          onInterrupt(() => resolve());
         });
         await running.close();
       }),

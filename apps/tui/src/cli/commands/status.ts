@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { oneLine } from '../../text/safe-text';
 import { taskJson } from '../json-events';
 import type { RunCommand } from '../program';
 import { taskCommand } from '../task-command';
@@ -14,12 +15,14 @@ export function registerStatus(program: Command, run: RunCommand): void {
       const { task } = await context.readTask(id, (client) => client.tasks.retrieve(id));
       const { output } = context;
       const progress = task.progress === null ? '' : ` ${Math.round(task.progress)}%`;
+      // The API's words, each on its one line.
       const lines = [
-        `${output.paint('bold', task.id)}: ${task.status}${progress} (${task.model ?? 'unknown model'})`,
+        `${output.paint('bold', oneLine(task.id))}: ${oneLine(task.status)}${progress} (${oneLine(task.model ?? 'unknown model')})`,
       ];
-      if (task.video) lines.push(`video: ${task.video.url}`);
+      if (task.video) lines.push(`video: ${oneLine(task.video.url)}`);
       if (task.error) {
-        lines.push(`error: ${task.error.message}${task.error.code ? ` (${task.error.code})` : ''}`);
+        const code = task.error.code ? ` (${oneLine(task.error.code)})` : '';
+        lines.push(`error: ${oneLine(task.error.message)}${code}`);
       }
       output.emit({ type: 'status', task: taskJson(task) }, lines.join('\n'));
     },

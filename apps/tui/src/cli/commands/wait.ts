@@ -1,15 +1,14 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../session/errors';
 import { withResumeHint } from '../../session/resume-hint';
-import { outPath } from '../../session/video-path';
 import { followJob } from '../follow-job';
 import type { RunCommand } from '../program';
 import { taskCommand } from '../task-command';
+import { outHelp, type VideoOutOptions, videoOut } from '../video-out';
 
-interface WaitOptions {
+interface WaitOptions extends VideoOutOptions {
   /** `--no-download` */
   download: boolean;
-  out?: string;
 }
 
 /** `lemonvideo wait <id>`: follow a task to its end and save its video. */
@@ -20,6 +19,7 @@ export function registerWait(program: Command, run: RunCommand): void {
       throw new UsageError('--out saves the video, so it cannot go with --no-download');
     }
     const { session } = context;
+    const target = videoOut(context, options);
     const { connection, known, recorder } = await context.taskById(id);
     const job = connection.client.tasks.job(id, {
       timeout: session.options.waitMs,
@@ -28,11 +28,11 @@ export function registerWait(program: Command, run: RunCommand): void {
     await withResumeHint(known, connection, () =>
       followJob(context, connection, job, recorder, {
         since: Date.parse(recorder.entry.createdAt),
-        videoPath: (taskId) =>
-          options.download ? outPath(session.cwd, options.out, taskId) : null,
+        videoTarget: (taskId) => (options.download ? target(taskId) : null),
       }),
     );
   })
     .option('--no-download', 'do not save the video, only print its URL')
-    .option('--out <file>', 'save the video here instead of ./videos/<task id>.mp4');
+    .option('--out <file>', outHelp.out)
+    .option('--overwrite', outHelp.overwrite);
 }

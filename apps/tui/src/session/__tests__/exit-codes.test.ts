@@ -33,6 +33,7 @@ describe('exitCodeOf', () => {
     ['409', api(ConflictError, 409), exitCodes.taskFailed],
     ['detached', new JobDetachedError('t'), exitCodes.interrupted],
     ['interrupted', new InterruptedError('x'), exitCodes.interrupted],
+    ['terminated', new InterruptedError('x', 'SIGTERM'), 143],
     ['anything else', new Error('x'), exitCodes.taskFailed],
   ])('%s', (_, error, code) => {
     expect(exitCodeOf(error)).toBe(code);

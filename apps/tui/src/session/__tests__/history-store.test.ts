@@ -31,49 +31,53 @@ describe('HistoryStore', () => {
     expect(historyPath({ LEMONVIDEO_DATA_DIR: dir })).toBe(join(dir, 'history.json'));
   });
 
-  it('is empty before the first write, then writes a file only its owner can read', () => {
-    expect(store.list()).toEqual([]);
-    store.save(entry({}));
+  it('is empty before the first write, then writes a file only its owner can read', async () => {
+    expect(await store.list()).toEqual([]);
+    await store.save(entry({}));
     expect(statSync(store.file).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(store.file, 'utf8'))).toMatchObject({ version: 1 });
   });
 
-  it('replaces the "create sent" entry with the task', () => {
-    store.save(entry({ id: 'local-1', localId: 'local-1', status: 'creating' }));
-    store.save(entry({ id: 'task_1', localId: 'local-1', status: 'pending' }), 'local-1');
-    expect(store.list().map((each) => [each.id, each.status])).toEqual([['task_1', 'pending']]);
+  it('replaces the "create sent" entry with the task', async () => {
+    await store.save(entry({ id: 'local-1', localId: 'local-1', status: 'creating' }));
+    await store.save(entry({ id: 'task_1', localId: 'local-1', status: 'pending' }), 'local-1');
+    expect((await store.list()).map((each) => [each.id, each.status])).toEqual([
+      ['task_1', 'pending'],
+    ]);
   });
 
-  it('merges by id with what another process wrote in between', () => {
+  it('merges by id with what another process wrote in between', async () => {
     const other = new HistoryStore(store.file);
-    store.save(entry({ id: 'task_1' }));
-    other.save(entry({ id: 'task_2', createdAt: '2026-01-02T00:00:00.000Z' }));
-    store.save(entry({ id: 'task_1', status: 'processing' }));
-    expect(store.list().map((each) => [each.id, each.status])).toEqual([
+    await store.save(entry({ id: 'task_1' }));
+    await other.save(entry({ id: 'task_2', createdAt: '2026-01-02T00:00:00.000Z' }));
+    await store.save(entry({ id: 'task_1', status: 'processing' }));
+    expect((await store.list()).map((each) => [each.id, each.status])).toEqual([
       ['task_2', 'pending'],
       ['task_1', 'processing'],
     ]);
   });
 
-  it('never undoes an ending, a result or the saved file', () => {
-    store.save(
+  it('never undoes an ending, a result or the saved file', async () => {
+    await store.save(
       entry({
         status: 'completed',
         result: { videoUrl: 'https://v/1.mp4', file: '/videos/1.mp4' },
       }),
     );
-    store.save(entry({ status: 'processing' }));
-    store.save(entry({ status: 'completed', result: { videoUrl: 'https://v/1.mp4', file: null } }));
-    expect(store.find('task_1')).toMatchObject({
+    await store.save(entry({ status: 'processing' }));
+    await store.save(
+      entry({ status: 'completed', result: { videoUrl: 'https://v/1.mp4', file: null } }),
+    );
+    expect(await store.find('task_1')).toMatchObject({
       status: 'completed',
       result: { videoUrl: 'https://v/1.mp4', file: '/videos/1.mp4' },
     });
   });
 
-  it('refuses to overwrite a file that is not its own', () => {
-    store.save(entry({}));
+  it('refuses to overwrite a file that is not its own', async () => {
+    await store.save(entry({}));
     writeFileSync(store.file, '{"not": "history"}');
-    expect(() => store.save(entry({}))).toThrow(/not a lemonvideo history file/);
+    await expect(store.save(entry({}))).rejects.toThrow(/not a lemonvideo history file/);
     expect(readFileSync(store.file, 'utf8')).toBe('{"not": "history"}');
   });
 });

@@ -15,7 +15,6 @@ import { TaskRecorder } from '../task-recorder';
 let dir: string;
 let history: HistoryStore;
 const api = { host: '127.0.0.1:4010', simulator: true, embedded: false };
-const redact = (text: string) => text;
 
 const task = (patch: Partial<VideoTask> = {}): VideoTask => ({
   id: 'task_1',
@@ -40,14 +39,16 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('TaskRecorder', () => {
-  it('records "create sent", then the task, then its ending', () => {
-    const recorder = TaskRecorder.beforeCreate(history, api, { prompt: 'a cat' }, redact);
-    const [sent] = history.list();
+  it('records "create sent", then the task, then its ending', async () => {
+    const recorder = await TaskRecorder.beforeCreate(history, api, { prompt: 'a cat' });
+    const [sent] = await history.list();
     expect(sent).toMatchObject({ status: 'creating', params: { prompt: 'a cat' }, api });
     expect(sent?.id).toMatch(/^local-/);
 
-    recorder.created(task());
-    expect(history.list()).toMatchObject([{ id: 'task_1', localId: sent?.id, status: 'pending' }]);
+    await recorder.created(task());
+    expect(await history.list()).toMatchObject([
+      { id: 'task_1', localId: sent?.id, status: 'pending' },
+    ]);
 
     const video = { url: 'http://v/task_1.mp4' };
     recorder.observe({
@@ -58,18 +59,18 @@ describe('TaskRecorder', () => {
       video,
       error: null,
     } as JobSnapshot);
-    recorder.saved(video.url, '/videos/task_1.mp4');
-    expect(history.find('task_1')).toMatchObject({
+    await recorder.saved(video.url, '/videos/task_1.mp4');
+    expect(await history.find('task_1')).toMatchObject({
       status: 'completed',
       result: { videoUrl: video.url, file: '/videos/task_1.mp4' },
       params: { prompt: 'a cat' },
     });
   });
 
-  it('marks a refused create failed, and keeps a create with a lost answer as "creating"', () => {
-    const refused = TaskRecorder.beforeCreate(history, api, { prompt: 'a' }, redact);
+  it('marks a refused create failed, and keeps a create with a lost answer as "creating"', async () => {
+    const refused = await TaskRecorder.beforeCreate(history, api, { prompt: 'a' });
     refused.observe(failedSnapshot(new Error('invalid key'), null));
-    const lost = TaskRecorder.beforeCreate(history, api, { prompt: 'b' }, redact);
+    const lost = await TaskRecorder.beforeCreate(history, api, { prompt: 'b' });
     lost.observe(
       failedSnapshot(
         new ConnectionError('The task may have been created', {
@@ -79,35 +80,37 @@ describe('TaskRecorder', () => {
         null,
       ),
     );
-    expect(history.find(refused.entry.id)).toMatchObject({
+    await Promise.all([refused.flush(), lost.flush()]);
+    expect(await history.find(refused.entry.id)).toMatchObject({
       status: 'failed',
       error: { message: 'invalid key' },
     });
-    expect(history.find(lost.entry.id)).toMatchObject({
+    expect(await history.find(lost.entry.id)).toMatchObject({
       status: 'creating',
       error: { message: 'The task may have been created' },
     });
   });
 
-  it('records why a task failed', () => {
-    const recorder = TaskRecorder.forTask(history, api, 'task_1', redact);
+  it('records why a task failed', async () => {
+    const recorder = TaskRecorder.forTask(history, api, 'task_1', undefined);
     const failed = task({
       status: 'failed',
       error: { code: 'content_policy_violation', message: 'no' },
     });
     recorder.observe(failedSnapshot(new TaskFailedError(failed), 'task_1'));
-    expect(history.find('task_1')).toMatchObject({
+    await recorder.flush();
+    expect(await history.find('task_1')).toMatchObject({
       status: 'failed',
       error: { code: 'content_policy_violation' },
       params: null,
     });
   });
 
-  it('names a task read once as its job would: started once it reports progress', () => {
-    const recorder = TaskRecorder.forTask(history, api, 'task_1', redact);
-    recorder.seen(task({ status: 'pending', progress: 30 }));
-    expect(history.find('task_1')?.status).toBe('processing');
-    recorder.seen(task({ status: 'completed', progress: 100 }));
-    expect(history.find('task_1')).toMatchObject({ status: 'failed', result: null });
+  it('names a task read once as its job would: started once it reports progress', async () => {
+    const recorder = TaskRecorder.forTask(history, api, 'task_1', undefined);
+    await recorder.seen(task({ status: 'pending', progress: 30 }));
+    expect((await history.find('task_1'))?.status).toBe('processing');
+    await recorder.seen(task({ status: 'completed', progress: 100 }));
+    expect(await history.find('task_1')).toMatchObject({ status: 'failed', result: null });
   });
 });

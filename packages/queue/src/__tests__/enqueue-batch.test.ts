@@ -1,0 +1,181 @@
+import { RequestValidationError } from '@lemonvideo/core';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RedisServer, startRedis } from '../../test/redis-server';
+import { batchStatus, watchBatch } from '../batch-status';
+import { enqueueBatch } from '../enqueue-batch';
+import type { TaskJobData } from '../job-data';
+
+let server: RedisServer;
+let redis: Redis;
+let queues = 0;
+const nextQueue = () => `enqueue-${++queues}`;
+
+beforeAll(async () => {
+  server = await startRedis();
+  redis = new Redis(server.url);
+});
+
+afterAll(async () => {
+  await redis?.quit();
+  await server?.stop();
+});
+
+const tasks = [
+  { key: 'line 1', params: { model: 'kling-video', prompt: 'A cat' }, out: 'cat.mp4' },
+  { key: 'line 2', params: { model: 'kling-video', prompt: 'A dog' } },
+  { key: 'a:b', params: { model: 'kling-video', prompt: 'A colon in the key' } },
+];
+
+async function jobsOf(queueName: string) {
+  const queue = new Queue<TaskJobData>(queueName, { connection: { url: server.url } });
+  try {
+    const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
+    return jobs.map((job) => ({ id: job.id, data: job.data }));
+  } finally {
+    await queue.close();
+  }
+}
+
+describe('enqueueBatch', () => {
+  it('adds one job per task, whose data is the task state, the batch id and the file name', async () => {
+    const queueName = nextQueue();
+    const batchId = await enqueueBatch({ connection: server.url, queueName, tasks });
+    expect(batchId).toMatch(/^[0-9a-f]{20}$/);
+    const jobs = await jobsOf(queueName);
+    expect(jobs.map((job) => job.id).sort()).toEqual(
+      [`${batchId}.line%201`, `${batchId}.line%202`, `${batchId}.a%3Ab`].sort(),
+    );
+    const first = jobs.find((job) => job.data.state.key === 'line 1');
+    expect(first?.data).toMatchObject({
+      batchId,
+      index: 0,
+      out: 'cat.mp4',
+      state: {
+        version: 1,
+        key: 'line 1',
+        phase: 'queued',
+        params: { model: 'kling-video', prompt: 'A cat' },
+      },
+    });
+    const status = await batchStatus({ connection: server.url, queueName, batchId });
+    expect(status).toMatchObject({ total: 3, settled: false, requests: { creates: 0, polls: 0 } });
+    expect(status.totals.queued).toBe(3);
+    expect(status.tasks?.map((task) => [task.key, task.index, task.phase])).toEqual([
+      ['line 1', 0, 'queued'],
+      ['line 2', 1, 'queued'],
+      ['a:b', 2, 'queued'],
+    ]);
+  });
+
+  it('is idempotent: the same tasks again are the same batch and add nothing, even for a removed job', async () => {
+    const queueName = nextQueue();
+    const first = await enqueueBatch({ connection: server.url, queueName, tasks });
+    const queue = new Queue(queueName, { connection: { url: server.url } });
+    await (await queue.getJob(`${first}.line%202`))?.remove();
+    await queue.close();
+    const second = await enqueueBatch({ connection: server.url, queueName, tasks });
+    expect(second).toBe(first);
+    expect((await jobsOf(queueName)).map((job) => job.data.state.key).sort()).toEqual([
+      'a:b',
+      'line 1',
+    ]);
+    // Another batch id runs the same tasks again, as a new batch.
+    await enqueueBatch({ connection: server.url, queueName, tasks, batchId: 'again' });
+    expect(await jobsOf(queueName)).toHaveLength(5);
+  });
+
+  it('uses an ioredis client of yours as it is, and leaves it open', async () => {
+    const queueName = nextQueue();
+    const batchId = await enqueueBatch({ connection: redis, queueName, tasks });
+    expect(redis.status).toBe('ready');
+    const status = await batchStatus({ connection: redis, queueName, batchId, tasks: false });
+    expect(status).toMatchObject({ total: 3, tasks: null });
+    expect(redis.status).toBe('ready');
+  });
+
+  it('keys tasks by their place from 1 when they have no key', async () => {
+    const queueName = nextQueue();
+    const batchId = await enqueueBatch({
+      connection: server.url,
+      queueName,
+      batchId: 'numbered',
+      tasks: [{ params: { model: 'kling-video', prompt: 'A' } }, { params: { prompt: 'B' } }],
+    });
+    const status = await batchStatus({ connection: server.url, queueName, batchId });
+    expect(status.tasks?.map((task) => task.key)).toEqual(['1', '2']);
+  });
+
+  it('refuses bad tasks before adding any, naming each field and rule', async () => {
+    const before = await redis.dbsize();
+    const bad = enqueueBatch({
+      connection: server.url,
+      queueName: nextQueue(),
+      tasks: [
+        { key: 'x', params: { model: 'kling-video', prompt: 'A', fps: 500 } },
+        { key: 'x', params: { model: 'kling-video', prompt: 'B' }, out: '../escape.mp4' },
+        { key: 'y', params: { model: 'kling-video', prompt: 'C' }, out: '/tmp/abs.mp4' },
+      ],
+    });
+    await expect(bad).rejects.toBeInstanceOf(RequestValidationError);
+    await expect(bad).rejects.toMatchObject({
+      issues: [
+        { field: 'tasks[0].params.fps', message: expect.stringContaining('120') },
+        { field: 'tasks[1].key', message: expect.stringContaining('unique') },
+        { field: 'tasks[1].out', message: expect.stringContaining('..') },
+        { field: 'tasks[2].out', message: expect.stringContaining('relative') },
+      ],
+    });
+    expect(await redis.dbsize()).toBe(before);
+  });
+
+  it('refuses a bad batch id, queue name or connection with a message naming it', async () => {
+    const options = { connection: server.url, tasks };
+    await expect(enqueueBatch({ ...options, batchId: 'no spaces' })).rejects.toThrow(/^batchId: /);
+    await expect(enqueueBatch({ ...options, queueName: 'a:b' })).rejects.toThrow(/^queueName: /);
+    await expect(enqueueBatch({ ...options, connection: 42 as never })).rejects.toThrow(
+      /^connection: /,
+    );
+    await expect(enqueueBatch({ ...options, tasks: [] })).rejects.toThrow(/^tasks: /);
+  });
+
+  it('fails at once, naming host and port but never the password, when Redis cannot be reached', async () => {
+    const unreachable = enqueueBatch({ connection: 'redis://:s3cret@127.0.0.1:1/0', tasks });
+    await expect(unreachable).rejects.toThrow(
+      /^connection: could not reach Redis at 127\.0\.0\.1:1 \(connect ECONNREFUSED 127\.0\.0\.1:1\)\.$/,
+    );
+    await expect(
+      batchStatus({ connection: 'redis://:s3cret@127.0.0.1:1', batchId: 'any' }),
+    ).rejects.not.toThrow(/s3cret/);
+  });
+});
+
+describe('batchStatus and watchBatch', () => {
+  it('refuse a batch the queue does not know', async () => {
+    const options = { connection: server.url, queueName: nextQueue(), batchId: 'nothing' };
+    await expect(batchStatus(options)).rejects.toThrow(
+      /^batchId: there is no batch "nothing" in the queue "enqueue-\d+"\.$/,
+    );
+  });
+
+  it('watchBatch yields the totals, and ends when its signal aborts', async () => {
+    const queueName = nextQueue();
+    const batchId = await enqueueBatch({ connection: server.url, queueName, tasks });
+    const controller = new AbortController();
+    const seen = [];
+    for await (const status of watchBatch({
+      connection: server.url,
+      queueName,
+      batchId,
+      intervalMs: 20,
+      signal: controller.signal,
+    })) {
+      seen.push(status);
+      controller.abort();
+    }
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ total: 3, settled: false, tasks: null });
+    expect(seen[0]?.totals).toMatchObject({ queued: 3, running: 0, completed: 0 });
+  });
+});
