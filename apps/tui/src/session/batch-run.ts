@@ -34,8 +34,8 @@ export interface BatchRunEvents {
 /**
  * One run of a journalled batch: core's `runBatch` under the request budget, each new task state
  * written to the journal before the task's next step, each task in the history once it ended,
- * and each completed video saved under `outDir` (its line's `out`, else
- * `<task id>.mp4`; an existing file is never replaced). Tasks the journal holds as `creating` are
+ * and each completed video saved under `outDir`: as its line's `out`, never replacing a file
+ * there; else as `<task id>.mp4`, the task's own. Tasks the journal holds as `creating` are
  * reported as `mayHaveCreatedTask`, never created again.
  */
 export class BatchRun {
@@ -152,9 +152,10 @@ export class BatchRun {
       if (signal.aborted) return;
       const client = this.#connection.client;
       try {
-        const saved = await downloadToFile(client, state.video as { url: string }, path, {
-          signal,
-        });
+        // A task's own file (`<task id>.mp4`) is its video again: replacing it loses nothing.
+        const overwrite = entry.out === null;
+        const video = state.video as { url: string };
+        const saved = await downloadToFile(client, video, path, { signal, overwrite });
         this.#journal.saveDownload(entry.key, { file: saved.path });
         entry.file = saved.path;
         entry.downloadError = null;
