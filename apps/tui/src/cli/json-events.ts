@@ -53,9 +53,32 @@ export type JsonEvent =
       tasks: number;
       /** Whether an earlier run of it was found and is gone on with. */
       resumed: boolean;
-      /** Its journal, in the data directory. */
-      journal: string;
-      api: Pick<HistoryApi, 'host' | 'simulator'>;
+      /** Its journal, in the data directory; null for a batch on a queue (`--redis`). */
+      journal: string | null;
+      /** The API it runs on; null on a queue, whose workers have the API. */
+      api: Pick<HistoryApi, 'host' | 'simulator'> | null;
+      /** The queue's Redis (scheme, host and port), for a batch on a queue (`--redis`). */
+      redis?: string;
+    }
+  | {
+      /** Where a batch stands: `batch status`, and each change while following a queued batch. */
+      type: 'batch-status';
+      id: string;
+      tasks: number;
+      /** Tasks in each phase (on a queue also `downloading`, `downloaded`, `downloadFailed`). */
+      totals: Record<string, number>;
+      requests: number;
+      /** Every task has ended. */
+      settled: boolean;
+    }
+  | {
+      /** `lemonvideo worker` took its place on the queue. */
+      type: 'worker';
+      redis: string;
+      concurrency: number | null;
+      requestsPerMinute: number;
+      /** Where it saves videos, or null. */
+      outDir: string | null;
     }
   | {
       /** A task of a batch changed phase: created, ended, ... */

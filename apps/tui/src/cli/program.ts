@@ -18,6 +18,7 @@ import { registerModels } from './commands/models';
 import { registerSimulator } from './commands/simulator';
 import { registerStatus } from './commands/status';
 import { registerWait } from './commands/wait';
+import { registerWorker } from './commands/worker';
 import { exitOnInterrupt } from './interrupts';
 import { Output } from './output';
 
@@ -131,6 +132,7 @@ function createProgram(environment: Environment, run: RunCommand): Command {
     register(program, run);
   }
   registerBatch(program, run, environment);
+  registerWorker(program, run);
   return program;
 }
 

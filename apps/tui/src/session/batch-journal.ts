@@ -119,12 +119,16 @@ export class BatchJournal {
 
   /**
    * Opens (or creates) the journal at `path`. `onWait` is called when another run holds it, before
-   * waiting for its lock to go stale; `onLost` if the lock is lost while open (then stop: the
-   * journal may be another run's).
+   * waiting for its lock to go stale (or, with `wait: false`, it fails with `UsageError` at once);
+   * `onLost` if the lock is lost while open (then stop: the journal may be another run's).
    */
   static async open(
     path: string,
-    { onWait, onLost }: { onWait: () => void; onLost: (error: Error) => void },
+    {
+      onWait,
+      onLost,
+      wait = true,
+    }: { onWait: () => void; onLost: (error: Error) => void; wait?: boolean },
   ): Promise<BatchJournal> {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const options = {
@@ -139,6 +143,7 @@ export class BatchJournal {
       unlock = await lock(path, options);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+      if (!wait) throw new UsageError(`this batch is running in another lemonvideo process`);
       onWait();
       try {
         unlock = await lock(path, {

@@ -36,6 +36,29 @@ export interface OpenHooks {
   onLost: (error: Error) => void;
 }
 
+/**
+ * A batch's journal read as it stands, without running it (`lemonvideo batch status <id>`):
+ * `UsageError` when no such batch is here, or when a run of it holds the journal now.
+ */
+export async function readBatchById(
+  historyFile: string,
+  id: string,
+): Promise<{ meta: BatchMeta; entries: JournalEntry[] }> {
+  const path = journalPath(historyFile, id);
+  if (!/^b[0-9a-f]{12}$/.test(id) || !existsSync(path)) {
+    throw new UsageError(`no batch ${JSON.stringify(id)} here (its journal would be ${path})`);
+  }
+  const nothing = () => undefined;
+  const journal = await BatchJournal.open(path, { onWait: nothing, onLost: nothing, wait: false });
+  try {
+    const meta = journal.meta();
+    if (meta === null) throw new UsageError(`batch ${id} never started (its journal is empty)`);
+    return { meta, entries: journal.entries() };
+  } finally {
+    await journal.close();
+  }
+}
+
 /** A new batch's settings where its command line gives none: `./videos`, the vendor's budget. */
 const defaults = (cwd: string): BatchSettings => ({
   requestsPerMinute: defaultRequestsPerMinute,

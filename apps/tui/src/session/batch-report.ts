@@ -1,6 +1,11 @@
-import { isSettled, type TaskPhase } from '@lemonvideo/core';
+import { isSettled, type TaskPhase, type TaskState } from '@lemonvideo/core';
 import type { JournalEntry, SaveError } from './batch-journal';
 import { type ExitCode, exitCodes } from './exit-codes';
+
+/** What the report needs of a task: a journal's entry, or a queued task's result. */
+export interface ReportEntry extends Pick<JournalEntry, 'line' | 'id' | 'file' | 'downloadError'> {
+  state: Pick<TaskState, 'phase' | 'taskId' | 'error' | 'creates' | 'polls'>;
+}
 
 /** How one task of a batch ended: a line of the report. */
 export interface BatchReportLine {
@@ -36,12 +41,12 @@ export interface BatchReport {
 }
 
 /**
- * How each task of a batch ended, from its journal entries. `saving`: the run saves videos (a
+ * How each task of a batch ended, from its journal's entries (or a queued batch's results). `saving`: the run saves videos (a
  * completed task whose video could not be saved counts as failed); `stopped`: the run was stopped
  * (Ctrl-C), so tasks not ended make it exit 130.
  */
 export function batchReport(
-  entries: readonly JournalEntry[],
+  entries: readonly ReportEntry[],
   { saving, stopped }: { saving: boolean; stopped: boolean },
 ): BatchReport {
   const lines = entries.map((entry): BatchReportLine => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import type { BatchStatus } from '@lemonvideo/queue';
 import type { Command } from 'commander';
-import { batchFormatOf, parseBatchFile } from '../../session/batch-input';
+import { type BatchLine, batchFormatOf, parseBatchFile } from '../../session/batch-input';
 import type { JournalEntry } from '../../session/batch-journal';
 import {
   defaultRequestsPerMinute,
@@ -9,19 +10,29 @@ import {
   type OpenedBatch,
   openBatchById,
   openFileBatch,
+  readBatchById,
 } from '../../session/batch-open';
-import { batchReport, failureText } from '../../session/batch-report';
+import { type BatchReport, batchReport, failureText } from '../../session/batch-report';
 import { BatchRun } from '../../session/batch-run';
 import type { Connection } from '../../session/connection';
 import { InterruptedError, UsageError } from '../../session/errors';
 import { exitCodes } from '../../session/exit-codes';
 import { numberFlag } from '../../session/number-flag';
+import {
+  enqueueLines,
+  followQueuedBatch,
+  queuedBatchReport,
+  queuedBatchStatus,
+  redisHostOf,
+} from '../../session/queue-batch';
 import type { CommandContext } from '../command-context';
 import { onInterrupt } from '../interrupts';
 import { stateJson } from '../json-events';
+import type { Output } from '../output';
 import type { Environment, RunCommand } from '../program';
 
 interface BatchFlags {
+  redis?: string;
   rpm?: string;
   concurrency?: string;
   outDir?: string;
@@ -79,8 +90,23 @@ export function registerBatch(program: Command, run: RunCommand, environment: En
       '--dry-run',
       "check every line against the spec's rules, send nothing (exit 2 if any fails)",
     )
+    .option(
+      '--redis <url>',
+      'put the batch on a queue in Redis (BullMQ) for `lemonvideo worker` processes, and follow it',
+    )
     .action((file: string, flags: BatchFlags, self: Command) =>
       run(self, (context) => batchFile(context, environment, file, flags, self)),
+    );
+  batch
+    .command('status')
+    .description("where a batch stands, each task's outcome (from its journal, or its queue)")
+    .argument('<id>', 'the batch id (b…), as the batch printed it')
+    .option('--redis <url>', 'the batch is on the queue in this Redis')
+    .action((id: string, _flags: unknown, self: Command) =>
+      run(self, (context) =>
+        // `--redis` is the batch command's too, which commander gives it wherever it is typed.
+        batchStatusCommand(context, id, self.optsWithGlobals<{ redis?: string }>().redis),
+      ),
     );
   runFlags(
     batch
@@ -150,6 +176,9 @@ async function batchFile(
       `All ${input.lines.length} tasks of ${file} pass the spec's rules; nothing was sent.`,
     );
     return exitCodes.ok;
+  }
+  if (flags.redis !== undefined) {
+    return queueFile(context, flags.redis, { file, content, lines: input.lines }, given);
   }
   const connection = await context.connect();
   const stop = new AbortController();
@@ -262,7 +291,7 @@ async function runOpened(
   return exitCode;
 }
 
-/** Says how each task ended (JSON lines, or a summary for a person); resolves with the exit code. */
+/** Says how each task of an embedded run ended, and how to go on; resolves with the exit code. */
 function report(
   { output }: CommandContext,
   connection: Connection,
@@ -270,37 +299,154 @@ function report(
   entries: readonly JournalEntry[],
   options: { saving: boolean; stopped: boolean },
 ): number {
-  const { lines, completed, failed, unfinished, requests, exitCode } = batchReport(
-    entries,
-    options,
-  );
+  const done = batchReport(entries, options);
+  printReport(output, id, done);
+  if (done.unfinished > 0) {
+    output.note(
+      connection.api.embedded
+        ? `Stopped with ${done.unfinished} tasks not ended; they ran on the built-in simulator, which ends with this process.`
+        : `Stopped with ${done.unfinished} tasks not ended; their state is saved. Go on with the same command, or: lemonvideo batch resume ${id}`,
+    );
+  } else if (!output.json) {
+    output.note(`The report as JSON lines: lemonvideo batch status ${id} --json`);
+  }
+  return done.exitCode;
+}
+
+/**
+ * A report: a `batch-report` line per task (for a person, the failed ones), and with `done` (a
+ * run's end, not a status) the `batch-done` line (for a person, the totals). Returns its exit code.
+ */
+function printReport(output: Output, id: string, report: BatchReport, done = true): number {
+  const { lines, completed, failed, unfinished, requests, exitCode } = report;
   for (const { line, id: lineId, taskId, status, file, error } of lines) {
     output.emit({ type: 'batch-report', line, id: lineId, taskId, status, file, error });
   }
-  output.emit({
-    type: 'batch-done',
-    id,
-    tasks: lines.length,
-    completed,
-    failed,
-    unfinished,
-    requests,
-    exitCode,
-  });
+  if (done) {
+    output.emit({
+      type: 'batch-done',
+      id,
+      tasks: lines.length,
+      completed,
+      failed,
+      unfinished,
+      requests,
+      exitCode,
+    });
+  }
   if (!output.json) {
     for (const line of lines) if (line.failed) output.say(failureText(line));
-    output.say(
-      `Batch ${id}: ${completed} completed, ${failed} failed${unfinished > 0 ? `, ${unfinished} not ended` : ''}; ${requests} requests.`,
-    );
-  }
-  if (unfinished > 0) {
-    output.note(
-      connection.api.embedded
-        ? `Stopped with ${unfinished} tasks not ended; they ran on the built-in simulator, which ends with this process.`
-        : `Stopped with ${unfinished} tasks not ended; their state is saved. Go on with the same command, or: lemonvideo batch resume ${id}`,
-    );
-  } else if (!output.json) {
-    output.note(`The report as JSON lines: lemonvideo batch resume ${id} --json`);
+    if (done) {
+      output.say(
+        `Batch ${id}: ${completed} completed, ${failed} failed${unfinished > 0 ? `, ${unfinished} not ended` : ''}; ${requests} requests.`,
+      );
+    }
   }
   return exitCode;
+}
+
+/**
+ * `batch <file> --redis <url>`: the lines on the queue, followed until every task has ended;
+ * the workers (`lemonvideo worker`) have the API, the budget and the videos.
+ */
+async function queueFile(
+  { output }: CommandContext,
+  redis: string,
+  { file, content, lines }: { file: string; content: string; lines: BatchLine[] },
+  given: GivenSettings,
+): Promise<number> {
+  const workers: Record<string, string> = {
+    requestsPerMinute: '--rpm',
+    concurrency: '--concurrency',
+    outDir: '--out-dir',
+    download: '--no-download',
+  };
+  for (const [setting, flag] of Object.entries(workers)) {
+    if (given[setting as keyof GivenSettings] !== undefined) {
+      throw new UsageError(`with --redis, ${flag} is the workers': give it to lemonvideo worker`);
+    }
+  }
+  const { batchId, resumed } = await enqueueLines(redis, content, lines);
+  const shownRedis = redisHostOf(redis);
+  output.emit({
+    type: 'batch',
+    id: batchId,
+    file,
+    tasks: lines.length,
+    resumed,
+    journal: null,
+    api: null,
+    redis: shownRedis,
+  });
+  output.note(
+    `Batch ${batchId} is on the queue at ${shownRedis}${resumed ? ' (it was already: nothing added)' : ''}; lemonvideo worker processes run it.`,
+  );
+  const stop = new AbortController();
+  const release = onInterrupt(() => stop.abort());
+  let last: BatchStatus | undefined;
+  try {
+    for await (const status of followQueuedBatch(redis, batchId, stop.signal)) {
+      last = status;
+      emitStatus(output, status);
+    }
+  } finally {
+    release();
+  }
+  if (last === undefined || !last.settled) {
+    output.note(
+      `Stopped following batch ${batchId}; it goes on on the queue: lemonvideo batch status ${batchId} --redis <url>`,
+    );
+    return exitCodes.interrupted;
+  }
+  return printReport(output, batchId, queuedBatchReport(last, false));
+}
+
+/** `batch status <id> [--redis <url>]`: where a batch stands, without running it. */
+async function batchStatusCommand(
+  { session, output }: CommandContext,
+  id: string,
+  redis: string | undefined,
+): Promise<number> {
+  if (redis !== undefined) {
+    const status = await queuedBatchStatus(redis, id);
+    emitStatus(output, status);
+    printReport(output, id, queuedBatchReport(status, !status.settled), false);
+    return exitCodes.ok;
+  }
+  const { entries } = await readBatchById(session.history.file, id);
+  const report = batchReport(entries, { saving: false, stopped: false });
+  const totals: Record<string, number> = {};
+  for (const entry of entries) totals[entry.state.phase] = (totals[entry.state.phase] ?? 0) + 1;
+  output.emit(
+    {
+      type: 'batch-status',
+      id,
+      tasks: entries.length,
+      totals,
+      requests: report.requests,
+      settled: report.unfinished === 0,
+    },
+    `Batch ${id}: ${Object.entries(totals)
+      .map(([phase, count]) => `${phase} ${count}`)
+      .join(' · ')}; ${report.requests} requests.`,
+  );
+  printReport(output, id, report, false);
+  return exitCodes.ok;
+}
+
+function emitStatus(output: Output, status: BatchStatus): void {
+  const requests = status.requests.creates + status.requests.polls;
+  const totals = Object.entries(status.totals)
+    .filter(([, count]) => count > 0)
+    .map(([phase, count]) => `${phase} ${count}`)
+    .join(' · ');
+  output.emit({
+    type: 'batch-status',
+    id: status.batchId,
+    tasks: status.total,
+    totals: status.totals,
+    requests,
+    settled: status.settled,
+  });
+  if (!output.json) output.progress(`${totals}; ${requests} requests`);
 }
