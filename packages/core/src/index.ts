@@ -63,6 +63,7 @@ export {
   snapshotOf,
   type TaskSnapshot,
 } from './job-state';
+export { modelIssues } from './model-issues';
 export {
   type CreateParamsText,
   type ParsedCreateParams,
@@ -80,7 +81,14 @@ export {
 } from './poll-strategy';
 export { type PollTimes, type PollTimesOptions, pollContext, pollTimes } from './poll-times';
 export { RequestBudget, type RequestBudgetOptions } from './request-budget';
-export type { ListModelsParams, ModelCategory, VideoModel } from './resources/models';
+export type {
+  MaterialAsset,
+  MaterialAssetGroup,
+  MaterialDeleted,
+  MaterialProject,
+  WaitForAssetsOptions,
+} from './resources/assets';
+export type { ListModelsParams, ModelCategory, ModelPricing } from './resources/models';
 export { type BatchOptions, runBatch } from './run-batch';
 export type {
   CreateVideoParams,
@@ -117,3 +125,4 @@ export {
 export { Ticker } from './ticker';
 export { validationIssues } from './validate-params';
 export { defaultWaitTimeout, type JobOptions, VideoJob } from './video-job';
+export type { ModelLifecycle, ModelOffer, RawModel, VideoModel } from './video-model';
