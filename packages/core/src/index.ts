@@ -19,6 +19,7 @@ export { createFieldRules, type FieldRule } from './create-field-rules';
 export type { DownloadOptions, DownloadProgress, DownloadSource, VideoDownload } from './download';
 export { DurationStats, type TypicalDuration } from './duration-stats';
 export { type ErrorKind, errorKind } from './error-kind';
+export { errorSuggestion } from './error-suggestion';
 export {
   APIError,
   type APIErrorInit,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LemonVideo } from '../client';
+import { errorSuggestion } from '../error-suggestion';
 import {
   APIError,
   ConnectionError,
@@ -188,5 +189,42 @@ describe("the envelope's hints, as typed fields", () => {
     expect(error).toMatchObject({ issues: [] });
     expect(Object.keys(error as object)).not.toContain('didYouMean');
     expect((error as APIError).inactiveAssetIds).toBeUndefined();
+  });
+});
+
+describe('errorSuggestion', () => {
+  const apiError = (error: Record<string, unknown>) =>
+    new APIError({
+      status: 400,
+      message: 'x',
+      param: error.param as string | undefined,
+      body: { error: { message: 'x', ...error } },
+    });
+
+  it('words the value meant and the values allowed', () => {
+    expect(errorSuggestion(apiError({ did_you_mean: 'kling-video' }))).toBe(
+      'Did you mean kling-video?',
+    );
+    expect(
+      errorSuggestion(
+        apiError({
+          param: 'duration',
+          allowed_durations: ['5', '10'],
+          allowed_resolutions: ['720p'],
+          supported_operations: ['text-to-video'],
+        }),
+      ),
+    ).toBe('Allowed durations: 5, 10 s. Allowed resolutions: 720p.');
+    expect(
+      errorSuggestion(
+        apiError({ param: 'operation', supported_operations: ['text-to-video', 'image-to-video'] }),
+      ),
+    ).toBe('Allowed operations: text-to-video, image-to-video.');
+  });
+
+  it('is null without a hint, or for an error not from the API', () => {
+    expect(errorSuggestion(apiError({ hint: 'Try later.' }))).toBeNull();
+    expect(errorSuggestion(new RequestValidationError([]))).toBeNull();
+    expect(errorSuggestion('x')).toBeNull();
   });
 });
