@@ -1,12 +1,17 @@
 import { existsSync } from 'node:fs';
-import type { CreateVideoParams } from '@lemonvideo/core';
-import { useVideoModels } from '@lemonvideo/react';
+import {
+  type CreateVideoParams,
+  parseCreateParams,
+  RequestValidationError,
+} from '@lemonvideo/core';
+import { useVideoModel, useVideoModels } from '@lemonvideo/react';
 import { Box, useApp } from 'ink';
 import { useState } from 'react';
 import type { Connection } from '../session/connection';
 import { type FieldText, labelOf } from '../session/create-fields';
 import { exitCodes } from '../session/exit-codes';
 import type { HistoryEntry, HistoryStore } from '../session/history-store';
+import { assertBodyFits, imageFields } from '../session/image-input';
 import { TaskRecorder } from '../session/task-recorder';
 import type { AppExit } from './app-exit';
 import { Header } from './components/Header';
@@ -51,6 +56,7 @@ export function App(props: AppProps) {
   const columns = useColumns();
   const [screen, setScreen] = useState<Screen>({ name: 'form' });
   const [draft, setDraft] = useState<FieldText>({});
+  const [refused, setRefused] = useState<string | undefined>();
 
   const quit = (how: AppExit) => {
     props.onExit(how);
@@ -58,8 +64,24 @@ export function App(props: AppProps) {
   };
   const showForm = () => setScreen({ name: 'form' });
   const showHistory = () => setScreen({ name: 'history', entries: history.list() });
-  const generate = (params: CreateVideoParams, text: FieldText) => {
+  const generate = (checked: CreateVideoParams, text: FieldText) => {
     setDraft(text);
+    let params = checked;
+    try {
+      // The image as typed: a URL is image_url, a file is read inline (image).
+      if (text.image?.trim()) {
+        const { image: _typed, ...rest } = text;
+        const label = labelOf('image');
+        const parsed = parseCreateParams({ ...rest, ...imageFields(text.image, label, props.cwd) });
+        if (parsed.issues.length > 0) throw new RequestValidationError(parsed.issues);
+        params = parsed.params;
+        assertBodyFits(params, connection.api.simulator, [label]);
+      }
+    } catch (error) {
+      setRefused(describe(error));
+      return;
+    }
+    setRefused(undefined);
     const recorder = TaskRecorder.beforeCreate(history, connection.api, params, connection.redact);
     setScreen({ name: 'job', id: recorder.entry.id, params, recorder });
   };
@@ -96,6 +118,8 @@ export function App(props: AppProps) {
       {screen.name === 'form' ? (
         <GenerateForm
           models={models}
+          useModel={useVideoModel}
+          error={refused}
           initial={draft}
           describe={describe}
           onSubmit={generate}

@@ -46,7 +46,7 @@ export class TaskRecorder {
         id: localId,
         localId,
         status: 'creating',
-        params,
+        params: withoutInlineData(params),
         api,
         result: null,
         error: null,
@@ -161,4 +161,20 @@ export class TaskRecorder {
     this.#entry = { ...this.#entry, ...patch, updatedAt: new Date().toISOString() };
     this.history.save(this.#entry, replaces);
   }
+}
+
+/** A data URL as the history keeps it: its type and size, not its bytes. */
+const shortened = (value: unknown): unknown =>
+  typeof value === 'string' && value.startsWith('data:')
+    ? `${value.slice(0, value.indexOf(',') + 1)}… (${value.length} characters, not kept)`
+    : value;
+
+/** The params with every inline image (a data URL) cut short: the history stays small. */
+function withoutInlineData(params: CreateVideoParams): CreateVideoParams {
+  return Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [
+      key,
+      Array.isArray(value) ? value.map(shortened) : shortened(value),
+    ]),
+  ) as CreateVideoParams;
 }
