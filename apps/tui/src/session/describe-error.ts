@@ -59,7 +59,7 @@ function describeRefusal(error: APIError, { fieldName }: Wording): string {
   const refusal =
     fields.length > 0
       ? describeIssues(fields, fieldName)
-      : `${what}${error.message}${error.code ? ` (${error.code})` : ''}`;
+      : `${what}${error.code ? `${error.message.replace(/\.$/, '')} (${error.code})` : error.message}`;
   const suggestion = errorSuggestion(error);
   return suggestion ? `${refusal}. ${suggestion}` : refusal;
 }
