@@ -3,13 +3,25 @@ import type { ModelOffer, VideoModel } from '@lemonvideo/core';
 const list = (values: readonly unknown[], unit = '') =>
   values.length === 0 ? 'not listed' : `${values.join(', ')}${unit}`;
 
+/** Seconds as a person reads them: `-1 (auto), 4 to 15`, a run of three or more as a range. */
+function secondsText(durations: readonly number[]): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i < durations.length; ) {
+    let end = i;
+    while (durations[end + 1] === (durations[end] as number) + 1) end++;
+    const first = durations[i] as number;
+    if (first === -1) parts.push('-1 (auto)');
+    else if (end - i >= 2) parts.push(`${first} to ${durations[end]}`);
+    else parts.push(...durations.slice(i, end + 1).map(String));
+    i = first === -1 ? i + 1 : end + 1;
+  }
+  return parts;
+}
+
 /** `durations 4, 5, 8 s · resolutions 720p, 1080p · aspect ratios 16:9, 9:16` */
 export function offerText(offer: ModelOffer): string {
   return [
-    `durations ${list(
-      offer.durations.map((d) => (d === -1 ? '-1 (auto)' : d)),
-      ' s',
-    )}`,
+    `durations ${list(secondsText(offer.durations), ' s')}`,
     `resolutions ${list(offer.resolutions)}`,
     `aspect ratios ${list(offer.aspectRatios)}`,
   ].join(' · ');

@@ -24,20 +24,22 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   return results;
 }
 
-/** A model as lines for a person; `detail` adds each operation's own limits. */
+/** A model as lines for a person; `detail` adds each operation's own limits, where narrower. */
 function modelLines(context: CommandContext, model: VideoModel, detail: boolean): string {
   const { output } = context;
   const life = lifecycleText(model.lifecycle);
   const price = priceText(model.pricing);
   const lines = [
-    `${output.paint('bold', model.id)}${model.ownedBy ? ` (${model.ownedBy})` : ''}${life ? ` ${output.paint('yellow', life)}` : ''}`,
+    `${output.paint('bold', model.id)}${model.ownedBy ? ` · ${model.ownedBy}` : ''}${life ? ` · ${output.paint('yellow', life)}` : ''}`,
     `  operations ${model.operations.join(', ') || 'not listed'}`,
     model.detailed ? `  ${offerText(model)}` : '  (its details could not be read)',
   ];
   if (price) lines.push(`  price ${price}`);
   if (detail) {
+    // Only where an operation offers less than the model: the rest would repeat the line above.
+    const all = offerText(model);
     for (const [operation, offer] of Object.entries(model.byOperation)) {
-      lines.push(`  ${operation}: ${offerText(offer)}`);
+      if (offerText(offer) !== all) lines.push(`  ${operation}: ${offerText(offer)}`);
     }
   }
   return lines.join('\n');

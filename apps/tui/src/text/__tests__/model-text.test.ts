@@ -6,6 +6,11 @@ describe('a model in words', () => {
     expect(offerText({ durations: [-1, 5, 10], resolutions: ['720p'], aspectRatios: [] })).toBe(
       'durations -1 (auto), 5, 10 s · resolutions 720p · aspect ratios not listed',
     );
+    expect(
+      offerText({ durations: [-1, 4, 5, 6, 7, 10, 11], resolutions: [], aspectRatios: [] }),
+    ).toBe(
+      'durations -1 (auto), 4 to 7, 10, 11 s · resolutions not listed · aspect ratios not listed',
+    );
   });
 
   it('reads the open-ended price summary', () => {
