@@ -3,7 +3,7 @@ import type { ModelOffer, VideoModel } from '@lemonvideo/core';
 const list = (values: readonly unknown[], unit = '') =>
   values.length === 0 ? 'not listed' : `${values.join(', ')}${unit}`;
 
-/** Seconds as a person reads them: `-1 (auto), 4 to 15`, a run of three or more as a range. */
+/** Seconds as a person reads them: `-1 (auto), 4 to 15`, a run of four or more as a range. */
 function secondsText(durations: readonly number[]): string[] {
   const parts: string[] = [];
   for (let i = 0; i < durations.length; ) {
@@ -11,7 +11,7 @@ function secondsText(durations: readonly number[]): string[] {
     while (durations[end + 1] === (durations[end] as number) + 1) end++;
     const first = durations[i] as number;
     if (first === -1) parts.push('-1 (auto)');
-    else if (end - i >= 2) parts.push(`${first} to ${durations[end]}`);
+    else if (end - i >= 3) parts.push(`${first} to ${durations[end]}`);
     else parts.push(...durations.slice(i, end + 1).map(String));
     i = first === -1 ? i + 1 : end + 1;
   }
