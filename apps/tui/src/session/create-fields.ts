@@ -102,7 +102,7 @@ const purposes: Readonly<Record<string, string>> = {
   duration: 'length in seconds, one the model offers',
   aspect_ratio: 'width:height, e.g. 16:9, one the model offers',
   resolution: 'e.g. 720p, one the model offers',
-  operation: 'what to make, one the model offers (default: read from the inputs)',
+  operation: 'what to make, one the model offers; left out, the API reads it from the inputs',
   image: 'first frame: a URL, or an image file sent inline',
   image_url: 'first frame: a URL, or an image file sent inline',
   end_image: 'last frame (start-end-to-video): a URL, or an image file',

@@ -15,8 +15,8 @@ interface GenerateOptions {
   /** `--no-download` */
   download: boolean;
   out?: string;
-  /** `--param key=value`, each as typed. */
-  param: string[];
+  /** `--param key=value`, each as typed; undefined when none. */
+  param?: string[];
 }
 
 /** Flags that may be given more than once, each time one more item of the list. */
@@ -56,7 +56,6 @@ export function registerGenerate(program: Command, run: RunCommand): void {
       '--param <key=value>',
       'any other field of the API, e.g. watermark=false or kling_elements=\'[{"name":"cat",...}]\' (JSON for a list of objects); repeat it for more',
       collect,
-      [],
     )
     .option('--no-wait', 'print the task and exit once it is created')
     .option('--no-download', 'do not save the video, only print its URL')
@@ -84,7 +83,7 @@ export function registerGenerate(program: Command, run: RunCommand): void {
             text[key] = String(value);
           }
         }
-        for (const param of options.param) {
+        for (const param of options.param ?? []) {
           const [key, value] = paramText(param);
           if (text[key] !== undefined) {
             throw new UsageError(`--param ${key}: ${flagOf(key)} is given already`);
