@@ -144,6 +144,23 @@ describe('generate', () => {
     ]);
   });
 
+  it('waits again for a task whose video is saved: keeps the video, as a killed run left it', async () => {
+    const generated = await on(fast, ['generate', 'a cat', '--json']);
+    expect(generated.code).toBe(0);
+    const [saved] = ofType(generated, 'downloaded');
+    const again = await on(fast, ['wait', saved?.taskId as string, '--json']);
+    expectClean(again);
+    expect(again.code).toBe(0);
+    expect(ofType(again, 'downloaded')).toEqual([saved]);
+    const download = await on(fast, ['download', saved?.taskId as string, '--json']);
+    expect(ofType(download, 'downloaded')).toEqual([saved]);
+    // A path of the person's own is never replaced.
+    writeFileSync(join(cwd, 'mine.mp4'), 'mine');
+    const out = await on(fast, ['download', saved?.taskId as string, '--out', 'mine.mp4']);
+    expect(out.code).toBe(2);
+    expect(readFileSync(join(cwd, 'mine.mp4'), 'utf8')).toBe('mine');
+  });
+
   it('exits 1 when the task fails, with the failure as an event and one line', async () => {
     const run = await on(fast, ['generate', '[fail] a cat', '--json']);
     expectClean(run);

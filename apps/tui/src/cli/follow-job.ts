@@ -19,6 +19,8 @@ export interface FollowOptions {
   videoPath: (taskId: string) => string | null;
   /** When the wait began, for "elapsed" (clock milliseconds). */
   since: number;
+  /** A video already at its path is kept (the default path: see `SaveVideoOptions`). */
+  keepExisting: boolean;
 }
 
 /**
@@ -58,7 +60,9 @@ export async function followJob(
       `${output.paint('green', 'Completed')} ${task.id}: ${task.video?.url}`,
     );
     const path = options.videoPath(task.id);
-    if (path !== null) await saveWithProgress(context, connection, task, path, recorder);
+    if (path !== null) {
+      await saveWithProgress(context, connection, task, path, recorder, options.keepExisting);
+    }
   } catch (error) {
     if (error instanceof JobDetachedError && error.taskId !== null) {
       const resume = connection.api.embedded ? null : `lemonvideo wait ${error.taskId}`;

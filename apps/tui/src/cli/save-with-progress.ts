@@ -18,6 +18,8 @@ export async function saveWithProgress(
   task: VideoTask,
   path: string,
   recorder: TaskRecorder,
+  /** See `SaveVideoOptions.keepExisting`: true for the default path. */
+  keepExisting = false,
 ): Promise<void> {
   const { output } = context;
   const controller = new AbortController();
@@ -26,6 +28,7 @@ export async function saveWithProgress(
   );
   try {
     const saved = await saveVideo(connection.client, task, path, recorder, {
+      keepExisting,
       signal: controller.signal,
       onProgress: ({ loaded, total }) => {
         const bar = total

@@ -23,7 +23,7 @@ export function registerDownload(program: Command, run: RunCommand): void {
         );
       }
       const path = outPath(context.session.cwd, options.out, task.id);
-      await saveWithProgress(context, connection, task, path, recorder);
+      await saveWithProgress(context, connection, task, path, recorder, options.out === undefined);
     },
   ).option('--out <file>', 'save the video here instead');
 }

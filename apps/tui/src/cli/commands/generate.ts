@@ -134,6 +134,7 @@ export function registerGenerate(program: Command, run: RunCommand): void {
         }
         await followJob(context, connection, job, recorder, {
           since: connection.client.clock.now(),
+          keepExisting: options.out === undefined,
           videoPath: (taskId) =>
             options.download ? outPath(session.cwd, options.out, taskId) : null,
         });

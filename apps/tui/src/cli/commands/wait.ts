@@ -28,6 +28,7 @@ export function registerWait(program: Command, run: RunCommand): void {
     await withResumeHint(known, connection, () =>
       followJob(context, connection, job, recorder, {
         since: Date.parse(recorder.entry.createdAt),
+        keepExisting: options.out === undefined,
         videoPath: (taskId) =>
           options.download ? outPath(session.cwd, options.out, taskId) : null,
       }),
