@@ -7,6 +7,7 @@ import {
   type BackendInfo,
   backendInfoGlobal,
   backendInfoPath,
+  maxBodyBytes,
 } from './src/backend-paths.ts';
 
 /**
@@ -27,6 +28,7 @@ export function lemonvideoBackend(): Plugin {
       apiKey: key ?? 'sk-lemonvideo-web-simulator',
       baseURL: simulator?.url ?? process.env.LEMONDATA_BASE_URL,
       prefix: apiPrefix,
+      maxBodyBytes,
     });
     server.middlewares.use(apiPrefix, (req, res, next) => proxy(req, res, next));
     const info: BackendInfo = { simulator: simulator !== undefined };

@@ -37,6 +37,8 @@ export async function measurePoller(
     baseURL: 'https://api.invalid',
     fetch: api.fetch,
     clock,
+    // The lifecycle model serves tasks only: no model details to check creates against.
+    checkModels: false,
     poll: pollers[poller],
   });
   const delays: number[] = [];

@@ -44,12 +44,12 @@ describe('lemonvideo batch --dry-run', () => {
   });
   afterAll(() => simulator.close());
 
-  it('names all 10 bad lines of a file, each with its field and rule, sends nothing and exits 2', async () => {
+  it("names all 10 bad lines of a file (the spec's rules and the model's details), each with its field and rule, creates nothing and exits 2", async () => {
     const { options, file } = place(simulator);
     const bad = [
       '{"prompt":"x","fps":500}',
       '{"prompt":"x","duration":"five"}',
-      '{"prompt":"x","cfg_scale":99}',
+      '{"prompt":"x","model":"veo3.1","duration":7}',
       'not json at all',
       '{"prompt":"x","aspect_ratio":"wide"}',
       '{"prompt":"x","seed":1.5}',
@@ -71,7 +71,7 @@ describe('lemonvideo batch --dry-run', () => {
     expect(issues.map((issue) => issue.field)).toEqual([
       'fps',
       'duration',
-      'cfg_scale',
+      'duration',
       'line',
       'aspect_ratio',
       'seed',
@@ -88,7 +88,9 @@ describe('lemonvideo batch --dry-run', () => {
       'lemonvideo: 10 lines of tasks.jsonl break a rule (each named above); nothing was sent',
     ]);
     expect(run.stderr).not.toMatch(/\n\s+at /);
-    expect(simulator.stats().requests).toBe(0);
+    // The model's details were read (its third line asks veo3.1 for 7 s); nothing was created.
+    expect(issues[2]?.message).toMatch(/^must be one of .* for veo3\.1/);
+    expect(simulator.stats().byRoute.createVideoGeneration).toBeUndefined();
   });
 
   it('runs nothing either when it is not a dry run, and passes a good CSV file', async () => {
@@ -110,7 +112,7 @@ describe('lemonvideo batch --dry-run', () => {
     expect(ofType(checked, 'batch-checked')).toEqual([
       { type: 'batch-checked', file: 'good.csv', tasks: 2, issues: 0 },
     ]);
-    expect(simulator.stats().requests).toBe(0);
+    expect(simulator.stats().byRoute.createVideoGeneration).toBeUndefined();
   });
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Simulator, startSimulator } from '@lemonvideo/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -22,6 +22,7 @@ afterAll(async () => {
 beforeEach(() => {
   dataDir = tempDir('data');
   cwd = tempDir('cwd');
+  writeFileSync(join(cwd, 'notes.txt'), 'not an image');
   return () => {
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(cwd, { recursive: true, force: true });
@@ -143,6 +144,23 @@ describe('generate', () => {
     ]);
   });
 
+  it('waits again for a task whose video is saved: keeps the video, as a killed run left it', async () => {
+    const generated = await on(fast, ['generate', 'a cat', '--json']);
+    expect(generated.code).toBe(0);
+    const [saved] = ofType(generated, 'downloaded');
+    const again = await on(fast, ['wait', saved?.taskId as string, '--json']);
+    expectClean(again);
+    expect(again.code).toBe(0);
+    expect(ofType(again, 'downloaded')).toEqual([saved]);
+    const download = await on(fast, ['download', saved?.taskId as string, '--json']);
+    expect(ofType(download, 'downloaded')).toEqual([saved]);
+    // A path of the person's own is never replaced.
+    writeFileSync(join(cwd, 'mine.mp4'), 'mine');
+    const out = await on(fast, ['download', saved?.taskId as string, '--out', 'mine.mp4']);
+    expect(out.code).toBe(2);
+    expect(readFileSync(join(cwd, 'mine.mp4'), 'utf8')).toBe('mine');
+  });
+
   it('exits 1 when the task fails, with the failure as an event and one line', async () => {
     const run = await on(fast, ['generate', '[fail] a cat', '--json']);
     expectClean(run);
@@ -154,13 +172,24 @@ describe('generate', () => {
     ]);
   });
 
-  it('takes each field of the spec as a flag, typed by its rule', async () => {
+  it('takes the common fields as flags and any other as --param, typed by its rule', async () => {
     const run = await on(fast, [
       'generate',
       'a cat',
-      '--output-audio',
-      '--reference-images',
-      'https://a.example/1.png, https://a.example/2.png',
+      '--model',
+      'seedance-2.0',
+      '--audio-output',
+      '--reference-image',
+      'https://a.example/1.png',
+      '--reference-image',
+      'https://a.example/2.png',
+      '--service-tier',
+      'default',
+      '--last-frame',
+      '--param',
+      'watermark=false',
+      '--param',
+      'execution_expires_after=7200',
       '--no-wait',
       '--json',
     ]);
@@ -170,11 +199,77 @@ describe('generate', () => {
       {
         params: {
           prompt: 'a cat',
+          model: 'seedance-2.0',
           output_audio: true,
           reference_images: ['https://a.example/1.png', 'https://a.example/2.png'],
+          service_tier: 'default',
+          return_last_frame: true,
+          watermark: false,
+          execution_expires_after: 7200,
         },
       },
     ]);
+  });
+
+  it('sends a local image file inline, and a URL as image_url', async () => {
+    const frame = join(cwd, 'frame.png');
+    writeFileSync(frame, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+    const file = await on(fast, [
+      'generate',
+      'walk',
+      '--model',
+      'wan2.6-i2v',
+      '--image',
+      'frame.png',
+      '--no-wait',
+      '--json',
+    ]);
+    expectClean(file);
+    expect(file.code).toBe(0);
+    const url = await on(fast, [
+      'generate',
+      'walk',
+      '--model',
+      'wan2.6-i2v',
+      '--image',
+      'https://a.example/frame.png',
+      '--no-wait',
+      '--json',
+    ]);
+    expect(url.code).toBe(0);
+    const [first, second] = history().entries;
+    // The history keeps what the image was, not its bytes.
+    expect(first?.params).toEqual({
+      prompt: 'walk',
+      model: 'wan2.6-i2v',
+      image: expect.stringMatching(/^data:image\/png;base64,… \(\d+ characters, not kept\)$/),
+    });
+    expect(second?.params).toEqual({
+      prompt: 'walk',
+      model: 'wan2.6-i2v',
+      image_url: 'https://a.example/frame.png',
+    });
+  });
+
+  it('takes a list of objects as JSON in --param (kling_elements)', async () => {
+    const elements = [
+      { name: 'cat', element_input_urls: ['https://a.example/1.png', 'https://a.example/2.png'] },
+    ];
+    const run = await on(fast, [
+      'generate',
+      'the @cat walks',
+      '--model',
+      'kling-3.0-video',
+      '--image',
+      'https://a.example/first.png',
+      '--param',
+      `kling_elements=${JSON.stringify(elements)}`,
+      '--no-wait',
+      '--json',
+    ]);
+    expectClean(run);
+    expect(run.code).toBe(0);
+    expect(history().entries[0]?.params).toMatchObject({ kling_elements: elements });
   });
 
   it('keeps the tasks of processes that write the history at the same time', async () => {
@@ -197,8 +292,25 @@ describe('bad input: exit 2, one line naming the flag, nothing sent', () => {
     [['--cfg-scale', '30'], /--cfg-scale must be between 0 and 20 \(got 30\)/],
     [['--motion-strength', '1.5'], /--motion-strength must be between 0 and 1/],
     [['--seed', '4.2'], /--seed must be an integer/],
-    [['--image', 'not-a-url'], /--image must be an absolute URL/],
-    [['--aspect-ratio', '16x9'], /--aspect-ratio must be width:height/],
+    [['--image', 'not-a-file.png'], /^lemonvideo: --image: there is no file not-a-file\.png/],
+    [['--end-image', 'notes.txt'], /--end-image: notes\.txt is not an image/],
+    [
+      ['--reference-image', 'https://a.example/1.png', '--reference-image', 'x.png'],
+      /--reference-image: there is no file x\.png/,
+    ],
+    [['--video', 'not a url'], /--video must be an absolute URL/],
+    [
+      ['--aspect-ratio', '16x9'],
+      /--aspect-ratio must be one of "adaptive", "16:9", "9:16", .* \(got "16x9"\)/,
+    ],
+    [
+      ['--operation', 'make-a-video'],
+      /--operation must be one of "text-to-video", "image-to-video", .* \(got "make-a-video"\)/,
+    ],
+    [['--param', 'fps'], /--param takes key=value/],
+    [['--param', 'priority=10'], /--param priority must be between 0 and 9 \(got 10\)/],
+    [['--param', 'kling_elements=[{"name":'], /--param kling_elements must be an array/],
+    [['--fps', '24', '--param', 'fps=25'], /--param fps: --fps is given already/],
     [['--bogus'], /unknown option '--bogus'/],
     [['--timeout', 'soon'], /--timeout must be a number \(got "soon"\)/],
     [
@@ -217,8 +329,19 @@ describe('bad input: exit 2, one line naming the flag, nothing sent', () => {
   });
 
   it('names --model, and suggests the closest, for an unknown model', async () => {
-    const run = await on(fast, ['generate', 'a cat', '--model', 'klingg']);
-    expectUsageError(run, /--model: .*klingg.*Did you mean kling-video\?/);
+    const run = await on(fast, ['generate', 'a cat', '--model', 'kling-vidoe']);
+    expectUsageError(run, /--model: .*kling-vidoe.*Did you mean kling-video\?/);
+  });
+
+  it('names --model and the replacement of a retired model; nothing sent', async () => {
+    const run = await on(fast, ['generate', 'a cat', '--model', 'veo3.1-pro']);
+    expectUsageError(run, /^lemonvideo: --model veo3\.1-pro is retired; use veo3\.1$/);
+  });
+
+  it("shows the API's allowed values as a suggestion", async () => {
+    // The API's own 400 (these checks happen there too): an operation the model does not offer.
+    const run = await on(fast, ['generate', 'a cat', '--model', 'wan2.6-i2v']);
+    expectUsageError(run, /--image is required for image-to-video/);
   });
 
   it('names --base-url when it is no URL', async () => {
@@ -228,7 +351,8 @@ describe('bad input: exit 2, one line naming the flag, nothing sent', () => {
 
   it('wants a prompt', async () => {
     expectUsageError(await on(fast, ['generate']), /missing required argument 'prompt'/);
-    expectUsageError(await on(fast, ['generate', ' ']), /the prompt must contain a non-space/);
+    // A blank prompt is left out; the model at the API needs one (the schema does not).
+    expectUsageError(await on(fast, ['generate', ' ']), /the prompt is required by veo3\.1/);
   });
 });
 
@@ -288,7 +412,7 @@ describe('exit codes of the API and the network', () => {
       const status = await on(flaky, ['status', id, '--json']);
       expectClean(status);
       expect(status.code).toBe(4);
-      expect(ofType(status, 'error')[0]?.message).toMatch(/HTTP 503 upstream_error/);
+      expect(ofType(status, 'error')[0]?.message).toMatch(/HTTP 503 all_channels_failed/);
       // A wait keeps polling through the failures until its own timeout, losing nothing.
       const wait = await on(flaky, ['wait', id, '--timeout', '2', '--json']);
       expectClean(wait);
@@ -306,7 +430,7 @@ describe('cancel', () => {
       'generate',
       'a cat',
       '--model',
-      'seedance-1.0-pro',
+      'seedance-1.5-pro',
       '--no-wait',
     ]);
     const id = ofType(generated, 'created')[0]?.task.id as string;
@@ -351,7 +475,7 @@ describe('Ctrl-C (SIGINT) during a job', () => {
       'generate',
       'a cat',
       '--model',
-      'seedance-1.0-pro',
+      'seedance-1.5-pro',
       '--cancel-on-exit',
     ]);
     const createdEvent = (await cli.event(created)) as Extract<JsonEvent, { type: 'created' }>;
@@ -381,14 +505,44 @@ describe('models and history', () => {
     const models = ofType(run, 'model');
     expect(models.length).toBeGreaterThan(1);
     expect(models.length).toBe(run.events.length);
-    expect(models.find((model) => model.id === 'kling-video')).toEqual({
+    const kling = models.find((model) => model.id === 'kling-video');
+    expect(kling).toMatchObject({
       type: 'model',
       id: 'kling-video',
-      ownedBy: 'kuaishou (simulated)',
+      ownedBy: 'kling (simulated)',
+      operations: ['text-to-video', 'image-to-video'],
       durations: [5, 10],
       resolutions: ['720p', '1080p'],
       aspectRatios: ['16:9', '9:16', '1:1'],
+      lifecycle: { stage: 'active', replacement: null },
+      pricing: { currency: 'USD', per_second: '0.07' },
+      detailed: true,
     });
+    expect(kling?.byOperation['text-to-video']?.durations).toEqual([5, 10]);
+    expect(models.find((model) => model.id === 'seedance-1.0-pro')?.lifecycle).toMatchObject({
+      stage: 'deprecated',
+      replacement: 'seedance-1.5-pro',
+    });
+  });
+
+  it('warns about a deprecated model with a warning event', async () => {
+    const json = await on(fast, [
+      'generate',
+      'a cat',
+      '--model',
+      'seedance-1.0-pro',
+      '--no-wait',
+      '--json',
+    ]);
+    expect(json.code).toBe(0);
+    expect(ofType(json, 'warning')).toEqual([
+      {
+        type: 'warning',
+        message: expect.stringContaining('use seedance-1.5-pro'),
+        model: 'seedance-1.0-pro',
+        replacement: 'seedance-1.5-pro',
+      },
+    ]);
   });
 
   it('lists one history entry per line, newest first', async () => {

@@ -74,7 +74,7 @@ afterAll(async () => {
 
 it('takes a prompt to a video saved in ./videos/, in a real terminal', async () => {
   startApp(fast, 100);
-  const form = await sees('‹kling-video›');
+  const form = await sees(/‹veo3\.1› 1\/\d+/);
   expect(form).toMatch(
     /^lemonvideo {3}SIMULATOR {2}not the real API {2}127\.0\.0\.1:\d+ · key sk-…ator/,
   );
@@ -82,10 +82,10 @@ it('takes a prompt to a video saved in ./videos/, in a real terminal', async () 
 
   await type(...'A lighthouse at dusk', 'Down', 'Right', 'Up');
   await sees(/Prompt {11}A lighthouse at dusk/);
-  await sees('‹veo3.1› 2/6');
+  await sees(/‹veo3\.1-fast› 2\/\d+/);
   await type('Enter');
-  const running = await sees(/Task {6}(video_sim_\w+) · veo3\.1/);
-  const id = /Task {6}(video_sim_\w+)/.exec(running)?.[1] as string;
+  const running = await sees(/Task {6}(ldtask_[0-9a-f]{32}) · veo3\.1-fast/);
+  const id = /Task {6}(ldtask_[0-9a-f]{32})/.exec(running)?.[1] as string;
   const done = await sees(`saved videos/${id}.mp4`);
   expect(done).toContain('Status    completed');
   expect(done).toMatch(/Progress {2}█{40} 100%/);
@@ -100,10 +100,10 @@ it('takes a prompt to a video saved in ./videos/, in a real terminal', async () 
 
 it('detaches on Ctrl-C, exits 130 and says how to resume, at 80 columns', async () => {
   startApp(slow, 80);
-  await sees('‹kling-video›');
+  await sees('‹veo3.1›');
   await type(...'a cat on a roof', 'Enter');
-  const running = await sees(/Task {6}(video_sim_\w+)/);
-  const id = /Task {6}(video_sim_\w+)/.exec(running)?.[1] as string;
+  const running = await sees(/Task {6}(ldtask_[0-9a-f]{32})/);
+  const id = /Task {6}(ldtask_[0-9a-f]{32})/.exec(running)?.[1] as string;
   await type('C-c');
   const dialog = await sees('Quit how?');
   expect(Math.max(...dialog.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(80);

@@ -6,6 +6,12 @@ export const apiPrefix = '/api/lemonvideo';
  */
 export const backendInfoPath = '/api/backend.js';
 
+/**
+ * The largest request body this app's proxy forwards: 1 MiB, what the simulator reads, so a
+ * small image picked from disk can go inline as a data URL (the proxy's default is 64 KiB).
+ */
+export const maxBodyBytes = 1024 * 1024;
+
 /** What this app's server says of itself. */
 export interface BackendInfo {
   /** It talks to the simulator, not to the API. */

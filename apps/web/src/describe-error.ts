@@ -3,6 +3,7 @@ import {
   ConnectionError,
   type ErrorKind,
   errorKind,
+  errorSuggestion,
   InsufficientBalanceError,
   RateLimitError,
   RequestValidationError,
@@ -44,7 +45,12 @@ const byKind: Record<ErrorKind, (error: unknown) => string> = {
   unexpected: messageOf,
 };
 
-/** An error in words for the page. */
+/**
+ * An error in words for the page, with what to try instead when the API hints at it (core's
+ * `errorSuggestion`: the model meant, the values a model allows).
+ */
 export function describeError(error: unknown): string {
-  return byKind[errorKind(error)](error);
+  const suggestion = errorSuggestion(error);
+  const text = byKind[errorKind(error)](error);
+  return suggestion ? `${text} ${suggestion}` : text;
 }

@@ -35,12 +35,43 @@ it('generates a video in a real browser through the proxy, survives a reload, an
       apiCalls.push({ url: request.url(), authorization: request.headers().authorization });
     }
   });
+  // The browser does not show a streamed body to the test: the page keeps each create's.
+  await page.addInitScript(() => {
+    const bodies: string[] = [];
+    Object.assign(window, { createBodies: bodies });
+    const send = window.fetch.bind(window);
+    window.fetch = async (input, init) => {
+      if (input instanceof Request && input.url.endsWith('/v1/videos/generations')) {
+        bodies.push(await input.clone().text());
+      }
+      return send(input, init);
+    };
+  });
   await page.goto(url);
   await expect.poll(() => page.locator('.badge').textContent()).toBe('SIMULATOR');
   await expect.poll(() => page.locator('select[name=model] option').count()).toBeGreaterThan(3);
 
+  // A deprecated model names its replacement.
+  await page.locator('select[name=model]').selectOption('seedance-1.0-pro');
+  await expect
+    .poll(() => page.locator('[data-lifecycle=deprecated]').textContent())
+    .toBe('seedance-1.0-pro is deprecated: use seedance-1.5-pro instead.');
+  // The choices are the chosen model's, from its details.
   await page.locator('select[name=model]').selectOption('kling-video');
+  await expect
+    .poll(() => page.locator('select[name=operation] option').allTextContents())
+    .toEqual(['default', 'text-to-video', 'image-to-video']);
   await page.locator('select[name=duration]').selectOption('10');
+  await expect
+    .poll(() => page.locator('select[name=resolution] option').allTextContents())
+    .toEqual(['default', '720p', '1080p']);
+  // A first frame from disk goes inline, as a data URL.
+  await page.locator('input[name=image]').setInputFiles({
+    name: 'frame.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+  });
+  await expect.poll(() => page.locator('input[name=image_url]').isDisabled()).toBe(true);
   await page
     .locator('textarea[name=prompt]')
     .fill('A cat walking through a garden, cinematic lighting');
@@ -51,8 +82,11 @@ it('generates a video in a real browser through the proxy, survives a reload, an
     .poll(() => panel.getAttribute('data-status'), { timeout: 10_000 })
     .toMatch(/pending|processing/);
   const taskId = await panel.locator('.task-id code').textContent();
-  expect(taskId).toMatch(/^video_sim_/);
+  expect(taskId).toMatch(/^ldtask_[0-9a-f]{32}$/);
 
+  const createBodies = await page.evaluate(
+    () => (window as unknown as { createBodies: string[] }).createBodies,
+  );
   await page.reload();
   await expect
     .poll(() => panel.locator('.task-id code').textContent(), { timeout: 10_000 })
@@ -70,4 +104,10 @@ it('generates a video in a real browser through the proxy, survives a reload, an
   expect(apiCalls.length).toBeGreaterThan(2);
   expect(apiCalls.every((call) => call.authorization === undefined)).toBe(true);
   expect(apiCalls.filter((call) => call.url.endsWith('/v1/videos/generations'))).toHaveLength(1);
+  const [body] = createBodies;
+  expect(JSON.parse(body ?? '{}')).toMatchObject({
+    model: 'kling-video',
+    duration: 10,
+    image: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==',
+  });
 }, 60_000);

@@ -9,11 +9,13 @@ import { DurationStats } from './duration-stats';
 import { LemonVideoError } from './errors';
 import { type PollOptions, pollStrategy } from './poll-strategy';
 import { RequestGate } from './request-gate';
+import { Assets } from './resources/assets';
 import { Models } from './resources/models';
 import { Tasks } from './resources/tasks';
 import { Videos } from './resources/videos';
 import { createRetryingFetch } from './retrying-fetch';
 import { isBrowser } from './runtime';
+import type { VideoModel } from './video-model';
 
 /**
  * Where the API lives (spec: the first of servers). A value of its own here, so the
@@ -57,6 +59,20 @@ export interface LemonVideoOptions {
    * e.g. `console.error`. Never a header, a body or the key. Default: none.
    */
   debug?: ((line: string) => void) | undefined;
+  /**
+   * Check a create that names a model against the model's details before sending it: its
+   * details are fetched once per client (`models.details`), and a duration, resolution,
+   * aspect ratio or operation the model does not offer, or a retired model, is refused with a
+   * `RequestValidationError` listing what it allows; an unknown model is the API's
+   * `NotFoundError`; nothing is sent. Details that cannot be fetched for another reason
+   * (network, 5xx) do not hold the create back: the API checks it then. Default true.
+   */
+  checkModels?: boolean | undefined;
+  /**
+   * Receives a warning about a create, once per model and client: a deprecated model, with
+   * its replacement. Default: `console.warn(message)`.
+   */
+  onWarning?: ((message: string, model: VideoModel) => void) | undefined;
 }
 
 declare const __VERSION__: string;
@@ -87,6 +103,8 @@ export class LemonVideo {
   readonly videos: Videos;
   readonly tasks: Tasks;
   readonly models: Models;
+  /** The Seedance material library: assets and groups named in creates. */
+  readonly assets: Assets;
 
   constructor(options: LemonVideoOptions = {}) {
     const apiKey = options.apiKey ?? readEnv('LEMONDATA_API_KEY');
@@ -150,9 +168,13 @@ export class LemonVideo {
         },
         cancel: (id, call) => this.tasks.cancel(id, call),
       },
+      checkModels: options.checkModels ?? true,
+      onWarning: options.onWarning ?? ((message) => console.warn(message)),
+      checkModel: (params, signal) => this.models.check(params, signal),
     };
     this.videos = new Videos(context);
     this.tasks = new Tasks(context, this.baseURL);
     this.models = new Models(context);
+    this.assets = new Assets(context);
   }
 }

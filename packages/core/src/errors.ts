@@ -4,6 +4,15 @@ import type { VideoTask } from './task';
 
 type ErrorBody = components['schemas']['ErrorResponse'];
 
+/** The 409 code of a create naming Seedance material assets that are not ACTIVE yet. */
+export const materialPreparing = 'seedance_material_preparing';
+
+const hintNames =
+  'did_you_mean suggestions hint retryable balance_usd estimated_cost_usd supported_operations allowed_durations allowed_resolutions allowed_aspect_ratios recommended_request'.split(
+    ' ',
+  );
+const upper = (_: string, letter: string) => letter.toUpperCase();
+
 /** The root of every error this package throws on purpose; `kind` says what it means. */
 export class LemonVideoError extends Error {
   override name = 'LemonVideoError';
@@ -58,6 +67,41 @@ export class APIError extends LemonVideoError {
   readonly retryAfter: number | undefined;
   /** The parsed error body (`ErrorResponse`), or the text the server sent. */
   readonly body: ErrorBody | string | undefined;
+  /**
+   * Each field the API named at fault (a 400's `validation_errors`), as `RequestValidationError`
+   * names them; empty when it named none.
+   */
+  readonly issues: readonly ValidationIssue[];
+  // The envelope's hints (spec: ErrorBody), each undefined when the API did not send it.
+  /** A close valid value, e.g. the model id meant (`did_you_mean`). */
+  declare readonly didYouMean?: string;
+  /** Other values to try, e.g. model ids (`suggestions`). */
+  declare readonly suggestions?: readonly { id: string }[];
+  /** What to do about it, in a sentence (`hint`). */
+  declare readonly hint?: string;
+  /** Whether the same request may succeed later, in the API's words (`retryable`). */
+  declare readonly retryable?: boolean;
+  /** The account's balance in US dollars (`balance_usd`, with a 402). */
+  declare readonly balanceUsd?: number;
+  /** What the request would have cost in US dollars (`estimated_cost_usd`, with a 402). */
+  declare readonly estimatedCostUsd?: number;
+  /** The operations the model offers (`supported_operations`). */
+  declare readonly supportedOperations?: readonly string[];
+  /** The durations the model offers, as the API sends them: strings such as `"5"` (`allowed_durations`). */
+  declare readonly allowedDurations?: readonly string[];
+  /** The resolutions the model offers (`allowed_resolutions`). */
+  declare readonly allowedResolutions?: readonly string[];
+  /** The aspect ratios the model offers (`allowed_aspect_ratios`). */
+  declare readonly allowedAspectRatios?: readonly string[];
+  /** A request the model would accept (`recommended_request`). */
+  declare readonly recommendedRequest?: Readonly<Record<string, unknown>>;
+  /**
+   * The Seedance material assets that are not ACTIVE yet (409 `seedance_material_preparing`):
+   * those the request named (`inactive_asset_ids`) and those the server made from its plain
+   * images (`auto_material_asset_ids`). Wait for them (`client.assets.waitUntilActive`), then
+   * send the same request again.
+   */
+  declare readonly inactiveAssetIds?: readonly string[];
 
   constructor(init: APIErrorInit) {
     super(init.message, { mayHaveCreatedTask: init.mayHaveCreatedTask });
@@ -68,16 +112,33 @@ export class APIError extends LemonVideoError {
     this.requestId = init.requestId;
     this.retryAfter = init.retryAfter;
     this.body = init.body as ErrorBody | string | undefined;
+    const body = (typeof init.body === 'object' ? init.body : undefined) as
+      | Partial<ErrorBody>
+      | undefined;
+    const envelope: Record<string, unknown> = body?.error ?? {};
+    for (const name of hintNames) {
+      const value = envelope[name];
+      // `did_you_mean` → `didYouMean`
+      if (value != null) Object.assign(this, { [name.replace(/_(.)/g, upper)]: value });
+    }
+    const inactive = [
+      ...((envelope.inactive_asset_ids as string[]) ?? []),
+      ...((envelope.auto_material_asset_ids as string[]) ?? []),
+    ];
+    if (inactive[0]) Object.assign(this, { inactiveAssetIds: inactive });
+    this.issues = Array.isArray(body?.validation_errors) ? body.validation_errors : [];
   }
 
   /**
-   * `auth` for 401, 402 and 403; `task-ended` for 409; `transient` for 408, 429, 5xx, an
-   * unreadable answer and anything not a 4xx; `input` for any other 4xx.
+   * `auth` for 401, 402 and 403; `task-ended` for 409 (but `transient` for
+   * `seedance_material_preparing`: the same request works once the assets are ACTIVE);
+   * `transient` for 408, 429, 5xx, an unreadable answer and anything not a 4xx; `input` for
+   * any other 4xx.
    */
   override get kind(): ErrorKind {
     const { status } = this;
     if (status === 401 || status === 402 || status === 403) return 'auth';
-    if (status === 409) return 'task-ended';
+    if (status === 409) return this.code === materialPreparing ? 'transient' : 'task-ended';
     const asked = status === 408 || status === 429 || this.code === 'invalid_response';
     return status >= 400 && status < 500 && !asked ? 'input' : 'transient';
   }
@@ -103,7 +164,10 @@ export class PermissionDeniedError extends APIError {
 export class NotFoundError extends APIError {
   override name = 'NotFoundError';
 }
-/** HTTP 409: e.g. `task_not_cancellable`, the task is no longer queued. */
+/**
+ * HTTP 409: `task_not_cancellable`, the task is no longer queued; or, from a create,
+ * `seedance_material_preparing` (see `inactiveAssetIds`), a certain refusal.
+ */
 export class ConflictError extends APIError {
   override name = 'ConflictError';
 }

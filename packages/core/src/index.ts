@@ -19,6 +19,7 @@ export { createFieldRules, type FieldRule } from './create-field-rules';
 export type { DownloadOptions, DownloadProgress, DownloadSource, VideoDownload } from './download';
 export { DurationStats, type TypicalDuration } from './duration-stats';
 export { type ErrorKind, errorKind } from './error-kind';
+export { errorSuggestion } from './error-suggestion';
 export {
   APIError,
   type APIErrorInit,
@@ -63,6 +64,7 @@ export {
   snapshotOf,
   type TaskSnapshot,
 } from './job-state';
+export { modelIssues } from './model-issues';
 export {
   type CreateParamsText,
   type ParsedCreateParams,
@@ -80,7 +82,14 @@ export {
 } from './poll-strategy';
 export { type PollTimes, type PollTimesOptions, pollContext, pollTimes } from './poll-times';
 export { RequestBudget, type RequestBudgetOptions } from './request-budget';
-export type { ListModelsParams, ModelCategory, VideoModel } from './resources/models';
+export type {
+  MaterialAsset,
+  MaterialAssetGroup,
+  MaterialDeleted,
+  MaterialProject,
+  WaitForAssetsOptions,
+} from './resources/assets';
+export type { ListModelsParams, ModelCategory, ModelPricing } from './resources/models';
 export { type BatchOptions, runBatch } from './run-batch';
 export type {
   CreateVideoParams,
@@ -117,3 +126,4 @@ export {
 export { Ticker } from './ticker';
 export { validationIssues } from './validate-params';
 export { defaultWaitTimeout, type JobOptions, VideoJob } from './video-job';
+export type { ModelLifecycle, ModelOffer, RawModel, VideoModel } from './video-model';

@@ -32,8 +32,20 @@ const booleanWords: Readonly<Record<string, boolean>> = {
 /** The items of a list: separated by spaces or commas, a data URL (`data:…,…`) whole. */
 const listItem = /data:\S+|[^\s,]+/g;
 
+/** JSON text of an array or object, parsed; undefined when it is not JSON. */
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** `text` as the rule's type; text that is not one stays text, so the rule names it. */
 function typed(text: string, rule: FieldRule | undefined): unknown {
+  if ((rule?.type === 'array' || rule?.type === 'object') && /^[[{]/.test(text)) {
+    return parsedJson(text) ?? text;
+  }
   switch (rule?.type) {
     case 'integer':
       return integerText.test(text) ? Number(text) : text;
@@ -53,7 +65,9 @@ function typed(text: string, rule: FieldRule | undefined): unknown {
  * CreateVideoRequest), so a field the spec adds is read with no change here. Numbers and
  * integers must be the whole text (`12abc` stays text: `must be an integer (got "12abc")`);
  * true or false may be written `true`/`false`, `yes`/`no`, `on`/`off` or `1`/`0`; a list is
- * its items separated by spaces or commas. Text is trimmed and blank text left out. A field
+ * its items separated by spaces or commas, or JSON (text starting with `[`; an object field,
+ * such as an item of `kling_elements`, is JSON starting with `{`). Text that is not valid JSON
+ * stays text, so the rule names it. Text is trimmed and blank text left out. A field
  * the spec does not know is sent as its text. The issues are those `videos.create` checks.
  */
 export function parseCreateParams(text: CreateParamsText): ParsedCreateParams {

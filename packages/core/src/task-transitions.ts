@@ -3,6 +3,7 @@ import {
   APIError,
   ConnectionError,
   LemonVideoError,
+  materialPreparing,
   RequestValidationError,
   TaskFailedError,
 } from './errors';
@@ -205,7 +206,8 @@ const retryAfterOf = (error: unknown) =>
 /**
  * Applies a failed request. A create (from `creating`, or from `queued` when it failed before
  * it was journalled, e.g. `RequestValidationError`): back to `queued` when it certainly
- * created nothing and asking again can help (429, 503 with Retry-After, not sent at all),
+ * created nothing and asking again can help (429, 503 with Retry-After, not sent at all, 409
+ * `seedance_material_preparing`: its material assets are not ACTIVE yet),
  * `failed` when the API certainly refused it (4xx), else `mayHaveCreatedTask`, never re-sent.
  * A poll: still `running` when asking again can help (network, 5xx, 429), else `failed`.
  */
@@ -219,7 +221,10 @@ export function applyFailure(state: TaskState, error: unknown, now: number): Tas
   };
   if (state.phase === 'creating' || state.phase === 'queued') {
     if (mayHaveCreated(error)) return ended(state, 'mayHaveCreatedTask', error, now);
-    const retry = isRetryable(error, 'POST') || error instanceof ConnectionError;
+    const retry =
+      isRetryable(error, 'POST') ||
+      error instanceof ConnectionError ||
+      (error as APIError | null)?.code === materialPreparing;
     return retry ? { ...again, phase: 'queued' } : ended(state, 'failed', error, now);
   }
   if (state.phase === 'running') {

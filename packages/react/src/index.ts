@@ -7,5 +7,6 @@ export {
   type UseVideoGenerationResult,
   useVideoGeneration,
 } from './use-video-generation';
+export { type UseVideoModelResult, useVideoModel } from './use-video-model';
 export { type UseVideoModelsResult, useVideoModels } from './use-video-models';
 export { type UseVideoTaskOptions, type UseVideoTaskResult, useVideoTask } from './use-video-task';

@@ -11,9 +11,10 @@ export type UseVideoModelsResult =
 const loading: UseVideoModelsResult = { status: 'loading', models: [], error: null };
 
 /**
- * The video models with what each accepts (durations, resolutions, aspect ratios), listed
- * once per client and category: `params` are those of `client.models.list` (default: video
- * models). A failure lands in `error`; unmounting stops the request.
+ * The video models as the API lists them (id, provider, operations, lifecycle, price summary),
+ * listed once per client and category: `params` are those of `client.models.list` (default:
+ * video models). The list carries no durations, resolutions or aspect ratios: `useVideoModel(id)`
+ * gives the chosen model's. A failure lands in `error`; unmounting stops the request.
  */
 export function useVideoModels(params: ListModelsParams = {}): UseVideoModelsResult {
   const client = useLemonVideo();

@@ -175,10 +175,15 @@ describe('the tarballs', () => {
     }
     const core = await installedManifest('@lemonvideo/core');
     const react = await installedManifest('@lemonvideo/react');
-    expect(react.peerDependencies).toEqual({
-      '@lemonvideo/core': `^${core.version}`,
-      react: '^18 || ^19',
-    });
+    // The range react declares (`workspace:>=0.1.0 <0.3.0`), published without `workspace:`,
+    // and the packed core in it.
+    const declared = JSON.parse(
+      await readFile(join(repo, 'packages', 'react', 'package.json'), 'utf8'),
+    ) as { peerDependencies: Record<string, string> };
+    const range = declared.peerDependencies['@lemonvideo/core']?.replace('workspace:', '');
+    expect(react.peerDependencies).toEqual({ '@lemonvideo/core': range, react: '^18 || ^19' });
+    expect(range).toMatch(/^>=0\.1\.0 <0\.3\.0$/);
+    expect(core.version).toMatch(/^0\.[12]\./);
   });
 });
 

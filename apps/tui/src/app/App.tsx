@@ -1,12 +1,18 @@
 import { existsSync } from 'node:fs';
-import type { CreateVideoParams, VideoJob } from '@lemonvideo/core';
-import { useLemonVideo, useVideoModels } from '@lemonvideo/react';
+import {
+  type CreateVideoParams,
+  parseCreateParams,
+  RequestValidationError,
+  type VideoJob,
+} from '@lemonvideo/core';
+import { useLemonVideo, useVideoModel, useVideoModels } from '@lemonvideo/react';
 import { Box, useApp } from 'ink';
 import { useState } from 'react';
 import type { Connection } from '../session/connection';
 import { type FieldText, labelOf } from '../session/create-fields';
 import { exitCodeOf, exitCodes } from '../session/exit-codes';
 import type { HistoryEntry, HistoryStore } from '../session/history-store';
+import { assertBodyFits, imageFields } from '../session/image-input';
 import { TaskRecorder } from '../session/task-recorder';
 import type { AppExit } from './app-exit';
 import { Header } from './components/Header';
@@ -52,6 +58,7 @@ export function App(props: AppProps) {
   const columns = useColumns();
   const [screen, setScreen] = useState<Screen>({ name: 'form' });
   const [draft, setDraft] = useState<FieldText>({});
+  const [refused, setRefused] = useState<string | undefined>();
 
   /** Moves on from the screen shown: a new generation still running is detached, not lost. */
   const show = (next: Screen) => {
@@ -71,11 +78,27 @@ export function App(props: AppProps) {
     );
   };
   /**
-   * The form's submit, once per Enter: records "create sent", then creates the task (once,
-   * here, never in a render or an effect) and shows it.
+   * The form's submit, once per Enter: reads the image as typed (a URL is image_url, a file is
+   * read inline as image), records "create sent", then creates the task (once, here, never in
+   * a render or an effect) and shows it.
    */
-  const generate = (params: CreateVideoParams, text: FieldText) => {
+  const generate = (checked: CreateVideoParams, text: FieldText) => {
     setDraft(text);
+    let params = checked;
+    try {
+      if (text.image?.trim()) {
+        const { image: _typed, ...rest } = text;
+        const label = labelOf('image');
+        const parsed = parseCreateParams({ ...rest, ...imageFields(text.image, label, props.cwd) });
+        if (parsed.issues.length > 0) throw new RequestValidationError(parsed.issues);
+        params = parsed.params;
+        assertBodyFits(params, connection.api.simulator, [label]);
+      }
+    } catch (error) {
+      setRefused(describe(error));
+      return;
+    }
+    setRefused(undefined);
     TaskRecorder.beforeCreate(history, connection.api, params).then(
       (recorder) => {
         const job = client.videos.job(params, {
@@ -117,6 +140,8 @@ export function App(props: AppProps) {
       {screen.name === 'form' ? (
         <GenerateForm
           models={models}
+          useModel={useVideoModel}
+          error={refused}
           initial={draft}
           describe={describe}
           onSubmit={generate}

@@ -19,10 +19,13 @@ export interface FormState {
   submitted: boolean;
   /** The models to choose from; null while unknown (the model is typed then). */
   models: readonly VideoModel[] | null;
+  /** The chosen model's details, once read: what its fields offer. */
+  details: VideoModel | null;
 }
 
 export type FormAction =
   | { type: 'models'; models: readonly VideoModel[] }
+  | { type: 'details'; model: VideoModel }
   | { type: 'key'; input: string; key: Partial<Key> };
 
 const rowsOf = (form: 'basic' | 'advanced'): FormRow[] =>
@@ -48,40 +51,57 @@ export function focusedRow(state: FormState): FormRow | undefined {
   return formRows(state.advanced)[state.focus];
 }
 
-/** What a model offers for each field it constrains. */
-const offeredBy: Readonly<Record<string, (model: VideoModel) => readonly string[]>> = {
-  duration: (model) => model.durations.map(String),
-  aspect_ratio: (model) => model.aspectRatios,
-  resolution: (model) => model.resolutions,
+/** The operation choice that sends none: the API reads it from the inputs. */
+export const autoOperation = '';
+
+/** What the chosen model offers for each field it constrains (the operation's own, if narrower). */
+const offeredBy: Readonly<
+  Record<string, (model: VideoModel, operation: string) => readonly string[]>
+> = {
+  operation: (model) => (model.operations.length > 0 ? [autoOperation, ...model.operations] : []),
+  duration: (model, operation) => (model.byOperation[operation] ?? model).durations.map(String),
+  aspect_ratio: (model, operation) => (model.byOperation[operation] ?? model).aspectRatios,
+  resolution: (model, operation) => (model.byOperation[operation] ?? model).resolutions,
 };
 
 const constrained = Object.keys(offeredBy);
 
+/** The chosen model: its details once read, else its entry of the list. */
+export function chosenModel(state: Pick<FormState, 'models' | 'details' | 'values'>) {
+  const id = state.values.model;
+  if (state.details?.id === id) return state.details;
+  return state.models?.find((model) => model.id === id);
+}
+
 /** What the chosen model offers for a field, or null to type it freely. */
 export function choicesFor(
   key: string,
-  state: Pick<FormState, 'models' | 'values'>,
+  state: Pick<FormState, 'models' | 'details' | 'values'>,
 ): readonly string[] | null {
   const { models, values } = state;
-  if (models === null || models.length === 0) return null;
-  if (key === 'model') return models.map((model) => model.id);
-  const model = models.find((each) => each.id === values.model);
-  const offered = model && offeredBy[key]?.(model);
+  if (key === 'model') return models && models.length > 0 ? models.map((model) => model.id) : null;
+  const model = chosenModel(state);
+  const offered = model && offeredBy[key]?.(model, values.operation ?? '');
   return offered && offered.length > 0 ? offered : null;
 }
 
-/** A model from the list and, for each field it constrains, a value it offers. */
-function withModel(state: FormState): FormState {
-  const ids = state.models?.map((model) => model.id) ?? [];
-  if (ids.length === 0) return state;
-  const chosen = state.values.model;
-  const model = chosen && ids.includes(chosen) ? chosen : ids[0];
-  const values: FieldText = { ...state.values, model };
+/** For each field the model constrains, a value it offers (the first, unless one is chosen). */
+function withOffered(state: FormState): FormState {
+  const values: FieldText = { ...state.values };
   for (const key of constrained) {
     const offered = choicesFor(key, { ...state, values });
     if (offered && !offered.includes(values[key] ?? '')) values[key] = offered[0];
   }
   return withValues(state, values);
+}
+
+/** A model from the list (the one typed, if listed, else the first). */
+function withModel(state: FormState): FormState {
+  const ids = state.models?.map((model) => model.id) ?? [];
+  if (ids.length === 0) return state;
+  const chosen = state.values.model;
+  const model = chosen && ids.includes(chosen) ? chosen : ids[0];
+  return withOffered(withValues(state, { ...state.values, model }));
 }
 
 export function initialForm(values: FieldText): FormState {
@@ -95,6 +115,7 @@ export function initialForm(values: FieldText): FormState {
     advanced,
     submitted: false,
     models: null,
+    details: null,
   };
 }
 
@@ -174,14 +195,20 @@ function onKey(state: FormState, input: string, key: Partial<Key>): FormState {
   const at = choices.indexOf(state.values[row.key] ?? '');
   const by = key.leftArrow ? -1 : 1;
   const value = choices[(at + by + choices.length) % choices.length];
-  const next = withValues(state, { ...state.values, [row.key]: value });
-  return row.key === 'model' ? withModel(next) : next;
+  if (row.key !== 'model')
+    return withOffered(withValues(state, { ...state.values, [row.key]: value }));
+  // Another model: what the last one offered may not be offered; its details will say.
+  const values: FieldText = { ...state.values, model: value };
+  for (const key of constrained) delete values[key];
+  return withModel(withValues(state, values));
 }
 
 export function formReducer(state: FormState, action: FormAction): FormState {
   switch (action.type) {
     case 'models':
       return withModel({ ...state, models: action.models });
+    case 'details':
+      return withOffered({ ...state, details: action.model });
     case 'key':
       return onKey(state, action.input, action.key);
   }

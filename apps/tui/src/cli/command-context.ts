@@ -21,8 +21,18 @@ export class CommandContext {
     this.stdout = stdout;
   }
 
-  /** The API, connected once. On the SIMULATOR, says so on stderr (once). */
+  /**
+   * The API, connected once. On the SIMULATOR, says so on stderr (once). The client's warnings
+   * (a deprecated model) are a line on stderr, or a `warning` event with `--json`.
+   */
   async connect(): Promise<Connection> {
+    this.session.onWarning = (message, model) => {
+      if (!this.output.json) this.output.note(`warning: ${message}`);
+      else {
+        const replacement = model.lifecycle?.replacement ?? null;
+        this.output.emit({ type: 'warning', message, model: model.id, replacement });
+      }
+    };
     const connection = await this.session.connect();
     if (!this.#said && connection.api.simulator) {
       this.#said = true;

@@ -40,9 +40,26 @@ export type JsonEvent =
       type: 'model';
       id: string;
       ownedBy: string | null;
+      operations: string[];
       durations: number[];
       resolutions: string[];
       aspectRatios: string[];
+      /** What each operation offers, where it is narrower than the model. */
+      byOperation: VideoModel['byOperation'];
+      /** `stage`, `replacement` and dates; null when the API sends none. */
+      lifecycle: VideoModel['lifecycle'];
+      /** The API's pricing summary, as sent (prices are decimal strings in US dollars). */
+      pricing: VideoModel['pricing'];
+      /** False when the model's details could not be read: only what the list says. */
+      detailed: boolean;
+    }
+  | {
+      /** A warning about a create, e.g. its model is deprecated. */
+      type: 'warning';
+      message: string;
+      model: string;
+      /** The model to use instead, when there is one. */
+      replacement: string | null;
     }
   | { type: 'history'; entry: HistoryEntry }
   | {
@@ -176,8 +193,13 @@ export function modelJson(model: VideoModel): Extract<JsonEvent, { type: 'model'
     type: 'model',
     id: model.id,
     ownedBy: model.ownedBy,
+    operations: model.operations,
     durations: model.durations,
     resolutions: model.resolutions,
     aspectRatios: model.aspectRatios,
+    byOperation: model.byOperation,
+    lifecycle: model.lifecycle,
+    pricing: model.pricing,
+    detailed: model.detailed,
   };
 }

@@ -1,5 +1,6 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isSettled, runBatch, type TaskState } from '@lemonvideo/core';
+import { isSettled, type LemonVideo, runBatch, type TaskState } from '@lemonvideo/core';
 import { downloadToFile, type SavedVideo } from '@lemonvideo/core/node';
 import pLimit from 'p-limit';
 import { type BatchHistory, recordBatchTask } from './batch-history';
@@ -12,6 +13,11 @@ import { videoFileName } from './video-path';
 const downloadsAtOnce = 4;
 
 export interface BatchRunOptions {
+  /**
+   * Sends the batch's requests: the connection's API with `maxRetries: 0` (one request a step).
+   * The model details it has read (the checks before the batch) it keeps for the creates.
+   */
+  client: LemonVideo;
   /** Requests a minute, every task together: the vendor's unit. */
   requestsPerMinute: number;
   /** Most tasks in flight; undefined: what the budget affords. */
@@ -35,7 +41,7 @@ export interface BatchRunEvents {
  * One run of a journalled batch: core's `runBatch` under the request budget, each new task state
  * written to the journal before the task's next step, each task in the history once it ended,
  * and each completed video saved under `outDir`: as its line's `out`, never replacing a file
- * there; else as `<task id>.mp4`, the task's own. Tasks the journal holds as `creating` are
+ * there; else as `<task id>.mp4`, the task's own (one already there is its video, kept). Tasks the journal holds as `creating` are
  * reported as `mayHaveCreatedTask`, never created again.
  */
 export class BatchRun {
@@ -84,9 +90,8 @@ export class BatchRun {
       for (const entry of this.#entries.values()) {
         if (entry.state.phase === 'completed' && entry.file === null) this.#save(entry);
       }
-      const client = this.#connection.clientWith({ maxRetries: 0 });
       await runBatch(
-        client,
+        this.#options.client,
         this.entries().map((entry) => entry.state),
         {
           requestsPerMinute: this.#options.requestsPerMinute,
@@ -152,10 +157,12 @@ export class BatchRun {
       if (signal.aborted) return;
       const client = this.#connection.client;
       try {
-        // A task's own file (`<task id>.mp4`) is its video again: replacing it loses nothing.
-        const overwrite = entry.out === null;
-        const video = state.video as { url: string };
-        const saved = await downloadToFile(client, video, path, { signal, overwrite });
+        // A download never leaves a partial file: one already at a task's own path
+        // (`<task id>.mp4`) is its video, saved by an earlier run; a line's `out` is never replaced.
+        const found = entry.out === null ? statSync(path, { throwIfNoEntry: false }) : undefined;
+        const saved = found?.isFile()
+          ? { path, bytes: found.size }
+          : await downloadToFile(client, state.video as { url: string }, path, { signal });
         this.#journal.saveDownload(entry.key, { file: saved.path });
         entry.file = saved.path;
         entry.downloadError = null;

@@ -1,5 +1,10 @@
 import { randomInt } from 'node:crypto';
-import { defaultBaseURL, LemonVideo, type LemonVideoOptions } from '@lemonvideo/core';
+import {
+  defaultBaseURL,
+  LemonVideo,
+  type LemonVideoOptions,
+  type VideoModel,
+} from '@lemonvideo/core';
 import { type Env, readEnv } from '@lemonvideo/shared/read-env';
 import type { Simulator } from '@lemonvideo/simulator';
 import { describeError } from './describe-error';
@@ -20,6 +25,8 @@ export interface ConnectOptions {
   env: Env;
   /** Milliseconds one API call may take. Default: the client's (60 s). */
   timeoutMs?: number | undefined;
+  /** Receives the client's warnings (a deprecated model). Default: none are shown. */
+  onWarning?: ((message: string, model: VideoModel) => void) | undefined;
 }
 
 /** Where requests go and how the app may speak of it. Holds the key, and never shows it. */
@@ -90,6 +97,8 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
       baseURL,
       timeout: options.timeoutMs,
       fetch: apiKey ? maskingFetch(apiKey, send) : undefined,
+      // Never the console: it would break into the app's screen.
+      onWarning: options.onWarning ?? (() => undefined),
       ...extra,
     });
   const client = clientWith({});

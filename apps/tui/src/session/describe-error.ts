@@ -4,6 +4,7 @@ import {
   ConnectionError,
   type ErrorKind,
   errorKind,
+  errorSuggestion,
   InsufficientBalanceError,
   PermissionDeniedError,
   RequestValidationError,
@@ -19,11 +20,6 @@ export interface Wording {
   apiKey?: string | undefined;
   /** A field as the person knows it: a flag on the command line, a label in the form. */
   fieldName: (field: string) => string;
-}
-
-interface ApiErrorBody {
-  error?: { did_you_mean?: unknown };
-  validation_errors?: Array<{ field?: unknown; message?: unknown }>;
 }
 
 /** The innermost `code` (e.g. `ECONNREFUSED`, never a number) or message of an error's causes. */
@@ -51,18 +47,22 @@ const statusOf = (error: APIError) => [error.status, error.code].filter(Boolean)
 const withStatus = (error: APIError) =>
   `${error.message} (HTTP ${statusOf(error)}${error.requestId ? `, request ${error.requestId}` : ''})`;
 
-/** The API refused the request as invalid, in the face's names of the fields. */
+/**
+ * The API refused the request as invalid, in the face's names of the fields, with what to try
+ * instead when the API hints at it (core's `errorSuggestion`: the value meant, the values
+ * allowed).
+ */
 function describeRefusal(error: APIError, { fieldName }: Wording): string {
-  const body = typeof error.body === 'object' ? (error.body as ApiErrorBody) : undefined;
-  const fields = (body?.validation_errors ?? []).filter(
-    (issue): issue is { field: string; message: string } =>
-      typeof issue.field === 'string' && typeof issue.message === 'string',
+  const fields = error.issues.filter(
+    (issue) => typeof issue.field === 'string' && typeof issue.message === 'string',
   );
-  if (fields.length > 0) return describeIssues(fields, fieldName);
-  const suggestion = body?.error?.did_you_mean;
-  const hint = typeof suggestion === 'string' ? ` Did you mean ${suggestion}?` : '';
   const what = error.param ? `${fieldName(error.param)}: ` : '';
-  return `${what}${error.message}${error.code ? ` (${error.code})` : ''}${hint}`;
+  const refusal =
+    fields.length > 0
+      ? describeIssues(fields, fieldName)
+      : `${what}${error.code ? `${error.message.replace(/\.$/, '')} (${error.code})` : error.message}`;
+  const suggestion = errorSuggestion(error);
+  return suggestion ? `${refusal}. ${suggestion}` : refusal;
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

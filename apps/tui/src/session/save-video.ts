@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { DownloadOptions, LemonVideo, VideoTask } from '@lemonvideo/core';
 import { downloadToFile, downloadToStream, type SavedVideo } from '@lemonvideo/core/node';
 import type { TaskRecorder } from './task-recorder';
@@ -27,6 +28,11 @@ export async function saveVideo(
       end: false,
     });
     return { path: '-', bytes };
+  }
+  const found = target.keepExisting ? statSync(target.path, { throwIfNoEntry: false }) : undefined;
+  if (found?.isFile()) {
+    await recorder.saved(url, target.path);
+    return { path: target.path, bytes: found.size };
   }
   const saved = await downloadToFile(client, task, target.path, {
     ...options,

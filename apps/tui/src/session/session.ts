@@ -1,4 +1,4 @@
-import type { LemonVideo, VideoTask } from '@lemonvideo/core';
+import type { LemonVideo, VideoModel, VideoTask } from '@lemonvideo/core';
 import { type Env, readEnv } from '@lemonvideo/shared/read-env';
 import { type Connection, connect } from './connection';
 import { describeError } from './describe-error';
@@ -22,6 +22,11 @@ export class Session {
   /** Where videos are saved (`./videos/`) and `--out` is read from. */
   readonly cwd: string;
   readonly #env: Env;
+  /**
+   * Receives the client's warnings about a create (a deprecated model, with its replacement).
+   * Default: none are shown; a face sets it before it connects.
+   */
+  onWarning: (message: string, model: VideoModel) => void = () => undefined;
   #connecting: Promise<Connection> | undefined;
   #connection: Connection | undefined;
 
@@ -38,6 +43,7 @@ export class Session {
       baseUrl: this.options.baseUrl,
       env: this.#env,
       timeoutMs: callTimeoutOf(this.options),
+      onWarning: (message, model) => this.onWarning(message, model),
     }).then((connection) => {
       this.#connection = connection;
       return connection;

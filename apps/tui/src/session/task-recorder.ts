@@ -48,7 +48,7 @@ export class TaskRecorder {
       id: localId,
       localId,
       status: 'creating',
-      params,
+      params: withoutInlineData(params),
       api,
       result: null,
       error: null,
@@ -171,4 +171,20 @@ export class TaskRecorder {
     });
     return write;
   }
+}
+
+/** A data URL as the history keeps it: its type and size, not its bytes. */
+const shortened = (value: unknown): unknown =>
+  typeof value === 'string' && value.startsWith('data:')
+    ? `${value.slice(0, value.indexOf(',') + 1)}… (${value.length} characters, not kept)`
+    : value;
+
+/** The params with every inline image (a data URL) cut short: the history stays small. */
+function withoutInlineData(params: CreateVideoParams): CreateVideoParams {
+  return Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [
+      key,
+      Array.isArray(value) ? value.map(shortened) : shortened(value),
+    ]),
+  ) as CreateVideoParams;
 }

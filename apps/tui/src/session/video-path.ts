@@ -5,16 +5,20 @@ export const videoFileName = (taskId: string) => `${taskId.replace(/[^\w.-]/g, '
 
 /**
  * Where a finished video goes: a file, replaced only when `overwrite` (and never when it is
- * not a regular file), or the standard output (`--out -`).
+ * not a regular file), or the standard output (`--out -`). With `keepExisting`, a regular file
+ * already at the path is taken as the video, saved whole by an earlier run.
  */
-export type VideoTarget = { kind: 'file'; path: string; overwrite: boolean } | { kind: 'stdout' };
+export type VideoTarget =
+  | { kind: 'file'; path: string; overwrite: boolean; keepExisting: boolean }
+  | { kind: 'stdout' };
 
-/** `./videos/<task id>.mp4` (from `cwd`): a task's own file, which a new download replaces. */
+/**
+ * `./videos/<task id>.mp4` (from `cwd`): the task's own file. A download never leaves a partial
+ * file at its path, so one already there is this task's video, kept rather than downloaded again.
+ */
 export function defaultVideoTarget(cwd: string, taskId: string): VideoTarget & { kind: 'file' } {
   const path = resolve(cwd, 'videos', videoFileName(taskId));
-  // The same task's video again: replacing it loses nothing (a file the person named needs
-  // --overwrite).
-  return { kind: 'file', path, overwrite: true };
+  return { kind: 'file', path, overwrite: false, keepExisting: true };
 }
 
 /**
@@ -28,5 +32,10 @@ export function videoTarget(
 ): VideoTarget {
   if (out === undefined) return defaultVideoTarget(cwd, taskId);
   if (out === '-') return { kind: 'stdout' };
-  return { kind: 'file', path: resolve(cwd, out), overwrite: overwrite === true };
+  return {
+    kind: 'file',
+    path: resolve(cwd, out),
+    overwrite: overwrite === true,
+    keepExisting: false,
+  };
 }

@@ -1,6 +1,8 @@
-import { type CreateVideoParams, parseCreateParams } from '@lemonvideo/core';
-import { useVideoModels } from '@lemonvideo/react';
-import { type FormEvent, useState } from 'react';
+import { type CreateVideoParams, parseCreateParams, type VideoModel } from '@lemonvideo/core';
+import { useVideoModel, useVideoModels } from '@lemonvideo/react';
+import { type ChangeEvent, type FormEvent, useState } from 'react';
+import { maxBodyBytes } from '../backend-paths';
+import { describeError } from '../describe-error';
 
 interface GenerateFormProps {
   busy: boolean;
@@ -11,9 +13,23 @@ interface GenerateFormProps {
 interface FormText {
   prompt: string;
   model: string;
-  duration?: string;
-  aspect_ratio?: string;
+  operation?: string | undefined;
+  duration?: string | undefined;
+  aspect_ratio?: string | undefined;
+  resolution?: string | undefined;
+  /** A URL typed in. */
+  image_url?: string | undefined;
+  /** A file picked, as a data URL. */
+  image?: string | undefined;
 }
+
+/** What the choices of a model change: cleared when another model is chosen. */
+const offered = {
+  operation: undefined,
+  duration: undefined,
+  aspect_ratio: undefined,
+  resolution: undefined,
+};
 
 interface OptionalChoiceProps {
   label: string;
@@ -46,17 +62,52 @@ function OptionalChoice({ label, name, value, options, onChange }: OptionalChoic
   );
 }
 
+/** What the model offers for the operation chosen: the operation's own, else the model's. */
+const offerOf = (model: VideoModel | null, operation: string | undefined) =>
+  (operation && model?.byOperation[operation]) || model;
+
+/** A picked file as a data URL, or why it cannot go inline. */
+function readDataUrl(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
 export function GenerateForm({ busy, onGenerate }: GenerateFormProps) {
   const { models, error: modelsError } = useVideoModels();
   const [text, setText] = useState<FormText>({ prompt: '', model: '' });
+  const [imageError, setImageError] = useState<string | null>(null);
   const set = (patch: Partial<FormText>) => setText((current) => ({ ...current, ...patch }));
-  const model = models.find((candidate) => candidate.id === text.model);
-  const { params, issues } = parseCreateParams({ ...text });
+  const modelId = text.model || models[0]?.id;
+  const details = useVideoModel(modelId);
+  const model = details.model;
+  const offer = offerOf(model, text.operation);
+  const { params, issues } = parseCreateParams({ ...text, model: modelId });
   const shown = text.prompt === '' ? [] : issues;
+  const lifecycle = model?.lifecycle ?? models.find((m) => m.id === modelId)?.lifecycle;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onGenerate(params);
+  };
+
+  const pick = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    setImageError(null);
+    if (!file) return set({ image: undefined });
+    const dataUrl = await readDataUrl(file);
+    // The rest of the body needs room too.
+    if (dataUrl.length > maxBodyBytes - 16 * 1024) {
+      set({ image: undefined });
+      setImageError(
+        `${file.name} is too large to send inline (${Math.round(file.size / 1024)} KB); pick one under ${Math.floor(((maxBodyBytes - 16 * 1024) * 3) / 4 / 1024)} KB, or give its URL.`,
+      );
+      return;
+    }
+    set({ image: dataUrl, image_url: undefined });
   };
 
   return (
@@ -76,10 +127,8 @@ export function GenerateForm({ busy, onGenerate }: GenerateFormProps) {
           Model
           <select
             name="model"
-            value={text.model}
-            onChange={(event) =>
-              set({ model: event.target.value, duration: undefined, aspect_ratio: undefined })
-            }
+            value={modelId ?? ''}
+            onChange={(event) => set({ model: event.target.value, ...offered })}
           >
             {(models.length > 0 ? models.map((m) => m.id) : [text.model]).map((id) => (
               <option key={id}>{id}</option>
@@ -87,20 +136,70 @@ export function GenerateForm({ busy, onGenerate }: GenerateFormProps) {
           </select>
         </label>
         <OptionalChoice
+          label="Operation"
+          name="operation"
+          value={text.operation}
+          options={model?.operations.map((operation) => [operation, operation]) ?? []}
+          onChange={(operation) =>
+            set({ operation, duration: undefined, aspect_ratio: undefined, resolution: undefined })
+          }
+        />
+      </div>
+      {lifecycle && lifecycle.stage !== 'active' && (
+        <p className="note" data-lifecycle={lifecycle.stage}>
+          {modelId} is {lifecycle.stage}
+          {lifecycle.replacement ? `: use ${lifecycle.replacement} instead` : ''}.
+        </p>
+      )}
+      <div className="row">
+        <OptionalChoice
           label="Duration"
           name="duration"
           value={text.duration}
-          options={model?.durations.map((seconds) => [String(seconds), `${seconds} s`]) ?? []}
+          options={
+            offer?.durations.map((seconds) => [
+              String(seconds),
+              seconds === -1 ? 'auto' : `${seconds} s`,
+            ]) ?? []
+          }
           onChange={(duration) => set({ duration })}
         />
         <OptionalChoice
           label="Aspect ratio"
           name="aspect_ratio"
           value={text.aspect_ratio}
-          options={model?.aspectRatios.map((ratio) => [ratio, ratio]) ?? []}
+          options={offer?.aspectRatios.map((ratio) => [ratio, ratio]) ?? []}
           onChange={(aspect_ratio) => set({ aspect_ratio })}
         />
+        <OptionalChoice
+          label="Resolution"
+          name="resolution"
+          value={text.resolution}
+          options={offer?.resolutions.map((resolution) => [resolution, resolution]) ?? []}
+          onChange={(resolution) => set({ resolution })}
+        />
       </div>
+      <div className="row">
+        <label>
+          Image URL
+          <input
+            name="image_url"
+            type="url"
+            value={text.image_url ?? ''}
+            placeholder="https://… (first frame)"
+            disabled={text.image !== undefined}
+            onChange={(event) => set({ image_url: event.target.value || undefined })}
+          />
+        </label>
+        <label>
+          or an image file
+          <input name="image" type="file" accept="image/*" onChange={(event) => void pick(event)} />
+        </label>
+      </div>
+      {imageError && <p className="error">{imageError}</p>}
+      {details.status === 'failed' && (
+        <p className="error">Could not read the model: {describeError(details.error)}</p>
+      )}
       {modelsError instanceof Error && (
         <p className="error">Could not load the models: {modelsError.message}</p>
       )}

@@ -286,19 +286,79 @@ describe('resources', () => {
         id: 'kling-video',
         ownedBy: 'kling',
         category: 'video',
+        operations: ['text-to-video'],
         durations: [],
         resolutions: [],
         aspectRatios: [],
+        byOperation: {},
+        lifecycle: null,
+        pricing: null,
+        detailed: false,
       },
       {
         id: 'veo3.1',
         ownedBy: null,
         category: 'video',
+        operations: [],
         durations: [],
         resolutions: [],
         aspectRatios: [],
+        byOperation: {},
+        lifecycle: null,
+        pricing: null,
+        detailed: false,
       },
     ]);
+  });
+
+  it('reads the compact list, and sends each filter under its query name', async () => {
+    const { fetch, requests } = fakeFetch(
+      json({
+        object: 'list',
+        view: 'compact',
+        count: 1,
+        data: [
+          {
+            id: 'veo3.1',
+            provider: 'google',
+            category: 'video',
+            capabilities: ['text-to-video', 'image-to-video'],
+            pricing: { unit: 'per_second', currency: 'USD', min_price: '1.60' },
+            status: 'deprecated',
+            supported_operations: ['text-to-video'],
+          },
+        ],
+      }),
+    );
+    const [veo] = await client(fetch).models.list({
+      provider: 'google',
+      tag: 'text-to-video',
+      recommendedFor: 'video',
+      view: 'compact',
+    });
+    const query = new URL(requests[0]?.url ?? '').searchParams;
+    expect(Object.fromEntries(query)).toEqual({
+      category: 'video',
+      provider: 'google',
+      tag: 'text-to-video',
+      recommended_for: 'video',
+      view: 'compact',
+    });
+    expect(veo).toMatchObject({
+      id: 'veo3.1',
+      ownedBy: 'google',
+      category: 'video',
+      operations: ['text-to-video'],
+      lifecycle: { stage: 'deprecated', replacement: null, sunsetAt: null },
+      pricing: { unit: 'per_second', min_price: '1.60' },
+      detailed: false,
+    });
+  });
+
+  it('lists every category with category: null', async () => {
+    const { fetch, requests } = fakeFetch(json({ object: 'list', data: [] }));
+    expect(await client(fetch).models.list({ category: null })).toEqual([]);
+    expect(requests[0]?.url).toBe('https://api.test/base/v1/models');
   });
 
   it('reads the durations, resolutions and ratios of a model from its details, as strings', async () => {
@@ -309,10 +369,27 @@ describe('resources', () => {
         owned_by: 'bytedance',
         tokenlab: {
           category: 'video',
+          supported_operations: ['text-to-video', 'image-to-video'],
+          lifecycle: {
+            stage: 'deprecated',
+            replacement_model: 'seedance-2.5',
+            released_at: '2026-02-01T00:00:00.000Z',
+            deprecated_at: '2026-06-01T00:00:00.000Z',
+            sunset_at: '2027-01-01T00:00:00.000Z',
+          },
+          pricing_summary: { currency: 'USD', unit: 'per_second', per_second: '0.10' },
           request_format_summary: {
             durations: ['-1', '5', '10'],
             resolutions: ['480p', '720p'],
             aspect_ratios: ['adaptive', '16:9'],
+            operation_constraints: [
+              {
+                operation: 'image-to-video',
+                allowed_durations: ['5'],
+                allowed_resolutions: ['720p'],
+                allowed_aspect_ratios: ['adaptive'],
+              },
+            ],
           },
         },
       }),
@@ -322,10 +399,58 @@ describe('resources', () => {
       id: 'seedance-2.0',
       ownedBy: 'bytedance',
       category: 'video',
+      operations: ['text-to-video', 'image-to-video'],
       durations: [-1, 5, 10],
       resolutions: ['480p', '720p'],
       aspectRatios: ['adaptive', '16:9'],
+      byOperation: {
+        'image-to-video': { durations: [5], resolutions: ['720p'], aspectRatios: ['adaptive'] },
+      },
+      lifecycle: {
+        stage: 'deprecated',
+        replacement: 'seedance-2.5',
+        releasedAt: '2026-02-01T00:00:00.000Z',
+        deprecatedAt: '2026-06-01T00:00:00.000Z',
+        retiredAt: null,
+        sunsetAt: '2027-01-01T00:00:00.000Z',
+      },
+      pricing: { currency: 'USD', unit: 'per_second', per_second: '0.10' },
+      detailed: true,
     });
+  });
+
+  it('reads the older extension name, lemondata, as tokenlab', async () => {
+    const { fetch } = fakeFetch(
+      json({
+        id: 'sora-2',
+        object: 'model',
+        lemondata: {
+          category: 'video',
+          capabilities: ['text-to-video'],
+          lifecycle: { stage: 'active' },
+          request_format_summary: { durations: ['4', '8'], resolutions: ['720p'] },
+        },
+      }),
+    );
+    expect(await client(fetch).models.retrieve('sora-2')).toMatchObject({
+      category: 'video',
+      operations: ['text-to-video'],
+      durations: [4, 8],
+      resolutions: ['720p'],
+      aspectRatios: [],
+      lifecycle: { stage: 'active', replacement: null },
+    });
+  });
+
+  it("gets a model's prices", async () => {
+    const body = {
+      model: 'veo3.1',
+      pricing_unit: 'per_second',
+      scalar_pricing: { per_second: '0.40' },
+    };
+    const { fetch, requests } = fakeFetch(json(body));
+    expect(await client(fetch).models.pricing('veo3.1')).toEqual(body);
+    expect(requests[0]?.url).toBe('https://api.test/base/v1/models/veo3.1/pricing');
   });
 
   it('encodes a model id with a slash and maps model_not_found', async () => {

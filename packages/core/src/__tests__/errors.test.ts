@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LemonVideo } from '../client';
+import { errorSuggestion } from '../error-suggestion';
 import {
   APIError,
   ConnectionError,
@@ -97,5 +98,133 @@ describe('mayHaveCreatedTask: false where nothing can have been created', () => 
     expect(new LemonVideoError('x').mayHaveCreatedTask).toBe(false);
     expect(new NotFoundError({ status: 404, message: 'x' }).mayHaveCreatedTask).toBe(false);
     expect(new ConnectionError('x', { timeout: false }).mayHaveCreatedTask).toBe(false);
+  });
+});
+
+describe("the envelope's hints, as typed fields", () => {
+  it('reads every hint and the validation errors of a 400', async () => {
+    const { api } = client(
+      json(
+        {
+          error: {
+            message: 'duration: veo3.1 offers 4, 5, 6, 8 seconds',
+            type: 'invalid_request_error',
+            code: 'invalid_request_error',
+            param: 'duration',
+            did_you_mean: 'veo3.1',
+            suggestions: [{ id: 'veo3.1' }, { id: 'veo3.1-fast' }],
+            hint: 'Pick a duration the model offers.',
+            retryable: false,
+            supported_operations: ['text-to-video'],
+            allowed_durations: ['4', '5', '6', '8'],
+            allowed_resolutions: ['720p'],
+            allowed_aspect_ratios: ['16:9', '9:16'],
+            recommended_request: { model: 'veo3.1', duration: 8 },
+          },
+          validation_errors: [
+            { field: 'duration', message: 'veo3.1 offers 4, 5, 6, 8 seconds', code: 'x' },
+          ],
+        },
+        400,
+      ),
+    );
+    const error = await failure(api.videos.create({ prompt: 'x', duration: 7 }));
+    expect(error).toMatchObject({
+      didYouMean: 'veo3.1',
+      suggestions: [{ id: 'veo3.1' }, { id: 'veo3.1-fast' }],
+      hint: 'Pick a duration the model offers.',
+      retryable: false,
+      supportedOperations: ['text-to-video'],
+      allowedDurations: ['4', '5', '6', '8'],
+      allowedResolutions: ['720p'],
+      allowedAspectRatios: ['16:9', '9:16'],
+      recommendedRequest: { model: 'veo3.1', duration: 8 },
+      issues: [{ field: 'duration', message: 'veo3.1 offers 4, 5, 6, 8 seconds', code: 'x' }],
+    });
+  });
+
+  it("reads a 402's balance and cost, and a 409's assets named or made by the server", async () => {
+    const poor = await failure(
+      client(
+        json(
+          {
+            error: {
+              message: 'x',
+              code: 'insufficient_balance',
+              balance_usd: 0.5,
+              estimated_cost_usd: 3.2,
+            },
+          },
+          402,
+        ),
+      ).api.videos.create({ prompt: 'x' }),
+    );
+    expect(poor).toMatchObject({ balanceUsd: 0.5, estimatedCostUsd: 3.2, issues: [] });
+    const preparing = await failure(
+      client(
+        json(
+          {
+            error: {
+              message: 'x',
+              code: 'seedance_material_preparing',
+              inactive_asset_ids: ['asset-1'],
+              auto_material_asset_ids: ['asset-2'],
+            },
+          },
+          409,
+        ),
+      ).api.videos.create({ prompt: 'x' }),
+    );
+    expect(preparing).toMatchObject({
+      inactiveAssetIds: ['asset-1', 'asset-2'],
+      mayHaveCreatedTask: false,
+      kind: 'transient',
+    });
+  });
+
+  it('has none of them when the API sent none, or no JSON', async () => {
+    const error = await failure(
+      client(new Response('<html>bad gateway</html>', { status: 502 })).api.tasks.retrieve('v'),
+    );
+    expect(error).toMatchObject({ issues: [] });
+    expect(Object.keys(error as object)).not.toContain('didYouMean');
+    expect((error as APIError).inactiveAssetIds).toBeUndefined();
+  });
+});
+
+describe('errorSuggestion', () => {
+  const apiError = (error: Record<string, unknown>) =>
+    new APIError({
+      status: 400,
+      message: 'x',
+      param: error.param as string | undefined,
+      body: { error: { message: 'x', ...error } },
+    });
+
+  it('words the value meant and the values allowed', () => {
+    expect(errorSuggestion(apiError({ did_you_mean: 'kling-video' }))).toBe(
+      'Did you mean kling-video?',
+    );
+    expect(
+      errorSuggestion(
+        apiError({
+          param: 'duration',
+          allowed_durations: ['5', '10'],
+          allowed_resolutions: ['720p'],
+          supported_operations: ['text-to-video'],
+        }),
+      ),
+    ).toBe('Allowed durations: 5, 10 s. Allowed resolutions: 720p.');
+    expect(
+      errorSuggestion(
+        apiError({ param: 'operation', supported_operations: ['text-to-video', 'image-to-video'] }),
+      ),
+    ).toBe('Allowed operations: text-to-video, image-to-video.');
+  });
+
+  it('is null without a hint, or for an error not from the API', () => {
+    expect(errorSuggestion(apiError({ hint: 'Try later.' }))).toBeNull();
+    expect(errorSuggestion(new RequestValidationError([]))).toBeNull();
+    expect(errorSuggestion('x')).toBeNull();
   });
 });

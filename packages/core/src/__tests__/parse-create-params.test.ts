@@ -83,4 +83,23 @@ describe('parseCreateParams', () => {
       future_field: '7',
     });
   });
+
+  it('reads an array of objects as JSON (kling_elements), and names JSON that is broken', () => {
+    const elements = [
+      { name: 'hero', element_input_urls: ['https://a.test/1.png', 'https://a.test/2.png'] },
+    ];
+    expect(parseCreateParams({ kling_elements: JSON.stringify(elements) })).toEqual({
+      params: { kling_elements: elements },
+      issues: [],
+    });
+    expect(parseCreateParams({ image_urls: '["https://a.test/1.png"]' }).params).toEqual({
+      image_urls: ['https://a.test/1.png'],
+    });
+    expect(brokenBy({ kling_elements: '[{"name": "hero"' })).toEqual({
+      kling_elements: 'must be an array (got "[{\\"name\\": \\"hero\\"")',
+    });
+    expect(brokenBy({ kling_elements: '[{"name": "hero"}]' })).toEqual({
+      'kling_elements.0.element_input_urls': 'is required',
+    });
+  });
 });

@@ -2,73 +2,66 @@ import type { components, operations } from '@lemonvideo/shared';
 import { assertId } from '../assert-id';
 import { type CallOptions, withCallSignal } from '../call-signal';
 import type { ClientContext } from '../client-context';
+import { NotFoundError, RequestValidationError } from '../errors';
+import { modelIssues } from '../model-issues';
+import type { CreateVideoParams } from '../task';
 import { notAnswerError } from '../to-error';
+import { isModel, normalizeModel, type VideoModel } from '../video-model';
 
-type RawModel = components['schemas']['Model'] | components['schemas']['ModelListItem'];
-type ModelExtension = components['schemas']['ModelExtension'];
+type Schemas = components['schemas'];
 
 /** The categories `GET /v1/models` can filter on (spec: listModels). */
 export type ModelCategory = NonNullable<
   NonNullable<operations['listModels']['parameters']['query']>['category']
 >;
 
-/** A model with the vendor's extension (`tokenlab`, or `lemondata` from older servers) read out. */
-export interface VideoModel {
-  id: string;
-  ownedBy: string | null;
-  category: string | null;
-  /**
-   * Durations in seconds the model offers (`-1`: the model chooses), from its details'
-   * `request_format_summary`; empty when the API does not say, as in the list.
-   */
-  durations: number[];
-  /** Resolutions the model offers, from its details; empty when the API does not say. */
-  resolutions: string[];
-  /** Aspect ratios the model offers, from its details; empty when the API does not say. */
-  aspectRatios: string[];
-  /** The body as sent. */
-  raw: RawModel;
-}
-
 export interface ListModelsParams {
   /** Only models of this category. Default `'video'`; `null` lists every model. */
   category?: ModelCategory | null;
+  /** Only models of this provider, e.g. `google`. Default: any. */
+  provider?: string | undefined;
+  /** Only models with this capability tag, e.g. `image-to-video`. Default: any. */
+  tag?: string | undefined;
+  /** Only models recommended for this kind of task, best first. Default: no ranking. */
+  recommendedFor?: NonNullable<operations['listModels']['parameters']['query']>['recommended_for'];
+  /** `full` (the default) or `compact`, the API's flat shortlist; both read the same here. */
+  view?: 'compact' | 'full' | undefined;
 }
 
-function normalizeModel(raw: RawModel): VideoModel {
-  const extension: ModelExtension = raw.tokenlab ?? raw.lemondata ?? {};
-  const summary = extension.request_format_summary ?? {};
-  return {
-    id: raw.id,
-    ownedBy: raw.owned_by ?? null,
-    category: extension.category ?? null,
-    durations: (summary.durations ?? []).map(Number),
-    resolutions: summary.resolutions ?? [],
-    aspectRatios: summary.aspect_ratios ?? [],
-    raw,
-  };
-}
-
-const isModel = (value: unknown): value is RawModel =>
-  typeof (value as RawModel | null)?.id === 'string';
+/** The model's pricing (spec: ModelPricing): open-ended objects, prices in US dollars. */
+export type ModelPricing = Schemas['ModelPricing'];
 
 export class Models {
+  /** Each model's details, once fetched. */
+  readonly #details = new Map<string, VideoModel>();
+  /** The deprecated models a warning has been given for. */
+  readonly #warned = new Set<string>();
+
   constructor(private readonly context: ClientContext) {}
 
-  /** The model catalogue, video models by default. */
+  /**
+   * The public catalogue, video models by default; no key needed (a key filters it to the
+   * models it may use). Its items carry no durations, resolutions or aspect ratios (the API's
+   * list does not): `details(id)` has them.
+   */
   async list(params: ListModelsParams = {}, options?: CallOptions): Promise<VideoModel[]> {
-    const category = params.category === undefined ? 'video' : params.category;
+    const { category = 'video', recommendedFor, ...rest } = params;
     return withCallSignal(options, this.context, async (signal) => {
       const { data, response } = await this.context.openapi.GET('/v1/models', {
-        params: { query: category === null ? {} : { category } },
+        params: {
+          query: { category: category ?? undefined, recommended_for: recommendedFor, ...rest },
+        },
         signal,
       });
-      if (!Array.isArray(data?.data)) throw notAnswerError('a model', response.status, data);
-      return data.data.filter(isModel).map(normalizeModel);
+      if (!Array.isArray(data?.data)) throw notAnswerError('a model list', response.status, data);
+      return (data.data as unknown[]).filter(isModel).map((raw) => normalizeModel(raw, false));
     });
   }
 
-  /** One model; `NotFoundError` (code `model_not_found`) when the id is unknown. */
+  /**
+   * One model with its details, asked of the API every time (and kept for `details`); no key
+   * needed. `NotFoundError` (code `model_not_found`, see `didYouMean`) when the id is unknown.
+   */
   async retrieve(id: string, options?: CallOptions): Promise<VideoModel> {
     assertId(id, 'model');
     return withCallSignal(options, this.context, async (signal) => {
@@ -77,7 +70,59 @@ export class Models {
         signal,
       });
       if (!isModel(data)) throw notAnswerError('a model', response.status, data);
-      return normalizeModel(data);
+      const model = normalizeModel(data, true);
+      this.#details.set(id, model);
+      return model;
     });
+  }
+
+  /**
+   * One model with its details, fetched once per client and kept: what forms and the checks
+   * before a create read. A failed fetch is not kept. Throws as `retrieve` does.
+   */
+  async details(id: string, options?: CallOptions): Promise<VideoModel> {
+    return this.#details.get(id) ?? this.retrieve(id, options);
+  }
+
+  /** What one model costs (`GET /v1/models/{model}/pricing`); no key needed. */
+  async pricing(id: string, options?: CallOptions): Promise<ModelPricing> {
+    assertId(id, 'model');
+    return withCallSignal(options, this.context, async (signal) => {
+      const { data, response } = await this.context.openapi.GET('/v1/models/{model}/pricing', {
+        params: { path: { model: id } },
+        signal,
+      });
+      if (typeof data !== 'object') throw notAnswerError('a price list', response.status, data);
+      return data;
+    });
+  }
+
+  /**
+   * The checks of a create against its model's details (see `LemonVideoOptions.checkModels`):
+   * a `RequestValidationError` for what the model does not offer or a retired model, the
+   * `NotFoundError` of an unknown one, a warning for a deprecated one. Details that cannot be
+   * fetched for another reason (network, 5xx) do not hold the create back.
+   */
+  async check(params: CreateVideoParams, signal: AbortSignal): Promise<void> {
+    const { model: id } = params;
+    if (!this.context.checkModels || id === undefined) return;
+    let model: VideoModel;
+    try {
+      model = await this.details(id, { signal, timeout: Number.POSITIVE_INFINITY });
+    } catch (error) {
+      if (signal.aborted || (error instanceof NotFoundError && error.code === 'model_not_found'))
+        throw error;
+      return;
+    }
+    const issues = modelIssues(model, params);
+    if (issues[0]) throw new RequestValidationError(issues);
+    const replacement = model.lifecycle?.replacement;
+    if (model.lifecycle?.stage === 'deprecated' && !this.#warned.has(id)) {
+      this.#warned.add(id);
+      this.context.onWarning(
+        `The model ${id} is deprecated${replacement ? `: use ${replacement}` : ''}${model.lifecycle.sunsetAt ? ` (it stops working ${model.lifecycle.sunsetAt.slice(0, 10)})` : ''}.`,
+        model,
+      );
+    }
   }
 }

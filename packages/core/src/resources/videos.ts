@@ -16,13 +16,16 @@ export class Videos {
 
   /**
    * Creates a generation task and returns it at once (status `pending`). Validates `params`
-   * against the spec first: a `RequestValidationError` means nothing was sent. Never retried
+   * against the spec first, then against the model's details (see the client's
+   * `checkModels`): a `RequestValidationError`, or the `NotFoundError` of an unknown model,
+   * means nothing was sent. Never retried
    * after a lost connection. Any error after which the task may exist (a lost connection, a
    * timeout, an unreadable success answer) has `mayHaveCreatedTask: true`.
    */
   async create(params: CreateVideoParams, options?: CallOptions): Promise<VideoTask> {
     assertValidCreateParams(params);
     return withCallSignal(options, this.context, async (signal) => {
+      await this.context.checkModel(params, signal);
       const { data, response } = await this.context.openapi.POST('/v1/videos/generations', {
         body: params,
         signal,

@@ -14,6 +14,7 @@ import {
   type UseVideoGenerationResult,
   useNow,
   useVideoGeneration,
+  useVideoModel,
   useVideoModels,
   useVideoTask,
 } from '../index';
@@ -182,14 +183,15 @@ describe('useVideoTask', () => {
 });
 
 describe('useVideoModels', () => {
-  it('lists the video models once, with what each accepts', async () => {
+  it('lists the video models once, with their operations (the list has no durations)', async () => {
     const before = requests();
     const { result } = renderHook(() => useVideoModels(), { wrapper: strictWrapper });
     expect(result.current).toEqual({ status: 'loading', models: [], error: null });
     await waitFor(() => expect(result.current.status).toBe('loaded'));
     expect(result.current.models.find((model) => model.id === 'kling-video')).toMatchObject({
-      durations: [5, 10],
-      aspectRatios: ['16:9', '9:16', '1:1'],
+      operations: ['text-to-video', 'image-to-video'],
+      durations: [],
+      detailed: false,
     });
     // StrictMode runs the effect twice: the first request is aborted, not answered twice.
     expect(sent.slice(before).every((request) => request === 'GET /v1/models')).toBe(true);
@@ -209,6 +211,43 @@ describe('useVideoModels', () => {
     await waitFor(() => expect(result.current.status).toBe('failed'));
     expect(result.current.error).toBeInstanceOf(AuthenticationError);
     expect(result.current.models).toEqual([]);
+  });
+});
+
+describe('useVideoModel', () => {
+  it("gives one model's details, fetched once per client whatever renders it", async () => {
+    const before = requests();
+    const { result, rerender } = renderHook(({ id }) => useVideoModel(id), {
+      wrapper: strictWrapper,
+      initialProps: { id: null as string | null },
+    });
+    expect(result.current).toEqual({ status: 'idle', model: null, error: null });
+    rerender({ id: 'kling-video' });
+    expect(result.current.status).toBe('loading');
+    await waitFor(() => expect(result.current.status).toBe('loaded'));
+    expect(result.current.model).toMatchObject({
+      id: 'kling-video',
+      durations: [5, 10],
+      aspectRatios: ['16:9', '9:16', '1:1'],
+      lifecycle: { stage: 'active' },
+    });
+    expect(sent.slice(before).every((request) => request === 'GET /v1/models/kling-video')).toBe(
+      true,
+    );
+    // Another component naming it reads the client's cache: no request.
+    const afterFirst = requests();
+    const second = renderHook(() => useVideoModel('kling-video'), { wrapper });
+    await waitFor(() => expect(second.result.current.status).toBe('loaded'));
+    expect(requests()).toBe(afterFirst);
+  });
+
+  it('keeps a failure in state: an unknown model', async () => {
+    const { result } = renderHook(() => useVideoModel('kling-vidoe'), { wrapper });
+    await waitFor(() => expect(result.current.status).toBe('failed'));
+    expect(result.current.error).toMatchObject({
+      code: 'model_not_found',
+      didYouMean: 'kling-video',
+    });
   });
 });
 

@@ -6,13 +6,21 @@ export interface ChoiceInputProps {
   focused: boolean;
   /** Only the chosen value and its place, for long lists: `‹ veo3.1 › 2/6`. */
   compact?: boolean;
+  /** How an option reads, e.g. `auto` for the empty one. Default: as it is. */
+  format?: (option: string) => string;
 }
 
 /** A value picked from a list with ←/→; the chosen one in brackets: `‹720p›  1080p`. */
-export function ChoiceInput({ options, value, focused, compact = false }: ChoiceInputProps) {
+export function ChoiceInput({
+  options,
+  value,
+  focused,
+  compact = false,
+  format = (option) => option,
+}: ChoiceInputProps) {
   const chosen = (
     <Text bold color={focused ? 'cyan' : undefined}>
-      ‹{value}›
+      ‹{format(value)}›
     </Text>
   );
   if (compact) {
@@ -31,7 +39,7 @@ export function ChoiceInput({ options, value, focused, compact = false }: Choice
       {options.map((option, index) => (
         <Text key={option}>
           {index > 0 ? ' ' : ''}
-          {option === value ? chosen : <Text dimColor> {option} </Text>}
+          {option === value ? chosen : <Text dimColor> {format(option)} </Text>}
         </Text>
       ))}
     </Text>

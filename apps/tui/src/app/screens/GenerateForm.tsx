@@ -1,14 +1,24 @@
 import type { CreateVideoParams } from '@lemonvideo/core';
-import type { UseVideoModelsResult } from '@lemonvideo/react';
+import type { UseVideoModelResult, UseVideoModelsResult } from '@lemonvideo/react';
 import { Box, useInput } from 'ink';
 import { useEffect } from 'react';
 import { createFields, type FieldText, labelOf } from '../../session/create-fields';
+import { lifecycleText, priceText } from '../../text/model-text';
 import { ChoiceInput } from '../components/ChoiceInput';
 import { Field } from '../components/Field';
 import { KeyHints } from '../components/KeyHints';
 import { Text } from '../components/Text';
 import { TextInput } from '../components/TextInput';
-import { choicesFor, focusedRow, formReducer, formRows, initialForm, issueAt } from '../form-state';
+import {
+  autoOperation,
+  choicesFor,
+  chosenModel,
+  focusedRow,
+  formReducer,
+  formRows,
+  initialForm,
+  issueAt,
+} from '../form-state';
 import { useSyncReducer } from '../hooks/use-sync-reducer';
 
 /** What the advanced section holds, e.g. "negative prompt, seed, fps". */
@@ -19,6 +29,10 @@ const advancedLabels = createFields
 
 export interface GenerateFormProps {
   models: UseVideoModelsResult;
+  /** The details of a model, as `useVideoModel` of @lemonvideo/react gives them. */
+  useModel: (id: string | undefined) => UseVideoModelResult;
+  /** Why the last submit was refused before anything was sent (e.g. no such image file). */
+  error?: string | undefined;
   /** The values it starts with, e.g. the last generation's. */
   initial: FieldText;
   describe: (error: unknown) => string;
@@ -33,6 +47,8 @@ export interface GenerateFormProps {
  */
 export function GenerateForm({
   models,
+  useModel,
+  error,
   initial,
   describe,
   onSubmit,
@@ -43,6 +59,10 @@ export function GenerateForm({
   useEffect(() => {
     if (models.status === 'loaded') dispatch({ type: 'models', models: models.models });
   }, [models, dispatch]);
+  const details = useModel(state.values.model);
+  useEffect(() => {
+    if (details.status === 'loaded') dispatch({ type: 'details', model: details.model });
+  }, [details, dispatch]);
 
   useInput((input, key) => {
     if ((key.ctrl && input === 'c') || key.escape) {
@@ -67,7 +87,7 @@ export function GenerateForm({
 
   const rows = formRows(state.advanced);
   const focused = focusedRow(state);
-  const model = state.models?.find((each) => each.id === state.values.model);
+  const model = chosenModel(state);
   const choosing = focused?.kind === 'field' && choicesFor(focused.key, state) !== null;
   const enter =
     focused?.kind !== 'advanced' ? 'generate' : state.advanced ? 'hide advanced' : 'show advanced';
@@ -98,17 +118,15 @@ export function GenerateForm({
         }
         const { key } = row;
         const choices = choicesFor(key, state);
+        const life = model ? lifecycleText(model.lifecycle) : null;
         const hint =
           key === 'model' && model
-            ? [
-                model.ownedBy,
-                `${model.durations.join(', ')} s`,
-                model.resolutions.join(', '),
-                model.aspectRatios.join(', '),
-              ]
+            ? [life && `⚠ ${life}`, model.ownedBy, priceText(model.pricing)]
                 .filter(Boolean)
                 .join(' · ')
-            : undefined;
+            : key === 'image'
+              ? 'a URL, or an image file (sent inline)'
+              : undefined;
         return (
           <Field
             key={key}
@@ -123,6 +141,9 @@ export function GenerateForm({
                 value={state.values[key] ?? ''}
                 focused={isFocused}
                 compact={key === 'model'}
+                format={(option) =>
+                  option === autoOperation && key === 'operation' ? 'auto' : option
+                }
               />
             ) : (
               <TextInput
@@ -135,6 +156,11 @@ export function GenerateForm({
           </Field>
         );
       })}
+      {error ? (
+        <Text color="red" wrap="wrap">
+          {error}
+        </Text>
+      ) : null}
       <KeyHints
         hints={[
           { key: '↑↓', label: 'field' },

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import type { LemonVideo } from '@lemonvideo/core';
 import type { BatchStatus } from '@lemonvideo/queue';
 import type { Command } from 'commander';
+import { modelLineIssues } from '../../session/batch-check';
 import { type BatchLine, batchFormatOf, parseBatchFile } from '../../session/batch-input';
 import type { JournalEntry } from '../../session/batch-journal';
 import {
@@ -88,7 +90,7 @@ export function registerBatch(program: Command, run: RunCommand, environment: En
   )
     .option(
       '--dry-run',
-      "check every line against the spec's rules, send nothing (exit 2 if any fails)",
+      "check every line against the spec's rules and its model's details, create nothing (exit 2 if any fails)",
     )
     .option(
       '--redis <url>',
@@ -126,7 +128,8 @@ export function registerBatch(program: Command, run: RunCommand, environment: En
         given,
         openHooks(context, stop),
       );
-      return runOpened(context, environment, connection, opened, stop);
+      const client = connection.clientWith({ maxRetries: 0 });
+      return runOpened(context, environment, connection, client, opened, stop);
     }),
   );
 }
@@ -148,39 +151,44 @@ async function batchFile(
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
   }
   const input = parseBatchFile(content, batchFormatOf(path));
-  // What the model offers (durations, resolutions, ...) is checked here too once core's
-  // `videos.create` checks it: add its issues to `input.issues` before this point.
   if (input.lines.length === 0 && input.issues.length === 0) {
     throw new UsageError(`${file} has no tasks`);
   }
-  if (input.issues.length > 0 || flags.dryRun) {
-    for (const issue of input.issues) {
+  let issues = input.issues;
+  // On a queue the workers have the API: each create checks its model there.
+  const connection = flags.redis === undefined ? await context.connect() : undefined;
+  const client = connection?.clientWith({ maxRetries: 0 });
+  if (client !== undefined) {
+    const bad = new Set(issues.map((issue) => issue.line));
+    const checked = input.lines.filter((line) => !bad.has(line.line));
+    const unreadable = (model: string, error: unknown) =>
+      output.note(
+        `The details of ${model} could not be read (${context.describe(error)}); its lines are checked against the spec's rules only.`,
+      );
+    const found = await modelLineIssues(client, checked, unreadable);
+    issues = [...issues, ...found].sort((one, other) => one.line - other.line);
+  }
+  if (issues.length > 0 || flags.dryRun) {
+    for (const issue of issues) {
       output.emit(
         { type: 'batch-issue', ...issue },
         `line ${issue.line}: ${issue.field}: ${issue.message}`,
       );
     }
-    const lines = new Set(input.issues.map((issue) => issue.line)).size;
-    output.emit({
-      type: 'batch-checked',
-      file,
-      tasks: input.lines.length,
-      issues: input.issues.length,
-    });
+    const lines = new Set(issues.map((issue) => issue.line)).size;
+    output.emit({ type: 'batch-checked', file, tasks: input.lines.length, issues: issues.length });
     if (lines > 0) {
       throw new UsageError(
         `${lines} line${lines === 1 ? '' : 's'} of ${file} break${lines === 1 ? 's' : ''} a rule (each named above); nothing was sent`,
       );
     }
-    output.say(
-      `All ${input.lines.length} tasks of ${file} pass the spec's rules; nothing was sent.`,
-    );
+    const what = client === undefined ? "the spec's rules" : "the spec's rules and their models";
+    output.say(`All ${input.lines.length} tasks of ${file} pass ${what}; nothing was sent.`);
     return exitCodes.ok;
   }
-  if (flags.redis !== undefined) {
-    return queueFile(context, flags.redis, { file, content, lines: input.lines }, given);
+  if (connection === undefined || client === undefined) {
+    return queueFile(context, flags.redis as string, { file, content, lines: input.lines }, given);
   }
-  const connection = await context.connect();
   const stop = new AbortController();
   const opened = await openFileBatch(
     session.history.file,
@@ -189,7 +197,7 @@ async function batchFile(
     given,
     openHooks(context, stop),
   );
-  return runOpened(context, environment, connection, opened, stop);
+  return runOpened(context, environment, connection, client, opened, stop);
 }
 
 function openHooks(context: CommandContext, stop: AbortController) {
@@ -207,6 +215,7 @@ async function runOpened(
   context: CommandContext,
   { stdin, stdout, stderr }: Environment,
   connection: Connection,
+  client: LemonVideo,
   { journal, meta, settings, resumed }: OpenedBatch,
   stop: AbortController,
 ): Promise<number> {
@@ -230,6 +239,7 @@ async function runOpened(
     journal,
     { store: session.history, api: connection.api, batchId: meta.id },
     {
+      client,
       requestsPerMinute: settings.requestsPerMinute,
       concurrency: settings.concurrency ?? undefined,
       outDir,

@@ -1,7 +1,8 @@
 import { JobDetachedError, parseCreateParams, RequestValidationError } from '@lemonvideo/core';
 import { type Command, Option } from 'commander';
-import { createFields, type FieldText } from '../../session/create-fields';
+import { createFields, type FieldText, flagOf } from '../../session/create-fields';
 import { UsageError } from '../../session/errors';
+import { assertBodyFits, imageFieldOf, readImageInput } from '../../session/image-input';
 import { TaskRecorder } from '../../session/task-recorder';
 import { followJob } from '../follow-job';
 import { taskJson } from '../json-events';
@@ -13,6 +14,33 @@ interface GenerateOptions extends VideoOutOptions {
   wait: boolean;
   /** `--no-download` */
   download: boolean;
+  /** `--param key=value`, each as typed; undefined when none. */
+  param?: string[];
+}
+
+/** Flags that may be given more than once, each time one more item of the list. */
+const repeatable = new Set(['reference_images']);
+/** Flags that take an image: a URL, or a local file sent inline as a data URL. */
+const imageFlags = new Set(['image', 'end_image', 'reference_images']);
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** The named flags of `generate`: one per field that has one (`--image` is image and image_url). */
+const flags = createFields
+  .filter((field) => field.named && field.key !== 'image_url')
+  .map((field) => {
+    const option = new Option(`${field.flag} ${field.placeholder}`, field.help);
+    if (repeatable.has(field.key)) option.argParser(collect);
+    return { key: field.key, option };
+  });
+
+/** `--param key=value` as field text; throws a `UsageError` for one without `=`. */
+function paramText(param: string): [string, string] {
+  const at = param.indexOf('=');
+  if (at <= 0) {
+    throw new UsageError(`--param takes key=value, e.g. --param watermark=true (got "${param}")`);
+  }
+  return [param.slice(0, at).trim(), param.slice(at + 1)];
 }
 
 /** `lemonvideo generate <prompt>`: create, record, wait, save the video. */
@@ -21,26 +49,46 @@ export function registerGenerate(program: Command, run: RunCommand): void {
     .command('generate')
     .description('create a video task, wait for it and save the video to ./videos/<task id>.mp4')
     .argument('<prompt>', 'what the video shows');
-  // Each create field of the spec but the prompt (the argument) as a flag, e.g. `--cfg-scale <n>`.
-  const flags = createFields
-    .filter((field) => field.key !== 'prompt')
-    .map((field) => ({
-      key: field.key,
-      option: new Option(`${field.flag} ${field.placeholder}`, field.help),
-    }));
   for (const { option } of flags) command.addOption(option);
   command
+    .option(
+      '--param <key=value>',
+      'any other field of the API, e.g. watermark=false or kling_elements=\'[{"name":"cat",...}]\' (JSON for a list of objects); repeat it for more',
+      collect,
+    )
     .option('--no-wait', 'print the task and exit once it is created')
     .option('--no-download', 'do not save the video, only print its URL')
     .option('--out <file>', outHelp.out)
     .option('--overwrite', outHelp.overwrite)
     .action((prompt: string, options: GenerateOptions & Record<string, unknown>, self: Command) =>
       run(self, async (context) => {
+        const { session, output } = context;
         const text: FieldText = { prompt };
+        const inline: string[] = [];
         for (const { key, option } of flags) {
-          // A flag that may stand alone (`--output-audio`) is true when it does.
+          // A flag that may stand alone (`--audio-output`) is true when it does.
           const value = options[option.attributeName()];
-          if (typeof value === 'string' || value === true) text[key] = String(value);
+          if (Array.isArray(value)) {
+            const items = value.map((item: string) =>
+              readImageInput(item, option.long ?? key, session.cwd),
+            );
+            if (items.some((item) => item.kind === 'file')) inline.push(option.long ?? key);
+            text[key] = JSON.stringify(items.map((item) => item.value));
+          } else if (imageFlags.has(key) && typeof value === 'string') {
+            const image = readImageInput(value, option.long ?? key, session.cwd);
+            if (image.kind === 'file') inline.push(option.long ?? key);
+            // `--image`: a URL is `image_url`, a data URL or a file `image`.
+            text[key === 'image' ? imageFieldOf(image.value) : key] = image.value;
+          } else if (typeof value === 'string' || value === true) {
+            text[key] = String(value);
+          }
+        }
+        for (const param of options.param ?? []) {
+          const [key, value] = paramText(param);
+          if (text[key] !== undefined) {
+            throw new UsageError(`--param ${key}: ${flagOf(key)} is given already`);
+          }
+          text[key] = value;
         }
         const { params, issues } = parseCreateParams(text);
         if (issues.length > 0) throw new RequestValidationError(issues);
@@ -49,9 +97,9 @@ export function registerGenerate(program: Command, run: RunCommand): void {
           throw new UsageError(`--out saves the video, so it cannot go with ${other}`);
         }
 
-        const { session, output } = context;
         const target = videoOut(context, options);
         const connection = await context.connect();
+        assertBodyFits(params, connection.api.simulator, inline);
         const recorder = await TaskRecorder.beforeCreate(session.history, connection.api, params);
         const job = connection.client.videos.job(params, {
           timeout: session.options.waitMs,

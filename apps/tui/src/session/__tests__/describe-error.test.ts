@@ -14,6 +14,32 @@ const key = 'sk-test-0123456789abcd';
 const cli = { fieldName: flagOf };
 
 describe('describeError', () => {
+  it("adds the API's hints as a suggestion: the value meant, the values allowed", () => {
+    const refusal = new BadRequestError({
+      status: 400,
+      code: 'invalid_request_error',
+      param: 'resolution',
+      message: 'resolution: kling-video offers 720p, 1080p',
+      body: {
+        error: { message: 'x', allowed_resolutions: ['720p', '1080p'] },
+        validation_errors: [{ field: 'resolution', message: 'kling-video offers 720p, 1080p' }],
+      },
+    });
+    expect(describeError(refusal, cli)).toBe(
+      '--resolution kling-video offers 720p, 1080p. Allowed resolutions: 720p, 1080p.',
+    );
+    const unknown = new BadRequestError({
+      status: 404,
+      code: 'model_not_found',
+      param: 'model',
+      message: "The model 'klingg' does not exist.",
+      body: { error: { message: 'x', did_you_mean: 'kling-video' } },
+    });
+    expect(describeError(unknown, { fieldName: labelOf })).toBe(
+      "Model: The model 'klingg' does not exist (model_not_found). Did you mean kling-video?",
+    );
+  });
+
   it('names the flags of a validation error', () => {
     const error = new RequestValidationError([
       { field: 'cfg_scale', message: 'must be at most 20' },
