@@ -16,6 +16,15 @@ export interface CallOptions {
   timeout?: number | undefined;
 }
 
+/** Options of one create: those of any call, and whether to check the model first. */
+export interface CreateOptions extends CallOptions {
+  /**
+   * Check the params against the model's details before sending (read once per client from the
+   * public catalogue). Default: the client's `checkModels` (true unless turned off).
+   */
+  checkModel?: boolean | undefined;
+}
+
 /** What a call falls back on: the client's timeout, and the clock it waits on. */
 export interface CallDefaults {
   /** Milliseconds a call may take when its options do not say. */

@@ -7,7 +7,7 @@ export {
   type ScheduledStep,
   type StepReason,
 } from './batch-scheduler';
-export type { CallOptions } from './call-signal';
+export type { CallOptions, CreateOptions } from './call-signal';
 export {
   defaultBaseURL,
   defaultCallTimeout,

@@ -1,4 +1,4 @@
-import type { CallOptions } from './call-signal';
+import type { CallOptions, CreateOptions } from './call-signal';
 import { type Clock, systemClock } from './clock';
 import type { DurationStats } from './duration-stats';
 import { type PollOptions, type PollStrategy, pollStrategy } from './poll-strategy';
@@ -22,7 +22,7 @@ import { assertValidCreateParams } from './validate-params';
  */
 export interface TaskStepClient {
   readonly videos: {
-    create(params: CreateVideoParams, options?: CallOptions): Promise<VideoTask>;
+    create(params: CreateVideoParams, options?: CreateOptions): Promise<VideoTask>;
   };
   readonly tasks: {
     retrieve(task: TaskRef, options?: CallOptions): Promise<VideoTask>;
@@ -44,6 +44,13 @@ export interface StepOptions {
   poll?: PollOptions | PollStrategy | undefined;
   /** Aborts the request; the step then rejects with the signal's reason and changes nothing. */
   signal?: AbortSignal | undefined;
+  /**
+   * Check a create against its model's details first (see the client's `checkModels`), which
+   * the first create of a model in a client reads from the public catalogue: a second request
+   * in that step. Default true. A driver that must send at most one request per step (a queue
+   * worker under a shared budget) passes false, and checks its tasks when it takes them in.
+   */
+  checkModel?: boolean | undefined;
 }
 
 export interface StepResult {
@@ -128,7 +135,7 @@ export async function step(state: TaskState, options: StepOptions): Promise<Step
       const creating = prepareCreate(state, clock.now());
       await options.persist?.(creating);
       try {
-        const task = await client.videos.create(params, { signal });
+        const task = await client.videos.create(params, { signal, checkModel: options.checkModel });
         return done(applyTask(creating, task, clock.now(), { polled: false }), 'create', task);
       } catch (error) {
         if (signal?.aborted) throw signal.reason;

@@ -165,6 +165,17 @@ describe('model checks before a create', () => {
     expect(sent.filter((line) => line.startsWith('POST'))).toHaveLength(2);
   });
 
+  it('reads a model once for creates sent at the same time (a batch, a worker)', async () => {
+    const { client, sent } = connect();
+    await Promise.all(
+      ['a', 'b', 'c', 'd'].map((prompt) => client.videos.create({ model: 'veo3.1', prompt })),
+    );
+    expect(sent.filter((line) => line.startsWith('GET /v1/models'))).toEqual([
+      'GET /v1/models/veo3.1',
+    ]);
+    expect(sent.filter((line) => line.startsWith('POST'))).toHaveLength(4);
+  });
+
   it('refuses a retired model, naming its replacement; an unknown one with the API did_you_mean', async () => {
     const { client, creates } = connect();
     const retired = await refusal(client.videos.create({ model: 'veo3.1-pro', prompt: 'x' }));

@@ -98,6 +98,9 @@ export async function stepTaskJob(
   if (!isSettled(state)) {
     const result = await step(state, {
       client: context.client,
+      // One request per run, strictly: no read of the model's details before a create (a task
+      // the model refuses gets the API's 400, a certain refusal, never billed).
+      checkModel: false,
       poll: context.poll,
       stats: context.stats,
       persist: async (creating) => {

@@ -186,8 +186,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     if (fault?.kind === 'reset') return finish(req, res, 'reset', fault);
     const token = bearerToken(req.headers.authorization);
+    // The vendor limits its public catalogue apart from the task routes: a model lookup never
+    // spends a key's budget for creates and polls.
+    const bucket = publicOperations.has(route.operation) ? 'catalogue' : 'tasks';
     const rate = limiter?.consume(
-      token ? `key:${digest(token).toString('hex')}` : `address:${req.socket.remoteAddress}`,
+      `${bucket}:${token ? `key:${digest(token).toString('hex')}` : `address:${req.socket.remoteAddress}`}`,
     );
     for (const [name, value] of Object.entries(rate?.headers ?? {})) res.setHeader(name, value);
 

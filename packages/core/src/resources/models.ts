@@ -32,8 +32,8 @@ export interface ListModelsParams {
 export type ModelPricing = Schemas['ModelPricing'];
 
 export class Models {
-  /** Each model's details, once fetched. */
-  readonly #details = new Map<string, VideoModel>();
+  /** Each model's details, once fetched or while being fetched (so concurrent creates share one read). */
+  readonly #details = new Map<string, Promise<VideoModel>>();
   /** The deprecated models a warning has been given for. */
   readonly #warned = new Set<string>();
 
@@ -71,17 +71,27 @@ export class Models {
       });
       if (!isModel(data)) throw notAnswerError('a model', response.status, data);
       const model = normalizeModel(data, true);
-      this.#details.set(id, model);
+      this.#details.set(id, Promise.resolve(model));
       return model;
     });
   }
 
   /**
    * One model with its details, fetched once per client and kept: what forms and the checks
-   * before a create read. A failed fetch is not kept. Throws as `retrieve` does.
+   * before a create read. Calls while it is being fetched share that one request; a failed
+   * fetch is not kept. Throws as `retrieve` does.
    */
-  async details(id: string, options?: CallOptions): Promise<VideoModel> {
-    return this.#details.get(id) ?? this.retrieve(id, options);
+  details(id: string, options?: CallOptions): Promise<VideoModel> {
+    let found = this.#details.get(id);
+    if (found === undefined) {
+      const fetching = this.retrieve(id, options);
+      found = fetching;
+      this.#details.set(id, fetching);
+      fetching.catch(() => {
+        if (this.#details.get(id) === fetching) this.#details.delete(id);
+      });
+    }
+    return found;
   }
 
   /** What one model costs (`GET /v1/models/{model}/pricing`); no key needed. */

@@ -1,4 +1,4 @@
-import { type CallOptions, withCallSignal } from '../call-signal';
+import { type CreateOptions, withCallSignal } from '../call-signal';
 import type { ClientContext } from '../client-context';
 import {
   type DownloadOptions,
@@ -22,10 +22,10 @@ export class Videos {
    * after a lost connection. Any error after which the task may exist (a lost connection, a
    * timeout, an unreadable success answer) has `mayHaveCreatedTask: true`.
    */
-  async create(params: CreateVideoParams, options?: CallOptions): Promise<VideoTask> {
+  async create(params: CreateVideoParams, options?: CreateOptions): Promise<VideoTask> {
     assertValidCreateParams(params);
     return withCallSignal(options, this.context, async (signal) => {
-      await this.context.checkModel(params, signal);
+      if (options?.checkModel !== false) await this.context.checkModel(params, signal);
       const { data, response } = await this.context.openapi.POST('/v1/videos/generations', {
         body: params,
         signal,

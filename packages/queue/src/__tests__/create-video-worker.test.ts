@@ -19,8 +19,13 @@ import type { TaskJobData } from '../job-data';
 let server: RedisServer;
 let redis: Redis;
 let simulator: Simulator;
-/** API requests the simulator answered: when, and its log line. */
+/**
+ * Requests to the task routes (creates, polls, cancels) the simulator answered: when, and its log
+ * line. The budget and the one-request-per-run rule are about these.
+ */
 let requests: Array<{ at: number; line: string }> = [];
+/** Reads of the public catalogue, which a worker never makes: its creates skip the model check. */
+let lookups: string[] = [];
 let workers: VideoWorker[] = [];
 let queues = 0;
 const nextQueue = () => `worker-${++queues}`;
@@ -37,11 +42,13 @@ afterAll(async () => {
 
 async function freshSimulator() {
   requests = [];
+  lookups = [];
   simulator = await startSimulator({
     speed: 600,
     rateLimit: false,
     log: (line) => {
-      if (/^\w+ \/v1\//.test(line)) requests.push({ at: Date.now(), line });
+      if (/^GET \/v1\/models\//.test(line)) lookups.push(line);
+      else if (/^\w+ \/v1\//.test(line)) requests.push({ at: Date.now(), line });
     },
   });
 }
@@ -123,6 +130,8 @@ describe('a video worker', () => {
       expect(inRun.length).toBeLessThanOrEqual(1);
     }
     expect(runs.length).toBeGreaterThanOrEqual(requests.length);
+    // No read of the catalogue either: a job run sends one request at most.
+    expect(lookups).toEqual([]);
   });
 
   it('holds no slot while a video renders: the job waits in the delayed set until its due poll', async () => {

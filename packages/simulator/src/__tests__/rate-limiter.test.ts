@@ -43,6 +43,17 @@ describe('rate limit', () => {
     expect((await create()).status).toBe(200);
   });
 
+  it('counts the public catalogue apart from the task routes, as the vendor limits them', async () => {
+    const clock = manualClock();
+    sim = await startSimulator({ now: clock.now, rateLimit: { limit: 1, windowMs: 10_000 } });
+    const create = () =>
+      call(sim.url, 'POST', '/v1/videos/generations', { body: { prompt: 'a cat' } });
+    expect((await call(sim.url, 'GET', '/v1/models/veo3.1')).status).toBe(200);
+    expect((await create()).status).toBe(200);
+    expect((await create()).status).toBe(429);
+    expect((await call(sim.url, 'GET', '/v1/models/veo3.1')).status).toBe(429);
+  });
+
   it('keeps Retry-After at least 1 second', async () => {
     const clock = manualClock();
     sim = await startSimulator({ now: clock.now, rateLimit: { limit: 1, windowMs: 1_000 } });
