@@ -10,10 +10,11 @@ export default defineConfig([
     clean: true,
     sourcemap: true,
     // Dependencies are bundled, but core (the exported types name it too), the simulator (it
-    // serves its clip from its own assets) and Ink's optional devtools: one file parses faster
+    // serves its clip from its own assets), the queue (BullMQ reads its Lua scripts from its own
+    // files; loaded only by the commands on Redis) and Ink's optional devtools: one file parses faster
     // than hundreds of small modules resolve, so the first frame comes sooner. CommonJS
     // dependencies get `require`, `__filename` and `__dirname`.
-    noExternal: [/^(?!react-devtools-core|@lemonvideo\/(core|simulator)(\/|$))/],
+    noExternal: [/^(?!react-devtools-core|@lemonvideo\/(core|simulator|queue)(\/|$))/],
     external: ['react-devtools-core'],
     shims: true,
     banner: {

@@ -115,7 +115,7 @@ export function markdownReport(r: Results): string {
     ...pollerRows('reported', progress.pollers),
     ...pollerRows('none', none.pollers),
     '',
-    `Batches of ${r.batch.tasks} tasks of the simulator's mix at a budget of ${r.batch.requests_per_minute} requests a minute, on a virtual clock; the API answers 429 past the budget. The scheduler is \`runBatch\`; the jobs are \`videos.generate\` calls through one client whose gate holds them to the budget (\`maxRequestsPerSecond\`), either as many at a time as a fixed 5 s poller can follow within the budget, or all at once (where the gate's queue, not the poller, sets the pace):`,
+    `Batches of ${r.batch.tasks} tasks of the simulator's mix at a budget of ${r.batch.requests_per_minute} requests a minute, on a virtual clock; the API answers 429 past the budget. The scheduler is \`runBatch\`, the engine \`lemonvideo batch\` runs (which also saves each state to its journal); the jobs are \`videos.generate\` calls through one client whose gate holds them to the budget (\`maxRequestsPerSecond\`), either as many at a time as a fixed 5 s poller can follow within the budget, or all at once (where the gate's queue, not the poller, sets the pace):`,
     '',
     '| strategy | videos a minute | requests per video | median delay | p95 delay | 429s | completed |',
     '| --- | --- | --- | --- | --- | --- | --- |',

@@ -19,7 +19,7 @@ export interface ScheduledStep {
 export interface BatchLoad {
   /** Tasks created (or being created) and not ended. */
   active: number;
-  /** Most active tasks the budget can afford (see `affordableTasks`). */
+  /** Most active tasks the budget can afford (see `affordableTasks`), and `concurrency` allows. */
   affordable: number;
   /**
    * Requests a task needs: its create and its due polls, a mean over about the last 50 tasks
@@ -113,6 +113,11 @@ export interface BatchSchedulerOptions {
   strategy: PollStrategy;
   /** Where durations are learned, and read from. */
   stats: DurationStats;
+  /**
+   * Most tasks active (created, or being created, and not ended) at once. Default: as many as
+   * the budget can afford (`affordableTasks`).
+   */
+  concurrency?: number | undefined;
 }
 
 /**
@@ -125,8 +130,8 @@ export interface BatchSchedulerOptions {
  *    or from its age), so that a short budget goes to the polls most likely to see an end;
  * 2. the next queued task, in the order given, while the active tasks are fewer than the
  *    budget can afford (`affordableTasks`, from the requests per task learned and the time the
- *    running tasks are expected to take): a create is admitted only when the budget can afford
- *    its polls;
+ *    running tasks are expected to take) and `concurrency` allows: a create is admitted only
+ *    when the budget can afford its polls;
  * 3. the running task whose eager poll (the single-job adaptive timing, every second near the
  *    end) has been due the longest: spare requests buy a shorter detection delay.
  *
@@ -141,6 +146,7 @@ export class BatchScheduler {
   #creating = 0;
   readonly #strategy: PollStrategy;
   readonly #stats: DurationStats;
+  readonly #concurrency: number;
   readonly #requestsPerTask = new RecentMean(priorRequestsPerTask, priorWeight, memory);
   readonly #taskMs = new RecentMean(priorTaskMs, priorWeight, memory);
   /** Kinds of task (`durationKeys(state)[0]`) whose durations are known. */
@@ -152,6 +158,7 @@ export class BatchScheduler {
   constructor(states: readonly TaskState[], options: BatchSchedulerOptions) {
     this.#strategy = options.strategy;
     this.#stats = options.stats;
+    this.#concurrency = options.concurrency ?? Number.POSITIVE_INFINITY;
     states.forEach((state, index) => {
       if (this.#entries.has(state.key)) {
         throw new LemonVideoError(
@@ -199,7 +206,10 @@ export class BatchScheduler {
     const taskMs = counted > 0 ? total / counted : this.#taskMs.value;
     return {
       active: this.#running.size + this.#creating,
-      affordable: affordableTasks(requestsPerMs, requestsPerTask, taskMs, this.#queued.length),
+      affordable: Math.min(
+        this.#concurrency,
+        affordableTasks(requestsPerMs, requestsPerTask, taskMs, this.#queued.length),
+      ),
       requestsPerTask,
       taskMs,
     };

@@ -162,8 +162,10 @@ export class LemonVideo {
         clock,
         stats: new DurationStats(),
         poll: options.poll,
-        create: (params, call) => this.videos.create(params, call),
-        retrieve: (task, call) => this.tasks.retrieve(task, call),
+        client: {
+          videos: { create: (params, call) => this.videos.create(params, call) },
+          tasks: { retrieve: (task, call) => this.tasks.retrieve(task, call) },
+        },
         cancel: (id, call) => this.tasks.cancel(id, call),
       },
       checkModels: options.checkModels ?? true,

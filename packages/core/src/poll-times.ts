@@ -42,6 +42,16 @@ export interface PollTimesOptions {
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 
+/**
+ * How long tasks like `state` took, by `durationKeys`: only for a task this state created (a
+ * followed task's start is unknown), as for a `VideoJob`.
+ */
+export const typicalDurationOf = (
+  state: TaskState,
+  stats: DurationStats | undefined,
+): TypicalDuration | undefined =>
+  state.params === null ? undefined : stats?.typical(...durationKeys(state));
+
 /** What a poll strategy knows of `state`, as of its last change. */
 export function pollContext(
   state: TaskState,
@@ -75,6 +85,26 @@ function thriftyAt(state: TaskState, typical: TypicalDuration | undefined): numb
 }
 
 /**
+ * When the single-job timing steps `state` next (`PollTimes.eagerAt`; pure, but the strategy
+ * may add jitter): null once it is settled. A task queued or known only by its id goes at once;
+ * after a failure, the strategy's backoff, never before the server's Retry-After. What `step`
+ * returns as `wakeAt`, and what a `VideoJob` sleeps until.
+ */
+export function eagerAt(state: TaskState, options: PollTimesOptions): number | null {
+  if (isSettled(state)) return null;
+  const at = state.updatedAt;
+  const unseen = state.phase === 'running' && state.status === null;
+  if (
+    state.phase === 'creating' ||
+    (state.failures === 0 && (state.phase === 'queued' || unseen))
+  ) {
+    return at;
+  }
+  const typical = typicalDurationOf(state, options.stats);
+  return at + options.strategy.nextDelay(pollContext(state, typical));
+}
+
+/**
  * When to step `state` next (pure; the strategy may add jitter): null once it is settled. A
  * task queued or known only by its id goes at once; after a failure, both times are the
  * strategy's backoff, never before the server's Retry-After. A single job (`VideoJob`) or an
@@ -85,16 +115,12 @@ function thriftyAt(state: TaskState, typical: TypicalDuration | undefined): numb
  * task's start is unknown), as for a `VideoJob`.
  */
 export function pollTimes(state: TaskState, options: PollTimesOptions): PollTimes | null {
-  if (isSettled(state)) return null;
-  const at = state.updatedAt;
-  const waiting = state.failures > 0;
-  const unseen = state.phase === 'running' && state.status === null;
-  if (state.phase === 'creating' || (!waiting && (state.phase === 'queued' || unseen))) {
-    return { eagerAt: at, dueAt: at };
+  const eager = eagerAt(state, options);
+  if (eager === null) return null;
+  // Only a task seen running, with no request failing, has an end to aim a poll at.
+  if (state.phase !== 'running' || state.status === null || state.failures > 0) {
+    return { eagerAt: eager, dueAt: eager };
   }
-  const typical =
-    state.params === null ? undefined : options.stats?.typical(...durationKeys(state));
-  const eagerAt = at + options.strategy.nextDelay(pollContext(state, typical));
-  if (waiting || state.phase !== 'running') return { eagerAt, dueAt: eagerAt };
-  return { eagerAt, dueAt: Math.max(eagerAt, thriftyAt(state, typical)) };
+  const typical = typicalDurationOf(state, options.stats);
+  return { eagerAt: eager, dueAt: Math.max(eager, thriftyAt(state, typical)) };
 }

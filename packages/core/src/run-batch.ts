@@ -1,4 +1,5 @@
 import { BatchScheduler, type ScheduledStep } from './batch-scheduler';
+import { checkOption } from './check-option';
 import { type Clock, systemClock } from './clock';
 import { DurationStats } from './duration-stats';
 import { LemonVideoError, RateLimitError } from './errors';
@@ -10,6 +11,12 @@ import { step, type TaskStepClient } from './task-step';
 import { assertTaskState, recoverTask } from './task-transitions';
 
 export interface BatchOptions extends RequestBudgetOptions {
+  /**
+   * Most tasks active (created, or being created, and not ended) at once: a whole number above
+   * 0. Default: as many as the budget can afford, which the batch works out as it learns how
+   * many requests a task needs and how long it runs.
+   */
+  concurrency?: number | undefined;
   /**
    * Awaited with every new state of a task, before that task takes another step: the
    * `creating` state before its create is sent, and each state a step returns (and each
@@ -43,8 +50,8 @@ export interface BatchOptions extends RequestBudgetOptions {
  * budget) and without `maxRequestsPerSecond` (the budget is the batch's).
  *
  * Rejects with `LemonVideoError` when `client` retries inside a call, when two tasks share a key,
- * when a state is of a version this package does not read, or when a budget is not a whole
- * number above 0.
+ * when a state is of a version this package does not read, or when a budget or `concurrency`
+ * is not a whole number above 0 (`RequestValidationError`).
  */
 export async function runBatch(
   client: TaskStepClient,
@@ -58,6 +65,13 @@ export async function runBatch(
     );
   }
   for (const state of tasks) assertTaskState(state);
+  const concurrency = checkOption(
+    options.concurrency,
+    'concurrency',
+    undefined,
+    (n) => Number.isInteger(n) && (n as number) > 0,
+    'must be a whole number above 0',
+  );
   const clock = options.clock ?? systemClock;
   const { onState, signal } = options;
   const budget = new RequestBudget(options);
@@ -65,7 +79,7 @@ export async function runBatch(
   const stats = options.stats ?? new DurationStats();
   const now = clock.now();
   const recovered = tasks.map((state) => recoverTask(state, now));
-  const scheduler = new BatchScheduler(recovered, { strategy, stats });
+  const scheduler = new BatchScheduler(recovered, { strategy, stats, concurrency });
   for (const [index, state] of recovered.entries()) {
     if (state !== tasks[index]) await onState?.(state);
   }

@@ -2,7 +2,7 @@ import { abortWith, type CallOptions } from './call-signal';
 import { positiveOption } from './check-option';
 import type { Clock } from './clock';
 import type { DurationStats } from './duration-stats';
-import { JobDetachedError, LemonVideoError, RateLimitError, TaskTimeoutError } from './errors';
+import { JobDetachedError, LemonVideoError, TaskTimeoutError } from './errors';
 import {
   initialSnapshot,
   isTerminal,
@@ -10,15 +10,18 @@ import {
   type JobSnapshot,
   reduceJob,
 } from './job-state';
-import {
-  type PollContext,
-  type PollOptions,
-  type PollStrategy,
-  type ProgressSample,
-  pollStrategy,
-} from './poll-strategy';
-import { isTransient, retryDelayMs } from './retry-policy';
+import { type PollOptions, type PollStrategy, pollStrategy } from './poll-strategy';
+import { eagerAt, pollContext, typicalDurationOf } from './poll-times';
 import type { CreateVideoParams, TaskRef, VideoTask } from './task';
+import { isSettled, type TaskState } from './task-state';
+import { step, type TaskStepClient } from './task-step';
+import {
+  applyTask,
+  durationKeys,
+  followedTask,
+  learnedDuration,
+  queuedTask,
+} from './task-transitions';
 
 export interface JobOptions {
   /** Stops the job: the result rejects with the signal's reason. The server task goes on. */
@@ -43,16 +46,14 @@ export interface JobRuntime {
   clock: Clock;
   stats: DurationStats;
   poll: PollOptions | undefined;
-  create(params: CreateVideoParams, options: CallOptions): Promise<VideoTask>;
-  retrieve(task: TaskRef, options: CallOptions): Promise<VideoTask>;
+  /** Sends the create and the polls, one step at a time (the client, with its retries). */
+  client: TaskStepClient;
   cancel(id: string, options?: CallOptions): Promise<VideoTask>;
 }
 
 type JobSource = { params: CreateVideoParams } | { task: TaskRef };
 
 export const defaultWaitTimeout = 600_000;
-
-const isTask = (ref: TaskRef): ref is VideoTask => typeof ref === 'object' && 'status' in ref;
 
 /** Reasons the job's own controllers abort with. */
 class TimedOut {}
@@ -63,20 +64,21 @@ class Finished {}
 /**
  * One generation, observable: create (or resume), poll with backoff, progress, cancel,
  * result. `subscribe` and `getSnapshot` fit React's `useSyncExternalStore`; the snapshot is
- * the same object until something changes.
+ * the same object until something changes. It drives the step machine (`step`) in this
+ * process: one request a step, waiting between steps until the step's `wakeAt`.
  */
 export class VideoJob {
   /** The completed task; rejects with why it did not complete. */
   readonly result: Promise<VideoTask>;
   readonly #runtime: JobRuntime;
   readonly #source: JobSource;
-  /** The create's params, when this job creates its task (and so learns how long it took). */
-  readonly #params: CreateVideoParams | undefined;
   readonly #options: JobOptions;
   readonly #timeout: number;
   readonly #strategy: PollStrategy;
   readonly #listeners = new Set<(snapshot: JobSnapshot) => void>();
   #snapshot: JobSnapshot;
+  /** The task as the step machine holds it; made when the job starts. */
+  #state: TaskState | undefined;
   #resolve!: (task: VideoTask) => void;
   #reject!: (reason: unknown) => void;
   #started = false;
@@ -87,18 +89,11 @@ export class VideoJob {
   /** Aborts the current wait or poll: on `#life`, detach, or to wake the loop. */
   #turn = new AbortController();
   #cancelRequested: Array<{ resolve(): void; reject(reason: unknown): void }> | undefined;
-  // What the poll strategy learns as the task runs.
-  #createdAt = 0;
-  #lastRunningAt = 0;
-  #failures = 0;
-  #retryAfterMs: number | undefined;
-  readonly #samples: ProgressSample[] = [];
 
   /** Throws a `RequestValidationError` when an option breaks its rule (e.g. `timeout: -1`). */
   constructor(runtime: JobRuntime, source: JobSource, options: JobOptions = {}) {
     this.#runtime = runtime;
     this.#source = source;
-    this.#params = 'params' in source ? source.params : undefined;
     this.#options = options;
     this.#timeout = positiveOption(options.timeout, 'timeout', defaultWaitTimeout);
     this.#strategy = pollStrategy(options.poll ?? runtime.poll);
@@ -137,7 +132,7 @@ export class VideoJob {
    */
   async cancel(): Promise<void> {
     if (isTerminal(this.#snapshot.status) || !this.#started) return;
-    const taskId = this.#taskId();
+    const taskId = this.#state?.taskId ?? null;
     if (taskId === null) {
       await new Promise<void>((resolve, reject) => {
         this.#cancelRequested ??= [];
@@ -145,8 +140,7 @@ export class VideoJob {
       });
       return;
     }
-    const task = await this.#runtime.cancel(taskId);
-    this.#dispatch({ type: 'task', task, etaMs: null, polled: false, at: this.#now() });
+    this.#apply(await this.#runtime.cancel(taskId));
     this.#turn.abort(new Woken());
   }
 
@@ -187,17 +181,6 @@ export class VideoJob {
     }
   }
 
-  /** The task's id: as seen, or as given to follow; null before a create has answered. */
-  #taskId(): string | null {
-    const source = this.#source;
-    if (this.#snapshot.taskId !== null || !('task' in source)) return this.#snapshot.taskId;
-    return typeof source.task === 'string' ? source.task : source.task.id;
-  }
-
-  #now(): number {
-    return this.#runtime.clock.now();
-  }
-
   #dispatch(action: JobAction): void {
     const next = reduceJob(this.#snapshot, action);
     if (next === this.#snapshot) return;
@@ -216,20 +199,64 @@ export class VideoJob {
   }
 
   async #run(): Promise<void> {
-    const { clock } = this.#runtime;
+    const { clock, stats } = this.#runtime;
     const options = this.#options;
     const timeout = this.#timeout;
+    const life = this.#life.signal;
     const unlink = abortWith(options.signal, this.#life);
-    this.#life.signal.addEventListener('abort', () => this.#turn.abort(this.#life.signal.reason), {
-      once: true,
-    });
-    clock.sleep(timeout, this.#life.signal).then(
+    life.addEventListener('abort', () => this.#turn.abort(life.reason), { once: true });
+    clock.sleep(timeout, life).then(
       () => this.#life.abort(new TimedOut()),
       () => undefined,
     );
+    const source = this.#source;
+    const now = clock.now();
+    if ('params' in source) {
+      this.#state = queuedTask(source.params, { now });
+      this.#dispatch({ type: 'submit', at: now });
+    } else {
+      this.#state = followedTask(source.task, { now });
+      // A task as the API sent it is shown at once; its first poll waits as any other.
+      if (this.#state.status !== null) this.#show(source.task as VideoTask, false);
+    }
+    let wakeAt = this.#due();
     try {
-      const task = await this.#obtainTask();
-      await this.#poll(task);
+      while (!isSettled(this.#state)) {
+        if (this.#detached) throw new Detached();
+        try {
+          const wait = wakeAt - clock.now();
+          if (wait > 0) await clock.sleep(wait, this.#turn.signal);
+          const before: TaskState = this.#state;
+          const creating = before.phase === 'queued';
+          const result = await step(before, {
+            client: this.#runtime.client,
+            // A create runs to its end unless the job's life ends: its task id is never lost.
+            signal: creating ? life : this.#turn.signal,
+            poll: this.#strategy,
+            stats,
+            clock,
+          });
+          // A cancel answered while the poll was out: its answer stands.
+          if (this.#state !== before) {
+            wakeAt = this.#due();
+            continue;
+          }
+          this.#state = result.state;
+          wakeAt = result.wakeAt ?? wakeAt;
+          if (result.task !== null) {
+            if (creating) options.onCreated?.(result.task);
+            this.#show(result.task, result.sent === 'poll');
+            if (creating) await this.#cancelIfRequested(result.task);
+          }
+          if (result.error !== undefined && result.state.phase !== 'running') throw result.error;
+        } catch (error) {
+          if (!(error instanceof Woken)) throw error;
+          this.#turn = new AbortController();
+          wakeAt = this.#due();
+        }
+      }
+      const learned = learnedDuration(this.#state);
+      if (learned !== null) for (const key of durationKeys(this.#state)) stats.record(key, learned);
       const final = this.#snapshot;
       if (final.status === 'completed') this.#finish(undefined, final.task);
       else this.#finish(final.error);
@@ -240,21 +267,10 @@ export class VideoJob {
     }
   }
 
-  /** The task to follow: created here, or given (its first read is the loop's first poll). */
-  async #obtainTask(): Promise<TaskRef> {
-    const source = this.#source;
-    if ('task' in source) {
-      this.#createdAt = this.#now();
-      if (isTask(source.task)) this.#observe(source.task, false);
-      return source.task;
-    }
-    this.#dispatch({ type: 'submit', at: this.#now() });
-    const task = await this.#runtime.create(source.params, { signal: this.#life.signal });
-    this.#createdAt = this.#now();
-    this.#options.onCreated?.(task);
-    this.#observe(task, false);
-    await this.#cancelIfRequested(task);
-    return task;
+  /** When the task is next due a step, by the single-job timing. */
+  #due(): number {
+    const options = { strategy: this.#strategy, stats: this.#runtime.stats };
+    return eagerAt(this.#state as TaskState, options) ?? 0;
   }
 
   async #cancelIfRequested(task: VideoTask): Promise<void> {
@@ -262,48 +278,27 @@ export class VideoJob {
     if (waiting === undefined) return;
     this.#cancelRequested = undefined;
     try {
-      this.#observe(await this.#runtime.cancel(task.id), false);
+      this.#apply(await this.#runtime.cancel(task.id));
       for (const request of waiting) request.resolve();
     } catch (error) {
       for (const request of waiting) request.reject(error);
     }
   }
 
-  async #retrieve(ref: TaskRef): Promise<VideoTask> {
-    const task = await this.#runtime.retrieve(ref, { signal: this.#turn.signal });
-    this.#observe(task, true);
-    return task;
+  /** Applies a task the API sent outside a step (a cancel's answer), unless the task has ended. */
+  #apply(task: VideoTask): void {
+    const state = this.#state as TaskState;
+    if (isSettled(state)) return;
+    this.#state = applyTask(state, task, this.#runtime.clock.now(), { polled: false });
+    this.#show(task, false);
   }
 
-  async #poll(first: TaskRef): Promise<void> {
-    let task = first;
-    while (!isTerminal(this.#snapshot.status)) {
-      if (this.#detached) throw new Detached();
-      try {
-        // A task known only by its id is read at once; after that, and after failures, the
-        // strategy decides.
-        const delay =
-          isTask(task) || this.#failures > 0 ? this.#strategy.nextDelay(this.#context()) : 0;
-        await this.#runtime.clock.sleep(delay, this.#turn.signal);
-        task = await this.#retrieve(task);
-        this.#failures = 0;
-        this.#retryAfterMs = undefined;
-      } catch (error) {
-        if (error instanceof Woken) {
-          this.#turn = new AbortController();
-          continue;
-        }
-        // Polling again can only help where asking again can.
-        if (this.#turn.signal.aborted || !isTransient(error)) throw error;
-        this.#failures += 1;
-        // The same capped wait the request gate holds every job back for.
-        this.#retryAfterMs =
-          error instanceof RateLimitError && error.retryAfter !== undefined
-            ? retryDelayMs(error, 0)
-            : undefined;
-      }
-    }
-    this.#learn();
+  /** Shows a task the API sent, as the state now holds it, with its estimated end. */
+  #show(task: VideoTask, polled: boolean): void {
+    const state = this.#state as TaskState;
+    const typical = typicalDurationOf(state, this.#runtime.stats);
+    const etaMs = this.#strategy.remaining(pollContext(state, typical));
+    this.#dispatch({ type: 'task', task, etaMs, polled, at: state.updatedAt });
   }
 
   #onStopped(reason: unknown, timeout: number): void {
@@ -312,12 +307,13 @@ export class VideoJob {
       return;
     }
     const taskId = this.#snapshot.taskId;
+    const at = this.#runtime.clock.now();
     if (reason instanceof TimedOut) {
-      const error = new TaskTimeoutError(this.#snapshot.task, timeout, this.#taskId());
-      this.#dispatch({ type: 'fail', error, at: this.#now() });
+      const error = new TaskTimeoutError(this.#snapshot.task, timeout, this.#state?.taskId ?? null);
+      this.#dispatch({ type: 'fail', error, at });
       this.#finish(error);
     } else if (reason instanceof LemonVideoError) {
-      this.#dispatch({ type: 'fail', error: reason, at: this.#now() });
+      this.#dispatch({ type: 'fail', error: reason, at });
       this.#finish(reason);
     } else {
       this.#finish(reason);
@@ -325,48 +321,5 @@ export class VideoJob {
     if (this.#options.cancelOnAbort && taskId !== null && !(reason instanceof LemonVideoError)) {
       this.#runtime.cancel(taskId).catch(() => undefined);
     }
-  }
-
-  /** Applies a task the API sent, and notes what the poll strategy learns from it. */
-  #observe(task: VideoTask, polled: boolean): void {
-    const now = this.#now();
-    if (task.progress !== null) {
-      const last = this.#samples[this.#samples.length - 1];
-      if (last === undefined || task.progress > last.progress) {
-        this.#samples.push({ at: now, progress: task.progress });
-      }
-    }
-    const context = this.#context();
-    const etaMs = this.#strategy.remaining(context);
-    this.#dispatch({ type: 'task', task, etaMs, polled, at: now });
-    if (!isTerminal(this.#snapshot.status)) this.#lastRunningAt = now;
-  }
-
-  #keys(): string[] {
-    const params = this.#params;
-    const model = this.#snapshot.task?.model ?? params?.model ?? 'unknown';
-    const detail = params ? `${model}|${params.duration ?? ''}|${params.resolution ?? ''}` : model;
-    return detail === model ? [model] : [detail, model];
-  }
-
-  #context(): PollContext {
-    const keys = this.#keys();
-    const { stats } = this.#runtime;
-    return {
-      now: this.#now(),
-      createdAt: this.#createdAt,
-      samples: this.#samples,
-      typicalDuration: this.#params ? stats.typical(...keys) : undefined,
-      failures: this.#failures,
-      retryAfterMs: this.#retryAfterMs,
-    };
-  }
-
-  /** Records how long this task took from its creation, when this job created it. */
-  #learn(): void {
-    if (this.#snapshot.status !== 'completed' || !this.#params) return;
-    // It ended somewhere between the last poll that saw it running and the one that saw it done.
-    const endedAt = (this.#lastRunningAt + this.#snapshot.updatedAt) / 2;
-    for (const key of this.#keys()) this.#runtime.stats.record(key, endedAt - this.#createdAt);
   }
 }

@@ -21,6 +21,8 @@ const sources = {
   '@lemonvideo/react': 'packages/react',
   '@lemonvideo/proxy': 'packages/proxy',
   '@lemonvideo/simulator': 'packages/simulator',
+  // The CLI's batch commands on Redis depend on it.
+  '@lemonvideo/queue': 'packages/queue',
   lemonvideo: 'apps/tui',
 } as const;
 type Published = keyof typeof sources;

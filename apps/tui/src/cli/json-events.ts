@@ -1,4 +1,4 @@
-import type { VideoModel, VideoTask } from '@lemonvideo/core';
+import type { StepError, TaskPhase, TaskState, VideoModel, VideoTask } from '@lemonvideo/core';
 import type { HistoryApi, HistoryEntry } from '../session/history-store';
 
 /** A task as the JSON lines show it: a stable subset of the API's task. */
@@ -62,6 +62,95 @@ export type JsonEvent =
       replacement: string | null;
     }
   | { type: 'history'; entry: HistoryEntry }
+  | {
+      type: 'batch';
+      id: string;
+      /** The batch file. */
+      file: string;
+      tasks: number;
+      /** Whether an earlier run of it was found and is gone on with. */
+      resumed: boolean;
+      /** Its journal, in the data directory; null for a batch on a queue (`--redis`). */
+      journal: string | null;
+      /** The API it runs on; null on a queue, whose workers have the API. */
+      api: Pick<HistoryApi, 'host' | 'simulator'> | null;
+      /** The queue's Redis (scheme, host and port), for a batch on a queue (`--redis`). */
+      redis?: string;
+    }
+  | {
+      /** Where a batch stands: `batch status`, and each change while following a queued batch. */
+      type: 'batch-status';
+      id: string;
+      tasks: number;
+      /** Tasks in each phase (on a queue also `downloading`, `downloaded`, `downloadFailed`). */
+      totals: Record<string, number>;
+      requests: number;
+      /** Every task has ended. */
+      settled: boolean;
+    }
+  | {
+      /** `lemonvideo worker` took its place on the queue. */
+      type: 'worker';
+      redis: string;
+      concurrency: number | null;
+      requestsPerMinute: number;
+      /** Where it saves videos, or null. */
+      outDir: string | null;
+    }
+  | {
+      /** A task of a batch changed phase: created, ended, ... */
+      type: 'batch-task';
+      line: number;
+      /** The line's own `id`, or null. */
+      id: string | null;
+      phase: TaskPhase;
+      taskId: string | null;
+      /** The API's last word about the task, e.g. `processing`. */
+      status: string | null;
+      progress: number | null;
+      /** Why it failed, or may have been created; null otherwise. */
+      error: StepError | null;
+    }
+  | {
+      /** A line of a batch's final report, one per task, in the order of the file. */
+      type: 'batch-report';
+      line: number;
+      id: string | null;
+      taskId: string | null;
+      /** Its phase: `completed`, `failed`, `cancelled`, `mayHaveCreatedTask`, or (stopped) `queued`, `running`. */
+      status: TaskPhase;
+      /** Where its video was saved, or null. */
+      file: string | null;
+      /** Why it gave no video (or its video was not saved); null when it did. */
+      error: { name: string; message: string; code: string | null } | null;
+    }
+  | {
+      /** A batch line that breaks a rule: its line, field and rule. Nothing was sent. */
+      type: 'batch-issue';
+      line: number;
+      field: string;
+      message: string;
+    }
+  | {
+      /** `batch --dry-run`: every line checked, nothing sent. */
+      type: 'batch-checked';
+      file: string;
+      tasks: number;
+      /** Rules broken, each in a `batch-issue` line before this one. */
+      issues: number;
+    }
+  | {
+      type: 'batch-done';
+      id: string;
+      tasks: number;
+      completed: number;
+      /** Tasks that ended without a video, or whose video was not saved. */
+      failed: number;
+      /** Tasks not ended: the run was stopped. */
+      unfinished: number;
+      requests: number;
+      exitCode: number;
+    }
   | { type: 'listening'; url: string; simulator: true }
   | {
       type: 'error';
@@ -81,6 +170,21 @@ export function taskJson(task: VideoTask): TaskJson {
     model: task.model,
     videoUrl: task.video?.url ?? null,
     error: task.error,
+  };
+}
+
+/** A task of a batch as the JSON lines show a task, from its state (`batch`). */
+export function stateJson(state: TaskState): TaskJson {
+  return {
+    id: state.taskId ?? '',
+    status: state.status ?? state.phase,
+    progress: state.progress,
+    model: state.model,
+    videoUrl: state.video?.url ?? null,
+    error: state.error && {
+      ...(state.error.code ? { code: state.error.code } : {}),
+      message: state.error.message,
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import { exitCodeOf, exitCodes } from '../session/exit-codes';
 import { type GlobalOptions, sessionOptions } from '../session/options';
 import { Session } from '../session/session';
 import { CommandContext } from './command-context';
+import { registerBatch } from './commands/batch';
 import { registerCancel } from './commands/cancel';
 import { registerDownload } from './commands/download';
 import { registerGenerate } from './commands/generate';
@@ -17,6 +18,7 @@ import { registerModels } from './commands/models';
 import { registerSimulator } from './commands/simulator';
 import { registerStatus } from './commands/status';
 import { registerWait } from './commands/wait';
+import { registerWorker } from './commands/worker';
 import { exitOnInterrupt } from './interrupts';
 import { Output } from './output';
 
@@ -42,6 +44,7 @@ Examples:
   $ lemonvideo generate "a lighthouse at dusk" --model veo3.1 --duration 8
   $ lemonvideo generate "a cat" --no-wait --json
   $ lemonvideo wait video_abc123
+  $ lemonvideo batch prompts.jsonl --rpm 600     every line a video; run again to resume
   $ lemonvideo history
 
 With no LEMONDATA_API_KEY, lemonvideo runs its own SIMULATOR (not the real API).
@@ -128,6 +131,8 @@ function createProgram(environment: Environment, run: RunCommand): Command {
   ]) {
     register(program, run);
   }
+  registerBatch(program, run, environment);
+  registerWorker(program, run);
   return program;
 }
 

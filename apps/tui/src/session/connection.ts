@@ -1,5 +1,10 @@
 import { randomInt } from 'node:crypto';
-import { defaultBaseURL, LemonVideo, type VideoModel } from '@lemonvideo/core';
+import {
+  defaultBaseURL,
+  LemonVideo,
+  type LemonVideoOptions,
+  type VideoModel,
+} from '@lemonvideo/core';
 import { type Env, readEnv } from '@lemonvideo/shared/read-env';
 import type { Simulator } from '@lemonvideo/simulator';
 import { describeError } from './describe-error';
@@ -27,6 +32,8 @@ export interface ConnectOptions {
 /** Where requests go and how the app may speak of it. Holds the key, and never shows it. */
 export interface Connection {
   client: LemonVideo;
+  /** Another client for the same API and key, with other options (a batch's `maxRetries: 0`). */
+  clientWith(options: Pick<LemonVideoOptions, 'maxRetries'>): LemonVideo;
   api: HistoryApi;
   baseURL: string;
   /** `sk-…abcd`, or null when no key is sent. */
@@ -84,16 +91,20 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   const send: typeof globalThis.fetch = (input, init) =>
     // biome-ignore lint/nursery/noJsRestrictedProperties: the client's own fetch, wrapped to mask the key in its answers.
     globalThis.fetch(input, init);
-  const client = new LemonVideo({
-    apiKey,
-    baseURL,
-    timeout: options.timeoutMs,
-    fetch: apiKey ? maskingFetch(apiKey, send) : undefined,
-    // Never the console: it would break into the app's screen.
-    onWarning: options.onWarning ?? (() => undefined),
-  });
+  const clientWith = (extra: Pick<LemonVideoOptions, 'maxRetries'>) =>
+    new LemonVideo({
+      apiKey,
+      baseURL,
+      timeout: options.timeoutMs,
+      fetch: apiKey ? maskingFetch(apiKey, send) : undefined,
+      // Never the console: it would break into the app's screen.
+      onWarning: options.onWarning ?? (() => undefined),
+      ...extra,
+    });
+  const client = clientWith({});
   return {
     client,
+    clientWith,
     api: { host: url.host, simulator: onSimulator, embedded: simulator !== undefined },
     baseURL: client.baseURL,
     maskedKey: apiKey ? maskKey(apiKey) : null,

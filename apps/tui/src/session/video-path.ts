@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
 
+/** A task's video file name: `<task id>.mp4`, any character a file name may not hold as `_`. */
+export const videoFileName = (taskId: string) => `${taskId.replace(/[^\w.-]/g, '_')}.mp4`;
+
 /**
  * Where a finished video goes: a file, replaced only when `overwrite` (and never when it is
  * not a regular file), or the standard output (`--out -`). With `keepExisting`, a regular file
@@ -14,7 +17,7 @@ export type VideoTarget =
  * file at its path, so one already there is this task's video, kept rather than downloaded again.
  */
 export function defaultVideoTarget(cwd: string, taskId: string): VideoTarget & { kind: 'file' } {
-  const path = resolve(cwd, `videos/${taskId.replace(/[^\w.-]/g, '_')}.mp4`);
+  const path = resolve(cwd, 'videos', videoFileName(taskId));
   return { kind: 'file', path, overwrite: false, keepExisting: true };
 }
 

@@ -224,6 +224,30 @@ describe('runBatch', () => {
     expect(inWindow(at429 + 1)).toBeLessThanOrEqual(9);
   });
 
+  it('keeps no more than `concurrency` tasks active, and runs them all', async () => {
+    const plans = Array.from({ length: 12 }, () => ({ ms: 30_000, progress: true }));
+    const active = new Set<string>();
+    let most = 0;
+    const { api, tasks, run } = batchOn(plans);
+    const states = await run(tasks, {
+      requestsPerMinute: 10_000,
+      concurrency: 3,
+      onState: (state) => {
+        if (state.phase === 'creating' || state.phase === 'running') active.add(state.key);
+        else active.delete(state.key);
+        most = Math.max(most, active.size);
+      },
+    });
+    expect(states.every((state) => state.phase === 'completed')).toBe(true);
+    expect(most).toBe(3);
+    expect(api.created()).toBe(12);
+    for (const concurrency of [0, 1.5]) {
+      await expect(run(tasks, { concurrency })).rejects.toThrow(
+        `concurrency: must be a whole number above 0 (got ${concurrency})`,
+      );
+    }
+  });
+
   it('refuses a client that retries inside a call, and tasks sharing a key', async () => {
     const client = new LemonVideo({ apiKey: 'sk-test', baseURL: 'https://api.test' });
     await expect(runBatch(client, [])).rejects.toThrow(LemonVideoError);
