@@ -158,19 +158,11 @@ export class LemonVideo {
       timeout: this.timeout,
       clock,
       fetch,
-      jobs: {
-        clock,
-        stats: new DurationStats(),
-        poll: options.poll,
-        client: {
-          videos: { create: (params, call) => this.videos.create(params, call) },
-          tasks: { retrieve: (task, call) => this.tasks.retrieve(task, call) },
-        },
-        cancel: (id, call) => this.tasks.cancel(id, call),
-      },
+      stats: new DurationStats(),
+      poll: options.poll,
+      client: this,
       checkModels: options.checkModels ?? true,
       onWarning: options.onWarning ?? ((message) => console.warn(message)),
-      checkModel: (params, signal) => this.models.check(params, signal),
     };
     this.videos = new Videos(context);
     this.tasks = new Tasks(context, this.baseURL);

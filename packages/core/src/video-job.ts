@@ -41,14 +41,22 @@ export interface JobOptions {
   onCreated?: ((task: VideoTask) => void) | undefined;
 }
 
+/** The calls a job sends: the create and the polls (one step at a time), and a cancel. */
+export interface JobClient extends TaskStepClient {
+  readonly tasks: TaskStepClient['tasks'] & {
+    cancel(id: string, options?: CallOptions): Promise<VideoTask>;
+  };
+}
+
 /** What a job needs from its client. */
 export interface JobRuntime {
-  clock: Clock;
-  stats: DurationStats;
-  poll: PollOptions | undefined;
-  /** Sends the create and the polls, one step at a time (the client, with its retries). */
-  client: TaskStepClient;
-  cancel(id: string, options?: CallOptions): Promise<VideoTask>;
+  readonly clock: Clock;
+  /** How long tasks took in this client: learned from its jobs, read by their poll timing. */
+  readonly stats: DurationStats;
+  /** The client's `poll` option. */
+  readonly poll: PollOptions | undefined;
+  /** The client, with its retries. */
+  readonly client: JobClient;
 }
 
 type JobSource = { params: CreateVideoParams } | { task: TaskRef };
@@ -140,7 +148,7 @@ export class VideoJob {
       });
       return;
     }
-    this.#apply(await this.#runtime.cancel(taskId));
+    this.#apply(await this.#runtime.client.tasks.cancel(taskId));
     this.#turn.abort(new Woken());
   }
 
@@ -278,7 +286,7 @@ export class VideoJob {
     if (waiting === undefined) return;
     this.#cancelRequested = undefined;
     try {
-      this.#apply(await this.#runtime.cancel(task.id));
+      this.#apply(await this.#runtime.client.tasks.cancel(task.id));
       for (const request of waiting) request.resolve();
     } catch (error) {
       for (const request of waiting) request.reject(error);
@@ -319,7 +327,7 @@ export class VideoJob {
       this.#finish(reason);
     }
     if (this.#options.cancelOnAbort && taskId !== null && !(reason instanceof LemonVideoError)) {
-      this.#runtime.cancel(taskId).catch(() => undefined);
+      this.#runtime.client.tasks.cancel(taskId).catch(() => undefined);
     }
   }
 }
