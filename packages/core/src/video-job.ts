@@ -67,7 +67,6 @@ export const defaultWaitTimeout = 600_000;
 class TimedOut {}
 class Detached {}
 class Woken {}
-class Finished {}
 
 /**
  * One generation, observable: create (or resume), poll with backoff, progress, cancel,
@@ -199,7 +198,8 @@ export class VideoJob {
   #finish(error: unknown, task?: VideoTask): void {
     if (this.#settled) return;
     this.#settled = true;
-    this.#life.abort(new Finished());
+    // Stops the timeout's timer, and anything still listening.
+    this.#life.abort();
     for (const request of this.#cancelRequested ?? []) request.reject(error);
     this.#cancelRequested = undefined;
     if (task) this.#resolve(task);
@@ -310,22 +310,19 @@ export class VideoJob {
   }
 
   #onStopped(reason: unknown, timeout: number): void {
+    const { taskId, task } = this.#snapshot;
     if (reason instanceof Detached) {
-      this.#finish(new JobDetachedError(this.#snapshot.taskId));
+      this.#finish(new JobDetachedError(taskId));
       return;
     }
-    const taskId = this.#snapshot.taskId;
-    const at = this.#runtime.clock.now();
-    if (reason instanceof TimedOut) {
-      const error = new TaskTimeoutError(this.#snapshot.task, timeout, this.#state?.taskId ?? null);
-      this.#dispatch({ type: 'fail', error, at });
-      this.#finish(error);
-    } else if (reason instanceof LemonVideoError) {
-      this.#dispatch({ type: 'fail', error: reason, at });
-      this.#finish(reason);
-    } else {
-      this.#finish(reason);
+    const error =
+      reason instanceof TimedOut
+        ? new TaskTimeoutError(task, timeout, this.#state?.taskId ?? null)
+        : reason;
+    if (error instanceof LemonVideoError) {
+      this.#dispatch({ type: 'fail', error, at: this.#runtime.clock.now() });
     }
+    this.#finish(error);
     if (this.#options.cancelOnAbort && taskId !== null && !(reason instanceof LemonVideoError)) {
       this.#runtime.client.tasks.cancel(taskId).catch(() => undefined);
     }

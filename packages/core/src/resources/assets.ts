@@ -167,7 +167,7 @@ export class Assets {
               const asset = await this.retrieve(
                 id,
                 { project_name },
-                { signal, timeout: Number.POSITIVE_INFINITY },
+                { signal, timeout: Infinity },
               );
               if (asset.status === 'FAILED' || asset.status === 'DELETED') {
                 throw new LemonVideoError(

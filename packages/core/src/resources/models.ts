@@ -122,7 +122,7 @@ export class Models {
     if (!this.#context.checkModels || id === undefined) return;
     let model: VideoModel;
     try {
-      model = await this.details(id, { signal, timeout: Number.POSITIVE_INFINITY });
+      model = await this.details(id, { signal, timeout: Infinity });
     } catch (error) {
       if (signal.aborted || (error instanceof NotFoundError && error.code === 'model_not_found'))
         throw error;
