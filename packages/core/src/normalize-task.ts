@@ -1,10 +1,9 @@
 import type { RawTask, TaskFailure, VideoResult, VideoTask } from './task';
 import { notAnswerError } from './to-error';
+import { isObject } from './validate-params';
 
 type Loose = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Loose =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | null =>
   typeof value === 'string' && value !== '' ? value : null;
 const positive = (value: unknown): number | undefined =>
