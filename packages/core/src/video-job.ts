@@ -168,10 +168,7 @@ export class VideoJob {
     void this.start();
     let wake: (() => void) | undefined;
     const unsubscribe = this.subscribe(() => wake?.());
-    const ended = this.result.then(
-      () => undefined,
-      () => undefined,
-    );
+    const ended = this.result.catch(() => undefined);
     try {
       let last: JobSnapshot | undefined;
       for (;;) {
@@ -209,11 +206,10 @@ export class VideoJob {
   async #run(): Promise<void> {
     const { clock, stats } = this.#runtime;
     const options = this.#options;
-    const timeout = this.#timeout;
     const life = this.#life.signal;
     const unlink = abortWith(options.signal, this.#life);
     life.addEventListener('abort', () => this.#turn.abort(life.reason), { once: true });
-    clock.sleep(timeout, life).then(
+    clock.sleep(this.#timeout, life).then(
       () => this.#life.abort(new TimedOut()),
       () => undefined,
     );
@@ -269,7 +265,7 @@ export class VideoJob {
       if (final.status === 'completed') this.#finish(undefined, final.task);
       else this.#finish(final.error);
     } catch (reason) {
-      this.#onStopped(reason, timeout);
+      this.#onStopped(reason);
     } finally {
       unlink();
     }
@@ -309,7 +305,7 @@ export class VideoJob {
     this.#dispatch({ type: 'task', task, etaMs, polled, at: state.updatedAt });
   }
 
-  #onStopped(reason: unknown, timeout: number): void {
+  #onStopped(reason: unknown): void {
     const { taskId, task } = this.#snapshot;
     if (reason instanceof Detached) {
       this.#finish(new JobDetachedError(taskId));
@@ -317,7 +313,7 @@ export class VideoJob {
     }
     const error =
       reason instanceof TimedOut
-        ? new TaskTimeoutError(task, timeout, this.#state?.taskId ?? null)
+        ? new TaskTimeoutError(task, this.#timeout, this.#state?.taskId ?? null)
         : reason;
     if (error instanceof LemonVideoError) {
       this.#dispatch({ type: 'fail', error, at: this.#runtime.clock.now() });
