@@ -34,3 +34,21 @@ export const positiveOption = (
     (ms) => typeof ms === 'number' && ms > 0 && !(finite && ms === Infinity),
     `must be a number above 0${finite ? '' : ', or Infinity for none'}`,
   );
+
+/**
+ * The rule of every count option: a whole number, `min` (0 or 1) or more. Anything else is
+ * refused as `checkOption` refuses it.
+ */
+export const wholeOption = <T extends number | undefined>(
+  value: number | undefined,
+  path: string,
+  fallback: T,
+  min: 0 | 1,
+): number | T =>
+  checkOption<number | T>(
+    value,
+    path,
+    fallback,
+    (n) => Number.isInteger(n) && (n as number) >= min,
+    min ? 'must be a whole number above 0' : 'must be a whole number, 0 or more',
+  );

@@ -2,7 +2,7 @@ import type { paths } from '@lemonvideo/shared';
 import { readEnv } from '@lemonvideo/shared/read-env';
 import { defaultBaseURL as specBaseURL } from '@lemonvideo/shared/servers';
 import createClient, { type Client } from 'openapi-fetch';
-import { checkOption, positiveOption } from './check-option';
+import { checkOption, positiveOption, wholeOption } from './check-option';
 import type { ClientContext } from './client-context';
 import { type Clock, systemClock } from './clock';
 import { DurationStats } from './duration-stats';
@@ -121,19 +121,12 @@ export class LemonVideo {
       'must be an http(s) URL or a path starting with "/"',
     ).replace(/\/+$/, '');
     this.timeout = positiveOption(options.timeout, 'timeout', defaultCallTimeout);
-    this.maxRetries = checkOption(
-      options.maxRetries,
-      'maxRetries',
-      2,
-      (n) => Number.isInteger(n) && n >= 0,
-      'must be a whole number, 0 or more',
-    );
-    const maxRequestsPerSecond = checkOption(
+    this.maxRetries = wholeOption(options.maxRetries, 'maxRetries', 2, 0);
+    const maxRequestsPerSecond = wholeOption(
       options.maxRequestsPerSecond,
       'maxRequestsPerSecond',
       undefined,
-      (n) => Number.isInteger(n) && (n as number) > 0,
-      'must be a whole number above 0',
+      1,
     );
     // Checks the poll options now rather than at the first job.
     pollStrategy(options.poll);
@@ -158,19 +151,11 @@ export class LemonVideo {
       timeout: this.timeout,
       clock,
       fetch,
-      jobs: {
-        clock,
-        stats: new DurationStats(),
-        poll: options.poll,
-        client: {
-          videos: { create: (params, call) => this.videos.create(params, call) },
-          tasks: { retrieve: (task, call) => this.tasks.retrieve(task, call) },
-        },
-        cancel: (id, call) => this.tasks.cancel(id, call),
-      },
+      stats: new DurationStats(),
+      poll: options.poll,
+      client: this,
       checkModels: options.checkModels ?? true,
       onWarning: options.onWarning ?? ((message) => console.warn(message)),
-      checkModel: (params, signal) => this.models.check(params, signal),
     };
     this.videos = new Videos(context);
     this.tasks = new Tasks(context, this.baseURL);

@@ -1,10 +1,9 @@
 import type { RawTask, TaskFailure, VideoResult, VideoTask } from './task';
 import { notAnswerError } from './to-error';
+import { isObject } from './validate-params';
 
 type Loose = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Loose =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | null =>
   typeof value === 'string' && value !== '' ? value : null;
 const positive = (value: unknown): number | undefined =>
@@ -22,12 +21,10 @@ function videoOf(raw: Loose): VideoResult | null {
   const url = text(video?.url) ?? text(raw.video_url);
   if (url === null) return null;
   const result: VideoResult = { url };
-  const width = positive(video?.width);
-  const height = positive(video?.height);
-  const duration = positive(video?.duration);
-  if (width !== undefined) result.width = width;
-  if (height !== undefined) result.height = height;
-  if (duration !== undefined) result.duration = duration;
+  for (const key of ['width', 'height', 'duration'] as const) {
+    const value = positive(video?.[key]);
+    if (value !== undefined) result[key] = value;
+  }
   return result;
 }
 

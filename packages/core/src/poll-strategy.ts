@@ -44,7 +44,9 @@ export interface PollOptions {
   max?: number | undefined;
 }
 
-const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
+/** `value`, or the nearer of `min` and `max` when it is outside them. */
+export const clamp = (value: number, min: number, max: number) =>
+  Math.min(max, Math.max(min, value));
 
 /** Failed polls back off from `base`, doubling, up to `max`; a Retry-After wins when longer. */
 function afterFailure(context: PollContext, base: number, max: number): number | undefined {

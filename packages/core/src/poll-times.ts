@@ -1,5 +1,6 @@
 import type { DurationStats, TypicalDuration } from './duration-stats';
 import {
+  clamp,
   type PollContext,
   type PollStrategy,
   type ProgressSample,
@@ -39,8 +40,6 @@ export interface PollTimesOptions {
   /** How long tasks took, by `durationKeys`. Default: none known. */
   stats?: DurationStats | undefined;
 }
-
-const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 
 /**
  * How long tasks like `state` took, by `durationKeys`: only for a task this state created (a

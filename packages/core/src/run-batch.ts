@@ -1,5 +1,5 @@
 import { BatchScheduler, type ScheduledStep } from './batch-scheduler';
-import { checkOption } from './check-option';
+import { wholeOption } from './check-option';
 import { type Clock, systemClock } from './clock';
 import { DurationStats } from './duration-stats';
 import { LemonVideoError, RateLimitError } from './errors';
@@ -65,13 +65,7 @@ export async function runBatch(
     );
   }
   for (const state of tasks) assertTaskState(state);
-  const concurrency = checkOption(
-    options.concurrency,
-    'concurrency',
-    undefined,
-    (n) => Number.isInteger(n) && (n as number) > 0,
-    'must be a whole number above 0',
-  );
+  const concurrency = wholeOption(options.concurrency, 'concurrency', undefined, 1);
   const clock = options.clock ?? systemClock;
   const { onState, signal } = options;
   const budget = new RequestBudget(options);

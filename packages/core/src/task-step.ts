@@ -103,8 +103,7 @@ const toStrategy = (poll: StepOptions['poll']): PollStrategy =>
  */
 export async function step(state: TaskState, options: StepOptions): Promise<StepResult> {
   assertTaskState(state);
-  const clock = options.clock ?? systemClock;
-  const { client, signal } = options;
+  const { client, signal, clock = systemClock } = options;
   const done = (
     next: TaskState,
     sent: StepResult['sent'],
@@ -122,37 +121,30 @@ export async function step(state: TaskState, options: StepOptions): Promise<Step
     };
   };
   signal?.throwIfAborted();
-  switch (state.phase) {
-    case 'creating':
-      return done(recoverTask(state, clock.now()), null, null);
-    case 'queued': {
-      const params = state.params as CreateVideoParams;
-      try {
-        assertValidCreateParams(params);
-      } catch (error) {
-        return done(applyFailure(state, error, clock.now()), null, null, error);
-      }
-      const creating = prepareCreate(state, clock.now());
-      await options.persist?.(creating);
-      try {
-        const task = await client.videos.create(params, { signal, checkModel: options.checkModel });
-        return done(applyTask(creating, task, clock.now(), { polled: false }), 'create', task);
-      } catch (error) {
-        if (signal?.aborted) throw signal.reason;
-        return done(applyFailure(creating, error, clock.now()), 'create', null, error);
-      }
+  let from = state;
+  let send: () => Promise<VideoTask>;
+  if (state.phase === 'queued') {
+    const params = state.params as CreateVideoParams;
+    try {
+      assertValidCreateParams(params);
+    } catch (error) {
+      return done(applyFailure(state, error, clock.now()), null, null, error);
     }
-    case 'running': {
-      const ref = { id: state.taskId as string, pollUrl: state.pollUrl };
-      try {
-        const task = await client.tasks.retrieve(ref, { signal });
-        return done(applyTask(state, task, clock.now(), { polled: true }), 'poll', task);
-      } catch (error) {
-        if (signal?.aborted) throw signal.reason;
-        return done(applyFailure(state, error, clock.now()), 'poll', null, error);
-      }
-    }
-    default:
-      return done(state, null, null);
+    from = prepareCreate(state, clock.now());
+    await options.persist?.(from);
+    send = () => client.videos.create(params, { signal, checkModel: options.checkModel });
+  } else if (state.phase === 'running') {
+    const ref = { id: state.taskId as string, pollUrl: state.pollUrl };
+    send = () => client.tasks.retrieve(ref, { signal });
+  } else {
+    return done(recoverTask(state, clock.now()), null, null);
+  }
+  const sent = state.phase === 'running' ? 'poll' : 'create';
+  try {
+    const task = await send();
+    return done(applyTask(from, task, clock.now(), { polled: sent === 'poll' }), sent, task);
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    return done(applyFailure(from, error, clock.now()), sent, null, error);
   }
 }

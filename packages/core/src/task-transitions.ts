@@ -7,7 +7,7 @@ import {
   RequestValidationError,
   TaskFailedError,
 } from './errors';
-import { snapshotOf } from './job-state';
+import { maxProgress, snapshotOf } from './job-state';
 import { isRetryable, isTransient, retryDelayMs } from './retry-policy';
 import type { CreateVideoParams, TaskRef, VideoTask } from './task';
 import { type StepError, type TaskState, taskStateVersion } from './task-state';
@@ -160,7 +160,7 @@ export function applyTask(
     pollUrl: task.pollUrl ?? state.pollUrl,
     model: task.model ?? state.model,
     status: task.status,
-    progress: snapshot.status === 'completed' ? 100 : maxOf(state.progress, task.progress),
+    progress: snapshot.status === 'completed' ? 100 : maxProgress(state.progress, task.progress),
     samples: rose
       ? [...state.samples, { at: now, progress: task.progress as number }]
       : state.samples,
@@ -181,9 +181,6 @@ export function applyTask(
       return { ...next, lastRunningAt: now };
   }
 }
-
-const maxOf = (previous: number | null, next: number | null) =>
-  next === null ? previous : previous === null ? next : Math.max(previous, next);
 
 /**
  * Whether a failed create may have created the task. Only an answer that certainly refused it

@@ -27,7 +27,8 @@ export type Rules = readonly (readonly [string, ...Check])[];
 const rules: Rules = createVideoRequestRules;
 const aliases: Readonly<Record<string, readonly string[]>> = createVideoRequestAliases;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+/** An object that is not null nor an array: a JSON object. */
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function isUrl(value: string): boolean {

@@ -41,14 +41,22 @@ export interface JobOptions {
   onCreated?: ((task: VideoTask) => void) | undefined;
 }
 
+/** The calls a job sends: the create and the polls (one step at a time), and a cancel. */
+export interface JobClient extends TaskStepClient {
+  readonly tasks: TaskStepClient['tasks'] & {
+    cancel(id: string, options?: CallOptions): Promise<VideoTask>;
+  };
+}
+
 /** What a job needs from its client. */
 export interface JobRuntime {
-  clock: Clock;
-  stats: DurationStats;
-  poll: PollOptions | undefined;
-  /** Sends the create and the polls, one step at a time (the client, with its retries). */
-  client: TaskStepClient;
-  cancel(id: string, options?: CallOptions): Promise<VideoTask>;
+  readonly clock: Clock;
+  /** How long tasks took in this client: learned from its jobs, read by their poll timing. */
+  readonly stats: DurationStats;
+  /** The client's `poll` option. */
+  readonly poll: PollOptions | undefined;
+  /** The client, with its retries. */
+  readonly client: JobClient;
 }
 
 type JobSource = { params: CreateVideoParams } | { task: TaskRef };
@@ -59,7 +67,6 @@ export const defaultWaitTimeout = 600_000;
 class TimedOut {}
 class Detached {}
 class Woken {}
-class Finished {}
 
 /**
  * One generation, observable: create (or resume), poll with backoff, progress, cancel,
@@ -140,7 +147,7 @@ export class VideoJob {
       });
       return;
     }
-    this.#apply(await this.#runtime.cancel(taskId));
+    this.#apply(await this.#runtime.client.tasks.cancel(taskId));
     this.#turn.abort(new Woken());
   }
 
@@ -161,10 +168,7 @@ export class VideoJob {
     void this.start();
     let wake: (() => void) | undefined;
     const unsubscribe = this.subscribe(() => wake?.());
-    const ended = this.result.then(
-      () => undefined,
-      () => undefined,
-    );
+    const ended = this.result.catch(() => undefined);
     try {
       let last: JobSnapshot | undefined;
       for (;;) {
@@ -191,7 +195,8 @@ export class VideoJob {
   #finish(error: unknown, task?: VideoTask): void {
     if (this.#settled) return;
     this.#settled = true;
-    this.#life.abort(new Finished());
+    // Stops the timeout's timer, and anything still listening.
+    this.#life.abort();
     for (const request of this.#cancelRequested ?? []) request.reject(error);
     this.#cancelRequested = undefined;
     if (task) this.#resolve(task);
@@ -201,11 +206,10 @@ export class VideoJob {
   async #run(): Promise<void> {
     const { clock, stats } = this.#runtime;
     const options = this.#options;
-    const timeout = this.#timeout;
     const life = this.#life.signal;
     const unlink = abortWith(options.signal, this.#life);
     life.addEventListener('abort', () => this.#turn.abort(life.reason), { once: true });
-    clock.sleep(timeout, life).then(
+    clock.sleep(this.#timeout, life).then(
       () => this.#life.abort(new TimedOut()),
       () => undefined,
     );
@@ -261,7 +265,7 @@ export class VideoJob {
       if (final.status === 'completed') this.#finish(undefined, final.task);
       else this.#finish(final.error);
     } catch (reason) {
-      this.#onStopped(reason, timeout);
+      this.#onStopped(reason);
     } finally {
       unlink();
     }
@@ -278,7 +282,7 @@ export class VideoJob {
     if (waiting === undefined) return;
     this.#cancelRequested = undefined;
     try {
-      this.#apply(await this.#runtime.cancel(task.id));
+      this.#apply(await this.#runtime.client.tasks.cancel(task.id));
       for (const request of waiting) request.resolve();
     } catch (error) {
       for (const request of waiting) request.reject(error);
@@ -301,25 +305,22 @@ export class VideoJob {
     this.#dispatch({ type: 'task', task, etaMs, polled, at: state.updatedAt });
   }
 
-  #onStopped(reason: unknown, timeout: number): void {
+  #onStopped(reason: unknown): void {
+    const { taskId, task } = this.#snapshot;
     if (reason instanceof Detached) {
-      this.#finish(new JobDetachedError(this.#snapshot.taskId));
+      this.#finish(new JobDetachedError(taskId));
       return;
     }
-    const taskId = this.#snapshot.taskId;
-    const at = this.#runtime.clock.now();
-    if (reason instanceof TimedOut) {
-      const error = new TaskTimeoutError(this.#snapshot.task, timeout, this.#state?.taskId ?? null);
-      this.#dispatch({ type: 'fail', error, at });
-      this.#finish(error);
-    } else if (reason instanceof LemonVideoError) {
-      this.#dispatch({ type: 'fail', error: reason, at });
-      this.#finish(reason);
-    } else {
-      this.#finish(reason);
+    const error =
+      reason instanceof TimedOut
+        ? new TaskTimeoutError(task, this.#timeout, this.#state?.taskId ?? null)
+        : reason;
+    if (error instanceof LemonVideoError) {
+      this.#dispatch({ type: 'fail', error, at: this.#runtime.clock.now() });
     }
+    this.#finish(error);
     if (this.#options.cancelOnAbort && taskId !== null && !(reason instanceof LemonVideoError)) {
-      this.#runtime.cancel(taskId).catch(() => undefined);
+      this.#runtime.client.tasks.cancel(taskId).catch(() => undefined);
     }
   }
 }

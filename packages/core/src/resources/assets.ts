@@ -36,7 +36,11 @@ type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
  * and named in creates by `material_asset_id(s)` or `asset://<id>`. Every call needs a key.
  */
 export class Assets {
-  constructor(private readonly context: ClientContext) {}
+  readonly #context: ClientContext;
+
+  constructor(context: ClientContext) {
+    this.#context = context;
+  }
 
   #call<T>(
     method: Method,
@@ -46,8 +50,8 @@ export class Assets {
   ): Promise<T> {
     const { id, query, body } = init;
     if (id !== undefined) assertId(id, 'id');
-    return withCallSignal(options, this.context, async (signal) => {
-      const { data, response } = await this.context.openapi.request(
+    return withCallSignal(options, this.#context, async (signal) => {
+      const { data, response } = await this.#context.openapi.request(
         method as 'get',
         path as '/v1/videos/assets',
         {
@@ -154,7 +158,7 @@ export class Assets {
     const wanted = typeof ids === 'string' ? [ids] : ids;
     const found: MaterialAsset[] = [];
     const active = (index: number) => found[index]?.status === 'ACTIVE';
-    return withCallSignal({ signal, timeout }, this.context, async (signal) => {
+    return withCallSignal({ signal, timeout }, this.#context, async (signal) => {
       try {
         for (;;) {
           await Promise.all(
@@ -163,7 +167,7 @@ export class Assets {
               const asset = await this.retrieve(
                 id,
                 { project_name },
-                { signal, timeout: Number.POSITIVE_INFINITY },
+                { signal, timeout: Infinity },
               );
               if (asset.status === 'FAILED' || asset.status === 'DELETED') {
                 throw new LemonVideoError(
@@ -174,7 +178,7 @@ export class Assets {
             }),
           );
           if (wanted.every((_, index) => active(index))) return found;
-          await this.context.clock.sleep(interval, signal);
+          await this.#context.clock.sleep(interval, signal);
         }
       } catch (error) {
         throw signal.reason instanceof CallTimeout

@@ -37,7 +37,11 @@ export class Models {
   /** The deprecated models a warning has been given for. */
   readonly #warned = new Set<string>();
 
-  constructor(private readonly context: ClientContext) {}
+  readonly #context: ClientContext;
+
+  constructor(context: ClientContext) {
+    this.#context = context;
+  }
 
   /**
    * The public catalogue, video models by default; no key needed (a key filters it to the
@@ -46,8 +50,8 @@ export class Models {
    */
   async list(params: ListModelsParams = {}, options?: CallOptions): Promise<VideoModel[]> {
     const { category = 'video', recommendedFor, ...rest } = params;
-    return withCallSignal(options, this.context, async (signal) => {
-      const { data, response } = await this.context.openapi.GET('/v1/models', {
+    return withCallSignal(options, this.#context, async (signal) => {
+      const { data, response } = await this.#context.openapi.GET('/v1/models', {
         params: {
           query: { category: category ?? undefined, recommended_for: recommendedFor, ...rest },
         },
@@ -64,8 +68,8 @@ export class Models {
    */
   async retrieve(id: string, options?: CallOptions): Promise<VideoModel> {
     assertId(id, 'model');
-    return withCallSignal(options, this.context, async (signal) => {
-      const { data, response } = await this.context.openapi.GET('/v1/models/{model}', {
+    return withCallSignal(options, this.#context, async (signal) => {
+      const { data, response } = await this.#context.openapi.GET('/v1/models/{model}', {
         params: { path: { model: id } },
         signal,
       });
@@ -97,8 +101,8 @@ export class Models {
   /** What one model costs (`GET /v1/models/{model}/pricing`); no key needed. */
   async pricing(id: string, options?: CallOptions): Promise<ModelPricing> {
     assertId(id, 'model');
-    return withCallSignal(options, this.context, async (signal) => {
-      const { data, response } = await this.context.openapi.GET('/v1/models/{model}/pricing', {
+    return withCallSignal(options, this.#context, async (signal) => {
+      const { data, response } = await this.#context.openapi.GET('/v1/models/{model}/pricing', {
         params: { path: { model: id } },
         signal,
       });
@@ -115,10 +119,10 @@ export class Models {
    */
   async check(params: CreateVideoParams, signal: AbortSignal): Promise<void> {
     const { model: id } = params;
-    if (!this.context.checkModels || id === undefined) return;
+    if (!this.#context.checkModels || id === undefined) return;
     let model: VideoModel;
     try {
-      model = await this.details(id, { signal, timeout: Number.POSITIVE_INFINITY });
+      model = await this.details(id, { signal, timeout: Infinity });
     } catch (error) {
       if (signal.aborted || (error instanceof NotFoundError && error.code === 'model_not_found'))
         throw error;
@@ -129,7 +133,7 @@ export class Models {
     const replacement = model.lifecycle?.replacement;
     if (model.lifecycle?.stage === 'deprecated' && !this.#warned.has(id)) {
       this.#warned.add(id);
-      this.context.onWarning(
+      this.#context.onWarning(
         `The model ${id} is deprecated${replacement ? `: use ${replacement}` : ''}${model.lifecycle.sunsetAt ? ` (it stops working ${model.lifecycle.sunsetAt.slice(0, 10)})` : ''}.`,
         model,
       );

@@ -23,10 +23,13 @@ function pollPath(pollUrl: string | null, baseURL: string): string | undefined {
 }
 
 export class Tasks {
-  constructor(
-    private readonly context: ClientContext,
-    private readonly baseURL: string,
-  ) {}
+  readonly #context: ClientContext;
+  readonly #baseURL: string;
+
+  constructor(context: ClientContext, baseURL: string) {
+    this.#context = context;
+    this.#baseURL = baseURL;
+  }
 
   /**
    * Waits until the task ends: resolves with the completed task, or rejects with
@@ -40,16 +43,16 @@ export class Tasks {
 
   /** An observable job following an existing task, e.g. after a reload. Call `start()`. */
   job(task: TaskRef, options?: JobOptions): VideoJob {
-    return new VideoJob(this.context.jobs, { task }, options);
+    return new VideoJob(this.#context, { task }, options);
   }
 
   /** The task's current state. Follows the task's `poll_url` when given a task that has one. */
   async retrieve(task: TaskRef, options?: CallOptions): Promise<VideoTask> {
     const { id, pollUrl } = typeof task === 'string' ? { id: task, pollUrl: null } : task;
     assertId(id, 'id');
-    const path = pollPath(pollUrl, this.baseURL) ?? '/v1/tasks/{id}';
-    return withCallSignal(options, this.context, async (signal) => {
-      const { data, response } = await this.context.openapi.GET(path as '/v1/tasks/{id}', {
+    const path = pollPath(pollUrl, this.#baseURL) ?? '/v1/tasks/{id}';
+    return withCallSignal(options, this.#context, async (signal) => {
+      const { data, response } = await this.#context.openapi.GET(path as '/v1/tasks/{id}', {
         params: { path: { id } },
         signal,
       });
@@ -63,8 +66,8 @@ export class Tasks {
    */
   async cancel(id: string, options?: CallOptions): Promise<VideoTask> {
     assertId(id, 'id');
-    return withCallSignal(options, this.context, async (signal) => {
-      const { data, response } = await this.context.openapi.DELETE('/v1/tasks/{id}', {
+    return withCallSignal(options, this.#context, async (signal) => {
+      const { data, response } = await this.#context.openapi.DELETE('/v1/tasks/{id}', {
         params: { path: { id } },
         signal,
       });

@@ -12,7 +12,11 @@ import { assertValidCreateParams } from '../validate-params';
 import { type JobOptions, VideoJob } from '../video-job';
 
 export class Videos {
-  constructor(private readonly context: ClientContext) {}
+  readonly #context: ClientContext;
+
+  constructor(context: ClientContext) {
+    this.#context = context;
+  }
 
   /**
    * Creates a generation task and returns it at once (status `pending`). Validates `params`
@@ -24,9 +28,9 @@ export class Videos {
    */
   async create(params: CreateVideoParams, options?: CreateOptions): Promise<VideoTask> {
     assertValidCreateParams(params);
-    return withCallSignal(options, this.context, async (signal) => {
-      if (options?.checkModel !== false) await this.context.checkModel(params, signal);
-      const { data, response } = await this.context.openapi.POST('/v1/videos/generations', {
+    return withCallSignal(options, this.#context, async (signal) => {
+      if (options?.checkModel !== false) await this.#context.client.models.check(params, signal);
+      const { data, response } = await this.#context.openapi.POST('/v1/videos/generations', {
         body: params,
         signal,
       });
@@ -44,7 +48,7 @@ export class Videos {
 
   /** An observable generation, not yet started: call `start()`, or iterate it (which starts it). */
   job(params: CreateVideoParams, options?: JobOptions): VideoJob {
-    return new VideoJob(this.context.jobs, { params }, options);
+    return new VideoJob(this.#context, { params }, options);
   }
 
   /**
@@ -52,6 +56,6 @@ export class Videos {
    * and a size cap: see `DownloadOptions` for the errors.
    */
   download(source: DownloadSource, options?: DownloadOptions): Promise<VideoDownload> {
-    return downloadVideo(this.context, source, options);
+    return downloadVideo(this.#context, source, options);
   }
 }
