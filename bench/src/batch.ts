@@ -6,10 +6,10 @@ import {
   runBatch,
 } from '@lemonvideo/core';
 import { seededRandom } from '@lemonvideo/simulator';
+import { VirtualClock } from '@lemonvideo/test-helpers/virtual-clock';
 import { lifecycleApi } from './lifecycle-api';
 import { median, percentile } from './stats';
 import { taskMix } from './task-mix';
-import { VirtualClock } from './virtual-clock';
 
 export interface BatchResult {
   id: BatchStrategy['id'];
@@ -96,7 +96,7 @@ export async function measureBatch(
   requestsPerMinute: number,
   seed = 7,
 ): Promise<BatchResult> {
-  const clock = new VirtualClock();
+  const clock = new VirtualClock(0);
   const api = lifecycleApi(clock, seededRandom(seed), {
     rateLimit: { limit: requestsPerMinute, windowMs: 60_000 },
   });
