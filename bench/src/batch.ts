@@ -43,7 +43,7 @@ export interface BatchStrategy {
  * The tasks a fixed 5 s poller can follow at `requestsPerMinute`: each costs a request every
  * 5 s. The pool a careful script sizes to its budget, so its jobs really poll every 5 s.
  */
-export const fittingJobs = (requestsPerMinute: number) => Math.floor((requestsPerMinute / 60) * 5);
+const fittingJobs = (requestsPerMinute: number) => Math.floor((requestsPerMinute / 60) * 5);
 
 export function batchStrategies(requestsPerMinute: number): BatchStrategy[] {
   const pool = fittingJobs(requestsPerMinute);
