@@ -6,10 +6,10 @@ import {
   runBatch,
 } from '@lemonvideo/core';
 import { seededRandom } from '@lemonvideo/simulator';
+import { VirtualClock } from '@lemonvideo/test-helpers/virtual-clock';
 import { lifecycleApi } from './lifecycle-api';
 import { median, percentile } from './stats';
 import { taskMix } from './task-mix';
-import { VirtualClock } from './virtual-clock';
 
 export interface BatchResult {
   id: BatchStrategy['id'];
@@ -43,7 +43,7 @@ export interface BatchStrategy {
  * The tasks a fixed 5 s poller can follow at `requestsPerMinute`: each costs a request every
  * 5 s. The pool a careful script sizes to its budget, so its jobs really poll every 5 s.
  */
-export const fittingJobs = (requestsPerMinute: number) => Math.floor((requestsPerMinute / 60) * 5);
+const fittingJobs = (requestsPerMinute: number) => Math.floor((requestsPerMinute / 60) * 5);
 
 export function batchStrategies(requestsPerMinute: number): BatchStrategy[] {
   const pool = fittingJobs(requestsPerMinute);
@@ -96,7 +96,7 @@ export async function measureBatch(
   requestsPerMinute: number,
   seed = 7,
 ): Promise<BatchResult> {
-  const clock = new VirtualClock();
+  const clock = new VirtualClock(0);
   const api = lifecycleApi(clock, seededRandom(seed), {
     rateLimit: { limit: requestsPerMinute, windowMs: 60_000 },
   });

@@ -7,7 +7,7 @@ import {
   taskStateAt,
   videoModels,
 } from '@lemonvideo/simulator';
-import type { VirtualClock } from './virtual-clock';
+import type { VirtualClock } from '@lemonvideo/test-helpers/virtual-clock';
 
 interface Task {
   plan: TaskPlan;

@@ -1,9 +1,9 @@
 import { LemonVideo, type PollOptions } from '@lemonvideo/core';
 import { seededRandom } from '@lemonvideo/simulator';
+import { VirtualClock } from '@lemonvideo/test-helpers/virtual-clock';
 import { lifecycleApi } from './lifecycle-api';
 import { median, percentile } from './stats';
 import { taskMix } from './task-mix';
-import { VirtualClock } from './virtual-clock';
 
 export interface PollerResult {
   poller: string;
@@ -30,7 +30,7 @@ export async function measurePoller(
   reportsProgress: boolean,
   seed = 7,
 ): Promise<PollerResult> {
-  const clock = new VirtualClock();
+  const clock = new VirtualClock(0);
   const api = lifecycleApi(clock, seededRandom(seed), { reportsProgress });
   const client = new LemonVideo({
     apiKey: 'sk-bench',

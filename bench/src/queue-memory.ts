@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { applyTask, prepareCreate, type TaskState, type VideoTask } from '@lemonvideo/core';
 import { enqueueBatch, type TaskJobData } from '@lemonvideo/queue';
+import { startRedis } from '@lemonvideo/test-helpers/redis-server';
 import { DelayedError, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { startRedis } from '../../packages/queue/test/redis-server';
 
 export interface QueueMemoryResult {
   /** Tasks tracked: each a running task waiting in BullMQ's delayed set for its next poll. */

@@ -1,3 +1,4 @@
+import { mostInAnyWindow } from '@lemonvideo/test-helpers/window-count';
 import { runScript, scriptResult } from './run-child';
 
 export interface ScaleResult {
@@ -16,17 +17,6 @@ export interface ScaleResult {
 export interface TrackedJobsResult {
   jobs: number;
   heapPerJobKb: number;
-}
-
-/** The most timestamps (ms) in any window of `windowMs`. */
-export function maxInWindow(times: number[], windowMs = 1000): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let start = 0, end = 0; end < sorted.length; end++) {
-    while ((sorted[end] as number) - (sorted[start] as number) >= windowMs) start++;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
 }
 
 /**
@@ -66,7 +56,7 @@ export async function measureScale(
     budget,
     completed: Math.min(client.completed, client.distinct),
     created: report.stats.tasksCreated,
-    maxRequestsInAnySecond: maxInWindow(client.sends),
+    maxRequestsInAnySecond: mostInAnyWindow(client.sends, 1_000),
     seconds: client.seconds,
     peakRssMb: client.peakRssMb,
   };

@@ -1,8 +1,8 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Simulator, startSimulator } from '@lemonvideo/simulator';
+import { type RedisServer, startRedis } from '@lemonvideo/test-helpers/redis-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type RedisServer, startRedis } from '../../../packages/queue/test/redis-server';
 import type { JsonEvent } from '../src/cli/json-events';
 import { CliProcess, type CliRun, cliEnv, runCli, tempDir } from './cli-harness';
 

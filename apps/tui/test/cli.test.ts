@@ -66,15 +66,30 @@ describe('help and version', () => {
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it.each(['generate', 'status', 'wait', 'cancel', 'download', 'models', 'history', 'simulator'])(
-    'has --help for %s, with the global options',
-    async (command) => {
-      const run = await runCli([command, '--help'], { env: env(), cwd });
-      expect(run.code).toBe(0);
-      expect(run.stdout).toContain(`Usage: lemonvideo ${command}`);
-      expect(run.stdout).toContain('--base-url');
-    },
-  );
+  it.each([
+    'generate',
+    'status',
+    'wait',
+    'cancel',
+    'download',
+    'models',
+    'history',
+    'batch',
+    'worker',
+    'simulator',
+  ])('has --help for %s, with the global options', async (command) => {
+    const run = await runCli([command, '--help'], { env: env(), cwd });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Usage: lemonvideo ${command}`);
+    expect(run.stdout).toContain('--base-url');
+  });
+
+  it('says in --help that a video already at ./videos/<task id>.mp4 is kept', async () => {
+    const run = await runCli(['download', '--help'], { env: env(), cwd });
+    const help = run.stdout.replace(/\s+/g, ' ');
+    expect(help).toContain("a ./videos/<task id>.mp4 already there is kept as that task's video");
+    expect(help).not.toMatch(/always replaced/);
+  });
 
   it('prints the help instead of starting the app when there is no terminal', async () => {
     const run = await runCli([], { env: env(), cwd });

@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { type Simulator, startSimulator } from '@lemonvideo/simulator';
+import { readmeExample } from '@lemonvideo/test-helpers/readme-example';
+import { runNode } from '@lemonvideo/test-helpers/run-node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 let simulator: Simulator;
@@ -17,29 +18,12 @@ afterAll(async () => {
   await rm(script, { force: true });
 });
 
-/** The code block of the README's "Use it from code" section. */
-async function readmeExample(): Promise<string> {
-  const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
-  const section = readme.split('## Use it from code')[1] ?? '';
-  const code = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
-  if (code === undefined) throw new Error('README.md has no ts block under "Use it from code"');
-  return code;
-}
-
 it('the README example runs exactly as written and prints the video URL', async () => {
-  await writeFile(script, await readmeExample());
-  const child = spawn(process.execPath, [script], {
+  const readme = new URL('../../../README.md', import.meta.url);
+  await writeFile(script, await readmeExample(readme, '## Use it from code'));
+  const { code, stdout, stderr } = await runNode([script], {
     env: { ...process.env, LEMONDATA_API_KEY: apiKey, LEMONDATA_BASE_URL: simulator.url },
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const code = await new Promise((resolve) => child.on('exit', resolve));
   expect(stderr).toMatch(/^pending/m);
   expect(stderr).toMatch(/^completed 100/m);
   expect(code).toBe(0);

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Simulator, startSimulator } from '@lemonvideo/simulator';
+import { runNode } from '@lemonvideo/test-helpers/run-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   APIError,
@@ -247,17 +247,11 @@ describe('retries against the simulator', () => {
 
 describe('abort and timeout over real HTTP', () => {
   it('nothing keeps a Node process alive after an aborted wait', async () => {
-    const child = spawn(
-      process.execPath,
+    const { code, stdout } = await runNode(
       ['--import', 'tsx', fileURLToPath(new URL('./fixtures/abort-then-exit.ts', import.meta.url))],
       { env: { ...process.env, SIMULATOR_URL: simulator.url, LEMONDATA_API_KEY: apiKey } },
     );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    const code = await new Promise((resolve) => child.on('exit', resolve));
-    expect(output.trim()).toBe('aborted: stop');
+    expect(stdout.trim()).toBe('aborted: stop');
     expect(code).toBe(0);
   });
 

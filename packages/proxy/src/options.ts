@@ -1,3 +1,4 @@
+/** How `createProxyHandler` (and the node adapter) forward requests: each option with its default. */
 export interface ProxyOptions {
   /** The API key (`sk-...`) sent upstream. Default: `LEMONDATA_API_KEY`, read per request. */
   apiKey?: string | undefined;

@@ -7,7 +7,7 @@ import { readText } from './read-text';
  * the largest, is a few kB); anything longer is a fault, refused after reading this much, so a
  * request never holds more than this in memory.
  */
-export const maxAnswerBytes = 1 << 20;
+const maxAnswerBytes = 1 << 20;
 
 /**
  * The API's answer for the browser, with its status: the body read whole (at most

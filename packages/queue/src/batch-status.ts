@@ -13,6 +13,7 @@ export interface BatchTaskResult {
   key: string;
   /** Its place in the batch, from 0. */
   index: number;
+  /** Where it stands, from `queued` to `downloaded` (see `BatchPhase`). */
   phase: BatchPhase;
   /** The vendor's task id, once created. */
   taskId: string | null;
@@ -37,12 +38,13 @@ export interface BatchTaskResult {
 
 /** A batch as it stands (see `batchStatus`). */
 export interface BatchStatus {
+  /** The batch's id. */
   batchId: string;
   /** Tasks in the batch. */
   total: number;
   /** Tasks in each phase; every phase is present. */
   totals: Record<BatchPhase, number>;
-  /** Requests sent for the batch so far, counted as their answers are saved. */
+  /** Requests sent for the batch so far (creates, polls), counted as their answers are saved. */
   requests: { creates: number; polls: number };
   /** True once every task is in a final phase: nothing more will happen to the batch. */
   settled: boolean;

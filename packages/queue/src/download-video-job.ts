@@ -13,11 +13,13 @@ import { saveVideoFile } from './save-video-file';
 
 /** What a download sink is told of the video it receives. */
 export interface DownloadInfo {
+  /** The batch of the task. */
   batchId: string;
   /** The task's key in its batch. */
   key: string;
   /** The file name the batch asked for (`out`), or null. */
   out: string | null;
+  /** The completed task's video: its URL (expires, about 48 h) and what the API says of it. */
   video: VideoResult;
   /** The server's content type, e.g. `video/mp4`. */
   contentType: string | null;

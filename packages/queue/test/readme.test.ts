@@ -1,11 +1,12 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Simulator, startSimulator } from '@lemonvideo/simulator';
+import { readmeExample } from '@lemonvideo/test-helpers/readme-example';
+import { type RedisServer, startRedis } from '@lemonvideo/test-helpers/redis-server';
+import { runNode } from '@lemonvideo/test-helpers/run-node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type RedisServer, startRedis } from './redis-server';
 
 let redis: RedisServer;
 let simulator: Simulator;
@@ -28,18 +29,10 @@ afterAll(async () => {
   if (cwd) await rm(cwd, { recursive: true, force: true });
 });
 
-/** The code block of the README's "A batch, end to end" section. */
-async function readmeExample(): Promise<string> {
-  const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
-  const section = readme.split('## A batch, end to end')[1] ?? '';
-  const code = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
-  if (code === undefined) throw new Error('README.md has no ts block under "A batch, end to end"');
-  return code;
-}
-
 it('the README example runs as written: three videos made, downloaded and reported', async () => {
-  await writeFile(script, await readmeExample());
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), script], {
+  const readme = new URL('../README.md', import.meta.url);
+  await writeFile(script, await readmeExample(readme, '## A batch, end to end'));
+  const { code, stdout, stderr } = await runNode(['--import', import.meta.resolve('tsx'), script], {
     cwd,
     env: {
       ...process.env,
@@ -48,15 +41,6 @@ it('the README example runs as written: three videos made, downloaded and report
       REDIS_URL: redis.url,
     },
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const code = await new Promise((resolve) => child.on('exit', resolve));
   expect(stderr).toContain('"downloaded":3');
   expect(code).toBe(0);
   expect(stdout.trim().split('\n')).toEqual([

@@ -12,11 +12,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { type Simulator, startSimulator } from '@lemonvideo/simulator';
+import { type RedisServer, startRedis } from '@lemonvideo/test-helpers/redis-server';
+import { mostInAnyWindow } from '@lemonvideo/test-helpers/window-count';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type BatchStatus, watchBatch } from '../src/batch-status';
 import { enqueueBatch } from '../src/enqueue-batch';
-import { type RedisServer, startRedis } from './redis-server';
+import { settledBatch } from './redis-fixture';
 
 const tasks = 300;
 const requestsPerMinute = 3_000;
@@ -88,17 +89,6 @@ function startWorker(env: Record<string, string> = {}) {
   return { child, printed };
 }
 
-/** The most timestamps in any window of `ms` (from each one, up to but not including `ms` later). */
-function mostInWindow(times: number[], ms: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let start = 0, end = 0; end < sorted.length; end++) {
-    while ((sorted[end] as number) - (sorted[start] as number) >= ms) start++;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
-}
-
 it('300 tasks over 3 worker processes, one killed with kill -9: none lost, none created twice, the budget held', async () => {
   const keys = Array.from({ length: tasks }, (_, i) => `k${String(i + 1).padStart(3, '0')}`);
   const started = Date.now();
@@ -118,17 +108,14 @@ it('300 tasks over 3 worker processes, one killed with kill -9: none lost, none 
   await exited;
   const killedAt = Date.now();
 
-  let status: BatchStatus | undefined;
-  for await (const next of watchBatch({
+  const status = await settledBatch({
     connection: redis.url,
     queueName,
     batchId,
     intervalMs: 250,
-  })) {
-    status = next;
-  }
+  });
   const seconds = (Date.now() - started) / 1000;
-  if (status?.tasks == null) throw new Error('the batch did not settle');
+  if (status.tasks === null) throw new Error('the settled batch has no tasks');
 
   // 0 lost: every key's job completed, with a final state.
   const queue = new Queue(queueName, { connection: { url: redis.url } });
@@ -154,7 +141,7 @@ it('300 tasks over 3 worker processes, one killed with kill -9: none lost, none 
   expect(simulator.stats().tasksCreated).toBeLessThanOrEqual(tasks);
 
   // The budget: per second, as the simulator saw the requests; and no 429.
-  const most = mostInWindow(
+  const most = mostInAnyWindow(
     requests.map(({ at }) => at),
     1_000,
   );

@@ -3,9 +3,11 @@ import { createContext, type ReactNode, useContext } from 'react';
 
 const LemonVideoContext = createContext<LemonVideo | null>(null);
 
+/** The props of `LemonVideoProvider`. */
 export interface LemonVideoProviderProps {
   /** The client every hook below uses, e.g. `new LemonVideo({ baseURL: '/api/lemonvideo' })`. */
   client: LemonVideo;
+  /** The tree whose hooks use `client`. */
   children?: ReactNode;
 }
 

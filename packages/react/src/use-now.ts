@@ -2,6 +2,7 @@ import { Ticker } from '@lemonvideo/core';
 import { useMemo, useSyncExternalStore } from 'react';
 import { useLemonVideo } from './context';
 
+/** How `useNow` moves. */
 export interface UseNowOptions {
   /** Milliseconds between updates. Default 1 000. */
   intervalMs?: number | undefined;

@@ -17,6 +17,7 @@ import {
 import { createQueryReader } from './query-params';
 import { maxBodyBytes, readBody } from './read-body';
 import type { Reply } from './reply';
+import type { SchemaName } from './spec-ajv';
 import { type TaskView, taskBody } from './task-body';
 import type { TaskStore } from './task-store';
 import {
@@ -198,53 +199,41 @@ export function apiOperations({
       ...(text('status') !== undefined && { status: text('status') }),
       ...(text('library_type') !== undefined && { libraryType: text('library_type') }),
     };
+    /** The body checked against `schema` and answered by `use`; or the 400 refusing it. */
+    const withBody = async <Name extends SchemaName & keyof Schemas>(
+      schema: Name,
+      use: (request: Schemas[Name]) => Reply,
+    ): Promise<Reply> => {
+      const checked = await checkedBody<Schemas[Name]>(req, schema);
+      return 'request' in checked ? use(checked.request) : checked;
+    };
     switch (route.operation) {
-      case 'createMaterialAsset': {
-        const checked = await checkedBody<Schemas['MaterialAssetCreateRequest']>(
-          req,
-          'MaterialAssetCreateRequest',
+      case 'createMaterialAsset':
+        return withBody('MaterialAssetCreateRequest', (request) =>
+          answer(library.createAsset(owner, request), 201),
         );
-        return 'request' in checked
-          ? answer(library.createAsset(owner, checked.request), 201)
-          : checked;
-      }
       case 'listMaterialAssets':
         return answer(library.listAssets(owner, project, filters, page));
       case 'retrieveMaterialAsset':
         return answer(library.retrieveAsset(owner, route.param, project));
-      case 'updateMaterialAsset': {
-        const checked = await checkedBody<Schemas['MaterialAssetUpdateRequest']>(
-          req,
-          'MaterialAssetUpdateRequest',
+      case 'updateMaterialAsset':
+        return withBody('MaterialAssetUpdateRequest', (request) =>
+          answer(library.updateAsset(owner, route.param, request)),
         );
-        return 'request' in checked
-          ? answer(library.updateAsset(owner, route.param, checked.request))
-          : checked;
-      }
       case 'deleteMaterialAsset':
         return answer(library.deleteAsset(owner, route.param, project));
-      case 'createMaterialAssetGroup': {
-        const checked = await checkedBody<Schemas['MaterialAssetGroupCreateRequest']>(
-          req,
-          'MaterialAssetGroupCreateRequest',
+      case 'createMaterialAssetGroup':
+        return withBody('MaterialAssetGroupCreateRequest', (request) =>
+          answer(library.createGroup(owner, request), 201),
         );
-        return 'request' in checked
-          ? answer(library.createGroup(owner, checked.request), 201)
-          : checked;
-      }
       case 'listMaterialAssetGroups':
         return answer(library.listGroups(owner, project, filters, page));
       case 'retrieveMaterialAssetGroup':
         return answer(library.retrieveGroup(owner, route.param, project));
-      case 'updateMaterialAssetGroup': {
-        const checked = await checkedBody<Schemas['MaterialAssetGroupUpdateRequest']>(
-          req,
-          'MaterialAssetGroupUpdateRequest',
+      case 'updateMaterialAssetGroup':
+        return withBody('MaterialAssetGroupUpdateRequest', (request) =>
+          answer(library.updateGroup(owner, route.param, request)),
         );
-        return 'request' in checked
-          ? answer(library.updateGroup(owner, route.param, checked.request))
-          : checked;
-      }
       default:
         return answer(library.deleteGroup(owner, route.param, project));
     }

@@ -31,7 +31,9 @@ export type FaultKind = (typeof faultKinds)[number];
 /** `video`: a completed task's video (`GET /videos/<id>.mp4`), as a CDN serves it. */
 export type FaultRoute = 'create' | 'task' | 'cancel' | 'models' | 'assets' | 'video' | 'any';
 
+/** A fault to inject into the simulator's answers (`inject`, or the `X-Simulator-Fault` header). */
 export interface Fault {
+  /** What goes wrong (see `FaultKind`). */
   readonly kind: FaultKind;
   /** Which requests it hits. Default 'any' ('create' for `reset-after-create`). */
   readonly route?: FaultRoute;

@@ -7,6 +7,7 @@ export type SimulatedOutcome = 'completed' | 'failed' | 'expired';
 /** The status word a queued task reports; `queued_upstream` tests a client's unknown-word path. */
 export type QueuedStatus = 'pending' | 'queued_upstream';
 
+/** Every status word a simulated task reports, from queued to its end. */
 export type SimulatedStatus = QueuedStatus | 'processing' | SimulatedOutcome;
 
 /** Everything that decides a task's timeline, fixed when it is created. */
@@ -15,18 +16,25 @@ export interface TaskPlan {
   readonly queuedMs: number;
   /** Simulated ms spent generating, after the queue. */
   readonly processingMs: number;
+  /** Whether its polls carry `progress` (as its model does). */
   readonly reportsProgress: boolean;
+  /** How it ends. */
   readonly outcome: SimulatedOutcome;
+  /** The word it reports while queued. */
   readonly queuedStatus: QueuedStatus;
 }
 
 /** The parts of a create request that shape its timeline. */
 export interface PlanRequest {
+  /** Its markers (`promptMarkers`) steer the outcome. */
   readonly prompt?: string;
+  /** Seconds of video: a longer clip takes longer. Default: the model's. */
   readonly duration?: number;
+  /** A higher resolution takes longer. Default: the model's. */
   readonly resolution?: string;
 }
 
+/** What a task reports at a moment of its plan (`taskStateAt`). */
 export interface TaskState {
   readonly status: SimulatedStatus;
   /** 0 to 100; present only when the plan reports progress. */
@@ -35,8 +43,11 @@ export interface TaskState {
 
 /** Prompt markers that steer a task, for tests and demos. */
 export const promptMarkers = {
+  /** Ends `failed`. */
   fail: '[fail]',
+  /** Ends `expired`. */
   expire: '[expire]',
+  /** Reports `queued_upstream` while queued: a status word a client does not know. */
   unknownStatus: '[unknown-status]',
   /** Stays queued for a simulated hour: there is time to cancel it, however fast the simulator runs. */
   queued: '[queued]',

@@ -9,7 +9,7 @@ type LibraryType = Schemas['MaterialLibraryType'];
 type AssetType = Schemas['MaterialAssetType'];
 
 /** Query markers on an `asset_url` that steer what the simulated library does with it. */
-export const assetUrlMarkers = {
+const assetUrlMarkers = {
   /** Refused at once: 400 (422 on update) `seedance_material_source_invalid`. */
   invalid: 'simulate=invalid',
   /** Accepted, then `FAILED` when processing ends. */

@@ -7,7 +7,7 @@ import type { CreateVideoRequest } from './validate-request';
 const assetScheme = 'asset://';
 
 /** Every material asset a create names, with the field naming it: by id, or as `asset://<id>`. */
-export function materialReferences(request: CreateVideoRequest): { field: string; id: string }[] {
+function materialReferences(request: CreateVideoRequest): { field: string; id: string }[] {
   const found: { field: string; id: string }[] = [];
   const asUri = (field: string, value: unknown) => {
     if (typeof value === 'string' && value.startsWith(assetScheme)) {

@@ -143,12 +143,14 @@ function recommendedRequest(model: SimulatedModel) {
   };
 }
 
-/** `GET /v1/models/{model}`: the model with its whole `tokenlab` extension, marked as simulated. */
-export function modelBody(model: SimulatedModel): Schemas['Model'] {
-  const summary = requestSummary(model);
+/**
+ * What the full list and one model's details both say of a model: who it is, and the fields of
+ * its `tokenlab` extension that the two shapes share.
+ */
+function modelCommon(model: SimulatedModel) {
   return {
     id: model.id,
-    object: 'model',
+    object: 'model' as const,
     created: model.created,
     owned_by: provider(model),
     tokenlab: {
@@ -163,12 +165,24 @@ export function modelBody(model: SimulatedModel): Schemas['Model'] {
       pricing_unit: 'per_second',
       cache_pricing: null,
       has_complex_pricing: false,
-      supported_operations: [...model.operations],
       pricing_summary: pricingSummary(model),
-      pricing_provenance: { source: 'lemonvideo simulator' },
       lifecycle: lifecycle(model),
       commercial,
       badges: badges(model),
+    },
+  };
+}
+
+/** `GET /v1/models/{model}`: the model with its whole `tokenlab` extension, marked as simulated. */
+export function modelBody(model: SimulatedModel): Schemas['Model'] {
+  const { tokenlab, ...common } = modelCommon(model);
+  const summary = requestSummary(model);
+  return {
+    ...common,
+    tokenlab: {
+      ...tokenlab,
+      supported_operations: [...model.operations],
+      pricing_provenance: { source: 'lemonvideo simulator' },
       request_format_summary: summary,
       request_format_details: {
         ...summary,
@@ -184,28 +198,12 @@ export function modelBody(model: SimulatedModel): Schemas['Model'] {
 }
 
 /** One model of the full list: the list's narrower extension (no request details). */
-export function modelListItem(
-  model: SimulatedModel,
-  recommended: boolean,
-): Schemas['ModelListItem'] {
+function modelListItem(model: SimulatedModel, recommended: boolean): Schemas['ModelListItem'] {
+  const { tokenlab, ...common } = modelCommon(model);
   return {
-    id: model.id,
-    object: 'model',
-    created: model.created,
-    owned_by: provider(model),
+    ...common,
     tokenlab: {
-      aliases: [],
-      deliveryAvailability: { verified: true, official: true },
-      pricing: { per_second: money(model.pricePerSecond) },
-      capabilities: [...model.operations],
-      providers: [model.ownedBy],
-      max_input_tokens: null,
-      max_output_tokens: null,
-      category: 'video',
-      pricing_unit: 'per_second',
-      cache_pricing: null,
-      has_complex_pricing: false,
-      pricing_summary: pricingSummary(model),
+      ...tokenlab,
       ...(recommended && {
         agent_preferences: {
           video: {
@@ -215,9 +213,6 @@ export function modelListItem(
           },
         },
       }),
-      lifecycle: lifecycle(model),
-      commercial,
-      badges: badges(model),
       request_format_summary: {
         public_operations: [...model.operations],
         request_endpoint: createRoute,
@@ -229,6 +224,7 @@ export function modelListItem(
   };
 }
 
+/** How the simulator recommends a model for `recommended_for=video` (assumed figures). */
 function recommendation(model: SimulatedModel) {
   return {
     preferred_rank: null,
@@ -239,7 +235,7 @@ function recommendation(model: SimulatedModel) {
 }
 
 /** One model of the compact list. */
-export function compactModelListItem(
+function compactModelListItem(
   model: SimulatedModel,
   recommended: boolean,
 ): Schemas['CompactModelListItem'] {

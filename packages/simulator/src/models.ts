@@ -1,23 +1,31 @@
 import type { components } from '@lemonvideo/shared';
 
+/** An operation of the API (`text-to-video`, `image-to-video`, ...): the spec's `VideoOperation`. */
 export type VideoOperation = components['schemas']['VideoOperation'];
+/** An aspect ratio the API names (`16:9`, `adaptive`, ...): the spec's `AspectRatio`. */
 export type AspectRatio = components['schemas']['AspectRatio'];
+/** A resolution the API names (`480p` to `4k`): the spec's `Resolution`. */
 export type Resolution = components['schemas']['Resolution'];
+/** Where a model is in its life (`active`, `deprecated`, `retired`, ...): the spec's `ModelLifecycle.stage`. */
 export type LifecycleStage = components['schemas']['ModelLifecycle']['stage'];
 
 /** What one operation of a model takes, where it is narrower than the model (vendor: `operation_constraints`). */
 export interface OperationLimits {
   /** Durations in seconds; empty: the operation takes none (leave `duration` out). */
   readonly durations?: readonly number[];
+  /** Its resolutions, where fewer than the model's. */
   readonly resolutions?: readonly Resolution[];
+  /** Its aspect ratios, where fewer than the model's. */
   readonly aspectRatios?: readonly AspectRatio[];
   /** At most this many reference images. */
   readonly maxImages?: number;
+  /** Sentences the model's details show for the operation (vendor: `operation_constraints[].notes`). */
   readonly notes?: readonly string[];
 }
 
 /** One simulated video model: what it offers and the numbers that shape its tasks. */
 export interface SimulatedModel {
+  /** The model id a create names (`veo3.1`, `minimax/video-01`). */
   readonly id: string;
   /** The provider, as `owned_by` without the simulator mark (the API answer adds it). */
   readonly ownedBy: string;
@@ -39,9 +47,13 @@ export interface SimulatedModel {
   };
   /** Per-operation limits, narrower than the model's. */
   readonly limits?: Partial<Record<VideoOperation, OperationLimits>>;
+  /**
+   * Where it is in its life, as the details' `lifecycle` says it: dates are ISO strings, an
+   * absent one is null there; `replacement` is the model to use instead, `reason` why, and
+   * `latest` marks the newest of its family.
+   */
   readonly lifecycle: {
     readonly stage: LifecycleStage;
-    /** ISO dates. */
     readonly releasedAt: string;
     readonly deprecatedAt?: string;
     readonly sunsetAt?: string;

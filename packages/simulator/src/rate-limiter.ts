@@ -1,10 +1,14 @@
 /** Requests allowed per window, per API key. */
 export interface RateLimit {
+  /** Requests allowed in one window. */
   readonly limit: number;
+  /** The window's length, in real milliseconds. */
   readonly windowMs: number;
 }
 
+/** What the limiter says of one request: let through, or a 429 with these headers. */
 export interface RateDecision {
+  /** False: answer 429 with `headers` and `Retry-After: retryAfterSeconds`. */
   readonly allowed: boolean;
   /** `X-RateLimit-Limit`, `-Remaining` and `-Reset` (Unix seconds). */
   readonly headers: Record<string, string>;
@@ -24,6 +28,7 @@ export class RateLimiter {
     private readonly now: () => number,
   ) {}
 
+  /** Counts one request against `key`'s window (each key has its own) and decides it. */
   consume(key: string): RateDecision {
     const now = this.now();
     let window = this.#windows.get(key);

@@ -24,6 +24,7 @@ import { clipPath, serveVideo } from './serve-video';
 import { simulatedClock } from './simulated-clock';
 import { type SimulatedTask, TaskStore } from './task-store';
 
+/** How `startSimulator` runs: each option with its default. */
 export interface SimulatorOptions {
   /** Port to listen on. Default 0: a free port (the CLI's default is 4010). */
   port?: number;
@@ -65,21 +66,27 @@ export interface SimulatorOptions {
   log?: (line: string) => void;
 }
 
+/** What a simulator has answered since it started (`stats()`, or `GET /__simulator/stats`). */
 export interface SimulatorStats {
+  /** Tasks created, whatever became of them. */
   tasksCreated: number;
+  /** Every request it answered, faults and refusals included. */
   requests: number;
   /** Requests per route: the spec's operationId, or `home`, `video`, `not-found`, `method-not-allowed`. */
   byRoute: Record<string, number>;
 }
 
+/** A running simulator, from `startSimulator`. */
 export interface Simulator {
   /** Base URL, e.g. 'http://127.0.0.1:43121'. */
   readonly url: string;
+  /** The port it listens on (the one chosen when `port` was 0). */
   readonly port: number;
   /** Stops listening and closes every socket, so a test process can exit. */
   close(): Promise<void>;
   /** Queues a fault for the next matching request(s). */
   inject(fault: Fault): void;
+  /** Its counts so far. */
   stats(): SimulatorStats;
   /** A snapshot of every task, for test assertions. */
   tasks(): ReadonlyArray<SimulatedTask>;

@@ -8,7 +8,7 @@ import type { TaskNow, TaskRecord } from './task-store';
 type TaskBody = components['schemas']['Task'];
 
 /** The vendor's text of a task cancelled while queued. */
-export const cancelledMessage = 'Task cancelled before execution';
+const cancelledMessage = 'Task cancelled before execution';
 
 /** Who asks for a task, as its answer needs it. */
 export interface TaskView {

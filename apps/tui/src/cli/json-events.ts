@@ -3,13 +3,17 @@ import type { HistoryApi, HistoryEntry } from '../session/history-store';
 
 /** A task as the JSON lines show it: a stable subset of the API's task. */
 export interface TaskJson {
+  /** The task id. */
   id: string;
   /** The API's word: `pending`, `processing`, `completed`, `failed`, or another it sends. */
   status: string;
   /** 0 to 100, or null when the model reports none. */
   progress: number | null;
+  /** The model the API says it runs, or null when it says none. */
   model: string | null;
+  /** Once completed, where the video is; else null. */
   videoUrl: string | null;
+  /** Why it failed, as the API said it (the key masked); else null. */
   error: { code?: string; message: string } | null;
 }
 

@@ -32,5 +32,5 @@ export function videoOut(
 export const outHelp = {
   out: 'save the video here instead of ./videos/<task id>.mp4; - writes it to stdout (every line then goes to stderr)',
   overwrite:
-    'replace a file already at --out, keeping its mode (./videos/<task id>.mp4 is always replaced; never anything but a regular file)',
+    "replace a file already at --out, keeping its mode (never anything but a regular file; a ./videos/<task id>.mp4 already there is kept as that task's video)",
 };

@@ -19,6 +19,7 @@ export const exitCodes = {
   terminated: 143,
 } as const;
 
+/** One of `exitCodes`' values. */
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
 
 /** Each kind of error (core's `errorKind`) and the code a command that it ends exits with. */

@@ -21,24 +21,31 @@ export type HistoryStatus = 'creating' | TaskSnapshot['status'];
 export interface HistoryApi {
   /** The base URL's host, e.g. `api.lemondata.cc` or `127.0.0.1:4010`. */
   host: string;
+  /** Whether it is a simulator (the built-in one, or one on this machine), not the real API. */
   simulator: boolean;
   /** The simulator ran inside that lemonvideo process, and its tasks ended with it. */
   embedded: boolean;
 }
 
+/** One task of the history file (`lemonvideo history --json` prints them): no key, ever. */
 export interface HistoryEntry {
   /** The task id; a local id (`local-…`) while the create has not answered. */
   id: string;
   /** The local id of the create that made the task. */
   localId: string | null;
+  /** As last seen; `creating` while the create has not answered. */
   status: HistoryStatus;
-  /** The create params, when this app created the task. */
+  /** The create params, when this app created the task (an inline image by type and size only). */
   params: CreateVideoParams | null;
+  /** Where the task lives. */
   api: HistoryApi;
+  /** Once completed: the video's URL and the file it was saved to (null: not saved). */
   result: { videoUrl: string; file: string | null } | null;
+  /** Why it failed, as the API said it (the key masked). */
   error: { code?: string; message: string } | null;
-  /** ISO 8601. */
+  /** When the entry was made, ISO 8601. */
   createdAt: string;
+  /** When it last changed, ISO 8601. */
   updatedAt: string;
 }
 

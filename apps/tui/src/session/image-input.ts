@@ -7,10 +7,10 @@ import { UsageError } from './errors';
  * The largest local image sent inline: 30 MiB, the vendor's published limit for an image
  * (its material library's; it documents none for a create's body, only the 413 it answers).
  */
-export const maxImageBytes = 30 * 1024 * 1024;
+const maxImageBytes = 30 * 1024 * 1024;
 
 /** The largest request body the simulator reads (packages/simulator, `maxBodyBytes`). */
-export const simulatorBodyBytes = 1024 * 1024;
+const simulatorBodyBytes = 1024 * 1024;
 
 /** Image types by their first bytes: what a data URL of a local file may say it is. */
 const imageTypes: readonly (readonly [string, (head: Buffer) => boolean])[] = [

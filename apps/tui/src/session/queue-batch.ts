@@ -9,7 +9,7 @@ import type { Connection } from './connection';
 const loadQueue = () => import('@lemonvideo/queue');
 
 /** A batch's id on the queue: from its file's content, so the same file is the same batch. */
-export const queueBatchIdOf = (content: string): string =>
+const queueBatchIdOf = (content: string): string =>
   `b${createHash('sha256').update('queue\n').update(content).digest('hex').slice(0, 12)}`;
 
 /**

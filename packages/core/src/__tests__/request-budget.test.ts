@@ -1,8 +1,8 @@
+import { mostInAnyWindow } from '@lemonvideo/test-helpers/window-count';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LemonVideoError } from '../errors';
 import { RequestBudget } from '../request-budget';
-import { mostInAnyWindow } from './window-count';
 
 describe('RequestBudget', () => {
   it('defaults to the vendor’s 1,000 a minute, spread at 17 a second', () => {

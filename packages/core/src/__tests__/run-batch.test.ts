@@ -1,3 +1,5 @@
+import { VirtualClock } from '@lemonvideo/test-helpers/virtual-clock';
+import { mostInAnyWindow } from '@lemonvideo/test-helpers/window-count';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LemonVideo } from '../client';
@@ -7,8 +9,6 @@ import type { TaskState } from '../task-state';
 import { prepareCreate, queuedTask } from '../task-transitions';
 import { apiError } from './fake-fetch';
 import { type Intercept, type Sent, type TaskPlan, virtualApi } from './virtual-api';
-import { VirtualClock } from './virtual-clock';
-import { mostInAnyWindow } from './window-count';
 
 const models = ['kling-video', 'veo3.1'];
 

@@ -1,5 +1,5 @@
+import type { VirtualClock } from '@lemonvideo/test-helpers/virtual-clock';
 import { json } from './fake-fetch';
-import type { VirtualClock } from './virtual-clock';
 
 /** How a task created with these parameters runs. */
 export interface TaskPlan {

@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { LemonVideo, prepareCreate } from '@lemonvideo/core';
 import { type Simulator, startSimulator } from '@lemonvideo/simulator';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, startRedis } from '../../test/redis-server';
-import { type BatchStatus, watchBatch } from '../batch-status';
+import { settledBatch, useRedis } from '../../test/redis-fixture';
+import type { BatchStatus } from '../batch-status';
 import {
   createVideoWorker,
   type VideoWorker,
@@ -16,8 +15,7 @@ import {
 import { type BatchTask, enqueueBatch } from '../enqueue-batch';
 import type { TaskJobData } from '../job-data';
 
-let server: RedisServer;
-let redis: Redis;
+const redis = useRedis('worker');
 let simulator: Simulator;
 /**
  * Requests to the task routes (creates, polls, cancels) the simulator answered: when, and its log
@@ -27,18 +25,7 @@ let requests: Array<{ at: number; line: string }> = [];
 /** Reads of the public catalogue, which a worker never makes: its creates skip the model check. */
 let lookups: string[] = [];
 let workers: VideoWorker[] = [];
-let queues = 0;
-const nextQueue = () => `worker-${++queues}`;
-
-beforeAll(async () => {
-  server = await startRedis();
-  redis = new Redis(server.url);
-});
-
-afterAll(async () => {
-  await redis?.quit();
-  await server?.stop();
-});
+const { nextQueue } = redis;
 
 async function freshSimulator() {
   requests = [];
@@ -66,7 +53,7 @@ const clientFor = () =>
 function worker(queueName: string, options: Partial<VideoWorkerOptions> = {}): VideoWorker {
   const started = createVideoWorker({
     client: clientFor(),
-    connection: server.url,
+    connection: redis.url,
     queueName,
     wake: 'eager',
     poll: { min: 100, max: 400 },
@@ -83,19 +70,8 @@ const prompts = (count: number, prefix = 'task'): BatchTask[] =>
     params: { model: 'kling-video', prompt: `A cat, ${prefix}-${i + 1}` },
   }));
 
-async function settled(queueName: string, batchId: string): Promise<BatchStatus> {
-  let last: BatchStatus | undefined;
-  for await (const status of watchBatch({
-    connection: server.url,
-    queueName,
-    batchId,
-    intervalMs: 50,
-  })) {
-    last = status;
-  }
-  if (last === undefined || !last.settled) throw new Error('the batch did not settle');
-  return last;
-}
+const settled = (queueName: string, batchId: string): Promise<BatchStatus> =>
+  settledBatch({ connection: redis.url, queueName, batchId, intervalMs: 50 });
 
 const creates = () => requests.filter(({ line }) => line.startsWith('POST /v1/videos/generations'));
 
@@ -103,7 +79,7 @@ describe('a video worker', () => {
   it('runs a batch to the end with at most one request per job run, creating each task once', async () => {
     await freshSimulator();
     const queueName = nextQueue();
-    const batchId = await enqueueBatch({ connection: server.url, queueName, tasks: prompts(6) });
+    const batchId = await enqueueBatch({ connection: redis.url, queueName, tasks: prompts(6) });
     const runs: number[] = [];
     const started = worker(queueName, { concurrency: 1 });
     started.worker.on('active', () => runs.push(Date.now()));
@@ -137,11 +113,11 @@ describe('a video worker', () => {
   it('holds no slot while a video renders: the job waits in the delayed set until its due poll', async () => {
     await freshSimulator();
     const queueName = nextQueue();
-    const batchId = await enqueueBatch({ connection: server.url, queueName, tasks: prompts(1) });
+    const batchId = await enqueueBatch({ connection: redis.url, queueName, tasks: prompts(1) });
     const createdAt = Date.now();
     // The default wake ('due'): nothing is known of how long tasks take, so at least 30 s.
     worker(queueName, { wake: undefined });
-    const queue = new Queue<TaskJobData>(queueName, { connection: { url: server.url } });
+    const queue = new Queue<TaskJobData>(queueName, { connection: { url: redis.url } });
     const jobId = `${batchId}.task-1`;
     try {
       while ((await queue.getJobState(jobId)) !== 'delayed') {
@@ -150,7 +126,7 @@ describe('a video worker', () => {
       const job = await queue.getJob(jobId);
       expect(job?.data.state).toMatchObject({ phase: 'running', creates: 1, polls: 0 });
       expect(await queue.getActiveCount()).toBe(0);
-      const score = Number(await redis.zscore(`bull:${queueName}:delayed`, jobId));
+      const score = Number(await redis.client.zscore(`bull:${queueName}:delayed`, jobId));
       expect(Math.floor(score / 0x1000)).toBeGreaterThanOrEqual(createdAt + 30_000);
       expect(creates()).toHaveLength(1);
       expect(requests).toHaveLength(1);
@@ -162,8 +138,8 @@ describe('a video worker', () => {
   it('turns a create its worker died in (creating in the job data) into mayHaveCreatedTask, sending nothing', async () => {
     await freshSimulator();
     const queueName = nextQueue();
-    const batchId = await enqueueBatch({ connection: server.url, queueName, tasks: prompts(1) });
-    const queue = new Queue<TaskJobData>(queueName, { connection: { url: server.url } });
+    const batchId = await enqueueBatch({ connection: redis.url, queueName, tasks: prompts(1) });
+    const queue = new Queue<TaskJobData>(queueName, { connection: { url: redis.url } });
     const job = await queue.getJob(`${batchId}.task-1`);
     if (job === undefined) throw new Error('no job');
     await job.updateData({ ...job.data, state: prepareCreate(job.data.state, Date.now()) });
@@ -184,12 +160,12 @@ describe('a video worker', () => {
   it('goes on polling a task its worker left running', async () => {
     await freshSimulator();
     const queueName = nextQueue();
-    const batchId = await enqueueBatch({ connection: server.url, queueName, tasks: prompts(1) });
+    const batchId = await enqueueBatch({ connection: redis.url, queueName, tasks: prompts(1) });
     const created = await clientFor().videos.create({
       model: 'kling-video',
       prompt: 'made before',
     });
-    const queue = new Queue<TaskJobData>(queueName, { connection: { url: server.url } });
+    const queue = new Queue<TaskJobData>(queueName, { connection: { url: redis.url } });
     const job = await queue.getJob(`${batchId}.task-1`);
     if (job === undefined) throw new Error('no job');
     const { state } = job.data;
@@ -212,7 +188,7 @@ describe('a video worker', () => {
   it('pauses the whole queue, every worker, for the Retry-After of a 429', async () => {
     await freshSimulator();
     const queueName = nextQueue();
-    const batchId = await enqueueBatch({ connection: server.url, queueName, tasks: prompts(8) });
+    const batchId = await enqueueBatch({ connection: redis.url, queueName, tasks: prompts(8) });
     const active = new Map<string, number>();
     for (const name of ['a', 'b']) {
       const started = worker(queueName, { requestsPerMinute: 1_200, concurrency: 4 });
@@ -236,7 +212,7 @@ describe('a video worker', () => {
   });
 
   it('refuses a client that retries inside a call, or that is not a LemonVideo', () => {
-    const base = { connection: server.url, queueName: nextQueue() };
+    const base = { connection: redis.url, queueName: nextQueue() };
     expect(() =>
       createVideoWorker({ ...base, client: new LemonVideo({ apiKey: 'sk-x', maxRetries: 2 }) }),
     ).toThrow(/^client: needs maxRetries: 0 \(it has 2\)/);
@@ -267,7 +243,7 @@ describe('downloads', () => {
     const tasks = prompts(3).map((task, i) => ({ ...task, out: `clips/${i + 1}.mp4` }));
     await mkdir(join(out, 'clips'), { recursive: true });
     await writeFile(join(out, 'clips/2.mp4'), 'not yours');
-    const batchId = await enqueueBatch({ connection: server.url, queueName, tasks });
+    const batchId = await enqueueBatch({ connection: redis.url, queueName, tasks });
     worker(queueName, { downloads: { dir: out } });
     const status = await settled(queueName, batchId);
 
@@ -291,7 +267,7 @@ describe('downloads', () => {
     const queueName = nextQueue();
     const received: Array<{ taskId: string; key: string; bytes: number }> = [];
     let failures = 0;
-    const batchId = await enqueueBatch({ connection: server.url, queueName, tasks: prompts(2) });
+    const batchId = await enqueueBatch({ connection: redis.url, queueName, tasks: prompts(2) });
     worker(queueName, {
       downloadAttempts: 3,
       downloads: {

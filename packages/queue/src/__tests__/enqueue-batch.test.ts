@@ -1,26 +1,13 @@
 import { RequestValidationError } from '@lemonvideo/core';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, startRedis } from '../../test/redis-server';
+import { describe, expect, it } from 'vitest';
+import { useRedis } from '../../test/redis-fixture';
 import { batchStatus, watchBatch } from '../batch-status';
 import { enqueueBatch } from '../enqueue-batch';
 import type { TaskJobData } from '../job-data';
 
-let server: RedisServer;
-let redis: Redis;
-let queues = 0;
-const nextQueue = () => `enqueue-${++queues}`;
-
-beforeAll(async () => {
-  server = await startRedis();
-  redis = new Redis(server.url);
-});
-
-afterAll(async () => {
-  await redis?.quit();
-  await server?.stop();
-});
+const redis = useRedis('enqueue');
+const { nextQueue } = redis;
 
 const tasks = [
   { key: 'line 1', params: { model: 'kling-video', prompt: 'A cat' }, out: 'cat.mp4' },
@@ -29,7 +16,7 @@ const tasks = [
 ];
 
 async function jobsOf(queueName: string) {
-  const queue = new Queue<TaskJobData>(queueName, { connection: { url: server.url } });
+  const queue = new Queue<TaskJobData>(queueName, { connection: { url: redis.url } });
   try {
     const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
     return jobs.map((job) => ({ id: job.id, data: job.data }));
@@ -41,7 +28,7 @@ async function jobsOf(queueName: string) {
 describe('enqueueBatch', () => {
   it('adds one job per task, whose data is the task state, the batch id and the file name', async () => {
     const queueName = nextQueue();
-    const batchId = await enqueueBatch({ connection: server.url, queueName, tasks });
+    const batchId = await enqueueBatch({ connection: redis.url, queueName, tasks });
     expect(batchId).toMatch(/^[0-9a-f]{20}$/);
     const jobs = await jobsOf(queueName);
     expect(jobs.map((job) => job.id).sort()).toEqual(
@@ -59,7 +46,7 @@ describe('enqueueBatch', () => {
         params: { model: 'kling-video', prompt: 'A cat' },
       },
     });
-    const status = await batchStatus({ connection: server.url, queueName, batchId });
+    const status = await batchStatus({ connection: redis.url, queueName, batchId });
     expect(status).toMatchObject({ total: 3, settled: false, requests: { creates: 0, polls: 0 } });
     expect(status.totals.queued).toBe(3);
     expect(status.tasks?.map((task) => [task.key, task.index, task.phase])).toEqual([
@@ -71,46 +58,51 @@ describe('enqueueBatch', () => {
 
   it('is idempotent: the same tasks again are the same batch and add nothing, even for a removed job', async () => {
     const queueName = nextQueue();
-    const first = await enqueueBatch({ connection: server.url, queueName, tasks });
-    const queue = new Queue(queueName, { connection: { url: server.url } });
+    const first = await enqueueBatch({ connection: redis.url, queueName, tasks });
+    const queue = new Queue(queueName, { connection: { url: redis.url } });
     await (await queue.getJob(`${first}.line%202`))?.remove();
     await queue.close();
-    const second = await enqueueBatch({ connection: server.url, queueName, tasks });
+    const second = await enqueueBatch({ connection: redis.url, queueName, tasks });
     expect(second).toBe(first);
     expect((await jobsOf(queueName)).map((job) => job.data.state.key).sort()).toEqual([
       'a:b',
       'line 1',
     ]);
     // Another batch id runs the same tasks again, as a new batch.
-    await enqueueBatch({ connection: server.url, queueName, tasks, batchId: 'again' });
+    await enqueueBatch({ connection: redis.url, queueName, tasks, batchId: 'again' });
     expect(await jobsOf(queueName)).toHaveLength(5);
   });
 
   it('uses an ioredis client of yours as it is, and leaves it open', async () => {
     const queueName = nextQueue();
-    const batchId = await enqueueBatch({ connection: redis, queueName, tasks });
-    expect(redis.status).toBe('ready');
-    const status = await batchStatus({ connection: redis, queueName, batchId, tasks: false });
+    const batchId = await enqueueBatch({ connection: redis.client, queueName, tasks });
+    expect(redis.client.status).toBe('ready');
+    const status = await batchStatus({
+      connection: redis.client,
+      queueName,
+      batchId,
+      tasks: false,
+    });
     expect(status).toMatchObject({ total: 3, tasks: null });
-    expect(redis.status).toBe('ready');
+    expect(redis.client.status).toBe('ready');
   });
 
   it('keys tasks by their place from 1 when they have no key', async () => {
     const queueName = nextQueue();
     const batchId = await enqueueBatch({
-      connection: server.url,
+      connection: redis.url,
       queueName,
       batchId: 'numbered',
       tasks: [{ params: { model: 'kling-video', prompt: 'A' } }, { params: { prompt: 'B' } }],
     });
-    const status = await batchStatus({ connection: server.url, queueName, batchId });
+    const status = await batchStatus({ connection: redis.url, queueName, batchId });
     expect(status.tasks?.map((task) => task.key)).toEqual(['1', '2']);
   });
 
   it('refuses bad tasks before adding any, naming each field and rule', async () => {
-    const before = await redis.dbsize();
+    const before = await redis.client.dbsize();
     const bad = enqueueBatch({
-      connection: server.url,
+      connection: redis.url,
       queueName: nextQueue(),
       tasks: [
         { key: 'x', params: { model: 'kling-video', prompt: 'A', fps: 500 } },
@@ -127,11 +119,11 @@ describe('enqueueBatch', () => {
         { field: 'tasks[2].out', message: expect.stringContaining('relative') },
       ],
     });
-    expect(await redis.dbsize()).toBe(before);
+    expect(await redis.client.dbsize()).toBe(before);
   });
 
   it('refuses a bad batch id, queue name or connection with a message naming it', async () => {
-    const options = { connection: server.url, tasks };
+    const options = { connection: redis.url, tasks };
     await expect(enqueueBatch({ ...options, batchId: 'no spaces' })).rejects.toThrow(/^batchId: /);
     await expect(enqueueBatch({ ...options, queueName: 'a:b' })).rejects.toThrow(/^queueName: /);
     await expect(enqueueBatch({ ...options, connection: 42 as never })).rejects.toThrow(
@@ -153,7 +145,7 @@ describe('enqueueBatch', () => {
 
 describe('batchStatus and watchBatch', () => {
   it('refuse a batch the queue does not know', async () => {
-    const options = { connection: server.url, queueName: nextQueue(), batchId: 'nothing' };
+    const options = { connection: redis.url, queueName: nextQueue(), batchId: 'nothing' };
     await expect(batchStatus(options)).rejects.toThrow(
       /^batchId: there is no batch "nothing" in the queue "enqueue-\d+"\.$/,
     );
@@ -161,11 +153,11 @@ describe('batchStatus and watchBatch', () => {
 
   it('watchBatch yields the totals, and ends when its signal aborts', async () => {
     const queueName = nextQueue();
-    const batchId = await enqueueBatch({ connection: server.url, queueName, tasks });
+    const batchId = await enqueueBatch({ connection: redis.url, queueName, tasks });
     const controller = new AbortController();
     const seen = [];
     for await (const status of watchBatch({
-      connection: server.url,
+      connection: redis.url,
       queueName,
       batchId,
       intervalMs: 20,

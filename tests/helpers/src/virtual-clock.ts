@@ -1,25 +1,33 @@
-import type { Clock } from '../clock';
+/** What `@lemonvideo/core` calls a `Clock`, said again here so that this package needs no core. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
 
 interface Timer {
   at: number;
   seq: number;
-  resolve(): void;
   cancelled: boolean;
+  resolve(): void;
 }
 
-/** Lets every callback and promise that is ready run. */
+/** Lets every callback and promise that is ready run, timers of the real clock aside. */
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** By time, then by order of creation. */
+const before = (a: Timer, b: Timer) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
+
 /**
- * A clock whose time moves only when `run` moves it, straight to the next timer: an hour of
- * polling takes milliseconds, scheduled exactly as on the real clock.
+ * A clock whose time moves only when `run` or `runUntil` moves it, straight to the next timer:
+ * an hour of polling takes milliseconds, scheduled exactly as on the real clock. Timers sit in a
+ * binary heap, so thousands of concurrent jobs cost a logarithm each, not a sort.
  */
 export class VirtualClock implements Clock {
   #now: number;
   #seq = 0;
-  /** A binary heap by time, then by order of creation. */
-  readonly #timers: Timer[] = [];
+  readonly #heap: Timer[] = [];
 
+  /** `start`: the first `now()`, in milliseconds. Default: 1_750_000_000_000 (June 2025). */
   constructor(start = 1_750_000_000_000) {
     this.#now = start;
   }
@@ -56,38 +64,44 @@ export class VirtualClock implements Clock {
       done = true;
     });
     watched.catch(() => undefined);
-    for (let idle = 0; !done; ) {
+    await this.runUntil(() => done);
+    return watched;
+  }
+
+  /**
+   * Runs callbacks and fires timers in time order until `done()` is true. Throws when nothing is
+   * scheduled and `done()` stays false through 1,000 rounds of callbacks (the code under test
+   * waits on something this clock does not drive).
+   */
+  async runUntil(done: () => boolean): Promise<void> {
+    for (let idle = 0; !done(); ) {
       await settle();
-      if (done) break;
+      if (done()) return;
       const next = this.#pop();
       if (next === undefined) {
-        if (++idle > 100) throw new Error('VirtualClock: nothing scheduled and not done');
+        if (++idle > 1_000) throw new Error('VirtualClock: nothing scheduled and not done');
         continue;
       }
       idle = 0;
       this.#now = Math.max(this.#now, next.at);
       next.resolve();
     }
-    return watched;
-  }
-
-  #before(a: Timer, b: Timer): boolean {
-    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
   }
 
   #push(timer: Timer): void {
-    const heap = this.#timers;
+    const heap = this.#heap;
     heap.push(timer);
     for (let i = heap.length - 1; i > 0; ) {
       const parent = (i - 1) >> 1;
-      if (!this.#before(heap[i] as Timer, heap[parent] as Timer)) break;
+      if (!before(heap[i] as Timer, heap[parent] as Timer)) break;
       [heap[i], heap[parent]] = [heap[parent] as Timer, heap[i] as Timer];
       i = parent;
     }
   }
 
+  /** The earliest timer not cancelled, taken off the heap. */
   #pop(): Timer | undefined {
-    const heap = this.#timers;
+    const heap = this.#heap;
     while (heap.length > 0) {
       const top = heap[0] as Timer;
       const last = heap.pop() as Timer;
@@ -95,13 +109,10 @@ export class VirtualClock implements Clock {
         heap[0] = last;
         for (let i = 0; ; ) {
           const left = 2 * i + 1;
-          const right = left + 1;
           let least = i;
-          if (left < heap.length && this.#before(heap[left] as Timer, heap[least] as Timer)) {
-            least = left;
-          }
-          if (right < heap.length && this.#before(heap[right] as Timer, heap[least] as Timer)) {
-            least = right;
+          if (left < heap.length && before(heap[left] as Timer, heap[least] as Timer)) least = left;
+          if (left + 1 < heap.length && before(heap[left + 1] as Timer, heap[least] as Timer)) {
+            least = left + 1;
           }
           if (least === i) break;
           [heap[i], heap[least]] = [heap[least] as Timer, heap[i] as Timer];
