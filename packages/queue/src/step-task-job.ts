@@ -43,6 +43,14 @@ export class JobLockLostError extends LemonVideoError {
   override name = 'JobLockLostError';
 }
 
+/**
+ * A completed task whose video this worker downloads: its download job is added before the batch
+ * hears of the end, and the batch records it as `downloading`, never as a bare `completed` that a
+ * status would read as settled while the video is not saved yet.
+ */
+const videoToDownload = (context: TaskJobContext, state: TaskState) =>
+  state.phase === 'completed' && context.downloads !== null ? state.video : null;
+
 /** Saves the task's state in its job, and its phase in the batch's (sent together, one round trip). */
 function save(
   job: Job<TaskJobData>,
@@ -51,26 +59,29 @@ function save(
   sent: 'create' | 'poll' | null,
 ): Promise<unknown> {
   const keys = context.keysOf(job.data.batchId);
+  const phase = videoToDownload(context, state) === null ? state.phase : 'downloading';
   return Promise.all([
     job.updateData({ ...job.data, state }),
-    recordPhase(context.redis, keys, state.key, state.phase, sent),
+    recordPhase(context.redis, keys, state.key, phase, sent),
   ]);
 }
 
-/** A settled task: learns its duration, and hands a completed one's video to the downloads. */
-async function finish(job: Job<TaskJobData>, context: TaskJobContext, state: TaskState) {
+/** Hands a completed task's video to the download queue (once: the job id is the task's). */
+async function queueDownload(job: Job<TaskJobData>, context: TaskJobContext, state: TaskState) {
+  const video = videoToDownload(context, state);
+  if (video === null) return;
   const { batchId, out } = job.data;
-  if (state.phase !== 'completed' || state.video === null || context.downloads === null) return;
   const data: DownloadJobData = {
     batchId,
     key: state.key,
     taskId: state.taskId as string,
-    video: state.video,
+    video,
     out,
   };
-  const jobId = jobIdOf(batchId, state.key);
-  await context.downloads.add('download', data, { ...context.downloadJobOptions, jobId });
-  await recordPhase(context.redis, context.keysOf(batchId), state.key, 'downloading');
+  await context.downloads?.add('download', data, {
+    ...context.downloadJobOptions,
+    jobId: jobIdOf(batchId, state.key),
+  });
 }
 
 /**
@@ -115,6 +126,7 @@ export async function stepTaskJob(
       },
     });
     state = result.state;
+    await queueDownload(job, context, state);
     await save(job, context, state, result.sent);
     if (result.error instanceof RateLimitError) {
       await context.queue.rateLimit(state.retryAfterMs ?? defaultRateLimitPauseMs);
@@ -128,6 +140,5 @@ export async function stepTaskJob(
     const ms = learnedDuration(state);
     if (ms !== null) for (const key of durationKeys(state)) context.stats.record(key, ms);
   }
-  await finish(job, context, state);
   return state;
 }

@@ -243,9 +243,21 @@ describe('downloads', () => {
     const tasks = prompts(3).map((task, i) => ({ ...task, out: `clips/${i + 1}.mp4` }));
     await mkdir(join(out, 'clips'), { recursive: true });
     await writeFile(join(out, 'clips/2.mp4'), 'not yours');
+    // Every phase the workers record, as Redis runs it: a status must never read a task as
+    // settled `completed` while its video is still to be saved.
+    const monitor = await redis.client.monitor();
+    const recorded: string[] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      const [command, , , phasesKey, , , phase] = args;
+      if (command === 'eval' && phasesKey?.endsWith(':phases')) recorded.push(String(phase));
+    });
     const batchId = await enqueueBatch({ connection: redis.url, queueName, tasks });
     worker(queueName, { downloads: { dir: out } });
     const status = await settled(queueName, batchId);
+    monitor.disconnect();
+
+    expect(recorded).toContain('downloading');
+    expect(recorded).not.toContain('completed');
 
     expect(status.totals).toMatchObject({ downloaded: 2, downloadFailed: 1 });
     const [first, second, third] = status.tasks ?? [];
