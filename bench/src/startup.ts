@@ -3,6 +3,17 @@ import { fileURLToPath } from 'node:url';
 import { median } from './stats';
 
 let sessions = 0;
+/**
+ * A tmux server of the bench's own (`tmux -L`): nobody else's `kill-server` ends it, and a
+ * session kept open for the whole run stops it from exiting (and a new session from racing its
+ * exit) each time a measured pane closes.
+ */
+const socket = `lemonvideo-bench-${process.pid}`;
+const tmux = (...args: string[]) =>
+  execFileSync('tmux', ['-L', socket, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
 
 const cli = fileURLToPath(new URL('../../apps/tui/dist/cli.js', import.meta.url));
 
@@ -26,9 +37,7 @@ function timeCommand(args: string[]): number {
 /** Milliseconds from starting `command` in a new tmux pane until the pane shows `marker`. */
 function timeFirstFrame(command: string, marker: string): number {
   sessions += 1;
-  const session = `lemonvideo-bench-${process.pid}-${sessions}`;
-  const tmux = (...args: string[]) =>
-    execFileSync('tmux', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const session = `measured-${sessions}`;
   const start = performance.now();
   tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
   try {
@@ -53,16 +62,21 @@ export function measureStartup(runs: number): StartupResult {
   const frame: number[] = [];
   const nodeFrame: number[] = [];
   const app = `env -u LEMONDATA_API_KEY -u LEMONDATA_BASE_URL ${process.execPath} ${cli}`;
-  for (let i = 0; i < runs; i++) {
-    version.push(timeCommand([cli, '--version']));
-    node.push(timeCommand(['-e', '']));
-    frame.push(timeFirstFrame(app, 'SIMULATOR'));
-    nodeFrame.push(
-      timeFirstFrame(
-        `${process.execPath} -e "console.log('ready'); setTimeout(() => {}, 60000)"`,
-        'ready',
-      ),
-    );
+  tmux('new-session', '-d', '-s', 'keep-alive', 'sleep 3600');
+  try {
+    for (let i = 0; i < runs; i++) {
+      version.push(timeCommand([cli, '--version']));
+      node.push(timeCommand(['-e', '']));
+      frame.push(timeFirstFrame(app, 'SIMULATOR'));
+      nodeFrame.push(
+        timeFirstFrame(
+          `${process.execPath} -e "console.log('ready'); setTimeout(() => {}, 60000)"`,
+          'ready',
+        ),
+      );
+    }
+  } finally {
+    tmux('kill-server');
   }
   const versionMs = median(version);
   const nodeMs = median(node);
