@@ -120,8 +120,11 @@ it('the CLI: output, errors and the history file', async () => {
 
 it('the terminal app: every screen it shows', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'lemonvideo-secrets-tui-'));
-  const session = `secrets-${process.pid}`;
-  const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+  const session = 'secrets';
+  // A tmux server of this test's own: no one else's sessions are touched, nor it by theirs.
+  const socket = `lemonvideo-secrets-${process.pid}`;
+  const tmux = (...args: string[]) =>
+    execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
   tmux(
     'new-session',
     '-d',
@@ -152,7 +155,7 @@ it('the terminal app: every screen it shows', async () => {
     tmux('send-keys', '-t', session, 'h');
     await waitFor('History');
   } finally {
-    tmux('kill-session', '-t', session);
+    tmux('kill-server');
   }
   collect('terminal frames', frames.join('\n'));
   expect(frames.join('\n')).toContain('sk-…');
