@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { median } from './stats';
 
@@ -76,7 +77,9 @@ export function measureStartup(runs: number): StartupResult {
       );
     }
   } finally {
+    const socketPath = tmux('display-message', '-p', '#{socket_path}').trim();
     tmux('kill-server');
+    rmSync(socketPath, { force: true });
   }
   const versionMs = median(version);
   const nodeMs = median(node);

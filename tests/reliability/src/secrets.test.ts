@@ -1,6 +1,6 @@
 // One recognisable key, and everything a user or a log could ever see, searched for it.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -155,7 +155,9 @@ it('the terminal app: every screen it shows', async () => {
     tmux('send-keys', '-t', session, 'h');
     await waitFor('History');
   } finally {
+    const socketPath = tmux('display-message', '-p', '#{socket_path}').trim();
     tmux('kill-server');
+    await rm(socketPath, { force: true });
   }
   collect('terminal frames', frames.join('\n'));
   expect(frames.join('\n')).toContain('sk-…');
