@@ -87,12 +87,11 @@ describe('deny by default', () => {
   );
 
   it.each([
-    ['PUT', '/v1/tasks/video_1', 'GET, DELETE'],
-    ['PROPFIND', '/v1/tasks/video_1', 'GET, DELETE'],
-    ['PATCH', '/v1/tasks/video_1', 'GET, DELETE'],
-    ['OPTIONS', '/v1/tasks/video_1', 'GET, DELETE'],
-    ['HEAD', '/v1/tasks/video_1', 'GET, DELETE'],
-    ['FOO', '/v1/tasks/video_1', 'GET, DELETE'],
+    ...['PUT', 'PROPFIND', 'PATCH', 'OPTIONS', 'HEAD', 'FOO'].map((method) => [
+      method,
+      '/v1/tasks/video_1',
+      'GET, DELETE',
+    ]),
     ['POST', '/v1/models', 'GET'],
     ['GET', '/v1/videos/generations', 'POST'],
   ])(
