@@ -1,5 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
+import { bundlesShared, libraryBuild } from '../../tsup.preset';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
@@ -8,16 +9,15 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { versio
 rmSync('dist', { recursive: true, force: true });
 
 const common: Options = {
+  ...libraryBuild,
+  ...bundlesShared,
+  clean: false,
   entry: ['src/index.ts', 'src/node.ts'],
-  // @lemonvideo/shared is never published: its code and its types are bundled in.
-  dts: { resolve: ['@lemonvideo/shared'] },
-  sourcemap: true,
-  target: 'es2022',
   define: { __VERSION__: JSON.stringify(version) },
 };
 
 export default defineConfig([
-  { ...common, format: ['esm'], noExternal: ['@lemonvideo/shared'] },
+  { ...common, format: ['esm'] },
   {
     ...common,
     format: ['cjs'],

@@ -1,11 +1,8 @@
 import { defineConfig } from 'tsup';
+import { libraryBuild } from '../../tsup.preset';
 
 export default defineConfig({
+  ...libraryBuild,
   entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
   external: ['react', '@lemonvideo/core'],
 });

@@ -1,8 +1,7 @@
-import type { CreateVideoParams, JobOptions, VideoJob, VideoTask } from '@lemonvideo/core';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useLemonVideo } from './context';
-import { type JobResult, jobResult } from './job-result';
-import { useJobSnapshot } from './use-job-snapshot';
+import type { CreateVideoParams, JobOptions, VideoTask } from '@lemonvideo/core';
+import { useCallback, useEffect } from 'react';
+import type { JobResult } from './job-result';
+import { useCurrentJob } from './use-current-job';
 
 /** Options of every generation this hook starts (read when `generate` is called). */
 export type UseVideoGenerationOptions = Omit<JobOptions, 'signal'>;
@@ -25,21 +24,14 @@ export interface UseVideoGenerationResult extends JobResult {
 export function useVideoGeneration(
   options: UseVideoGenerationOptions = {},
 ): UseVideoGenerationResult {
-  const client = useLemonVideo();
-  const [job, setJob] = useState<VideoJob | null>(null);
-  const snapshot = useJobSnapshot(job);
-  const optionsRef = useRef(options);
-  optionsRef.current = options;
+  const { job, follow, reset, result } = useCurrentJob(options);
 
   useEffect(() => () => job?.detach(), [job]);
 
   const generateAsync = useCallback(
-    (params: CreateVideoParams) => {
-      const next = client.videos.job(params, optionsRef.current);
-      setJob(next);
-      return next.start();
-    },
-    [client],
+    (params: CreateVideoParams) =>
+      follow((client, latest) => client.videos.job(params, latest)).start(),
+    [follow],
   );
   const generate = useCallback(
     (params: CreateVideoParams) => {
@@ -47,8 +39,6 @@ export function useVideoGeneration(
     },
     [generateAsync],
   );
-  const cancel = useCallback(async () => job?.cancel(), [job]);
-  const reset = useCallback(() => setJob(null), []);
 
-  return { ...jobResult(job, snapshot), generate, generateAsync, cancel, reset };
+  return { ...result, generate, generateAsync, reset };
 }

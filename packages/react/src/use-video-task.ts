@@ -1,8 +1,7 @@
-import type { JobOptions, VideoJob } from '@lemonvideo/core';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useLemonVideo } from './context';
-import { type JobResult, jobResult } from './job-result';
-import { useJobSnapshot } from './use-job-snapshot';
+import type { JobOptions } from '@lemonvideo/core';
+import { useEffect } from 'react';
+import type { JobResult } from './job-result';
+import { useCurrentJob } from './use-current-job';
 
 /** Options of the job following the task (read when the task id changes). */
 export type UseVideoTaskOptions = Omit<JobOptions, 'signal' | 'onCreated'>;
@@ -20,23 +19,17 @@ export function useVideoTask(
   taskId: string | null | undefined,
   options: UseVideoTaskOptions = {},
 ): UseVideoTaskResult {
-  const client = useLemonVideo();
-  const [job, setJob] = useState<VideoJob | null>(null);
-  const snapshot = useJobSnapshot(job);
-  const optionsRef = useRef(options);
-  optionsRef.current = options;
+  const { follow, reset, result } = useCurrentJob(options);
 
   useEffect(() => {
     if (!taskId) {
-      setJob(null);
+      reset();
       return;
     }
-    const next = client.tasks.job(taskId, optionsRef.current);
-    setJob(next);
+    const next = follow((client, latest) => client.tasks.job(taskId, latest));
     void next.start();
     return () => next.detach();
-  }, [client, taskId]);
+  }, [follow, reset, taskId]);
 
-  const cancel = useCallback(async () => job?.cancel(), [job]);
-  return { ...jobResult(job, snapshot), cancel };
+  return result;
 }

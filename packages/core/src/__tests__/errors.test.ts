@@ -103,6 +103,19 @@ describe('mayHaveCreatedTask: false where nothing can have been created', () => 
 
 describe("the envelope's hints, as typed fields", () => {
   it('reads every hint and the validation errors of a 400', async () => {
+    // Each hint: its name in the envelope, its field on the error, the value sent.
+    const hints: [string, string, unknown][] = [
+      ['did_you_mean', 'didYouMean', 'veo3.1'],
+      ['suggestions', 'suggestions', [{ id: 'veo3.1' }, { id: 'veo3.1-fast' }]],
+      ['hint', 'hint', 'Pick a duration the model offers.'],
+      ['retryable', 'retryable', false],
+      ['supported_operations', 'supportedOperations', ['text-to-video']],
+      ['allowed_durations', 'allowedDurations', ['4', '5', '6', '8']],
+      ['allowed_resolutions', 'allowedResolutions', ['720p']],
+      ['allowed_aspect_ratios', 'allowedAspectRatios', ['16:9', '9:16']],
+      ['recommended_request', 'recommendedRequest', { model: 'veo3.1', duration: 8 }],
+    ];
+    const issue = { field: 'duration', message: 'veo3.1 offers 4, 5, 6, 8 seconds', code: 'x' };
     const { api } = client(
       json(
         {
@@ -111,35 +124,17 @@ describe("the envelope's hints, as typed fields", () => {
             type: 'invalid_request_error',
             code: 'invalid_request_error',
             param: 'duration',
-            did_you_mean: 'veo3.1',
-            suggestions: [{ id: 'veo3.1' }, { id: 'veo3.1-fast' }],
-            hint: 'Pick a duration the model offers.',
-            retryable: false,
-            supported_operations: ['text-to-video'],
-            allowed_durations: ['4', '5', '6', '8'],
-            allowed_resolutions: ['720p'],
-            allowed_aspect_ratios: ['16:9', '9:16'],
-            recommended_request: { model: 'veo3.1', duration: 8 },
+            ...Object.fromEntries(hints.map(([sent, , value]) => [sent, value])),
           },
-          validation_errors: [
-            { field: 'duration', message: 'veo3.1 offers 4, 5, 6, 8 seconds', code: 'x' },
-          ],
+          validation_errors: [issue],
         },
         400,
       ),
     );
     const error = await failure(api.videos.create({ prompt: 'x', duration: 7 }));
     expect(error).toMatchObject({
-      didYouMean: 'veo3.1',
-      suggestions: [{ id: 'veo3.1' }, { id: 'veo3.1-fast' }],
-      hint: 'Pick a duration the model offers.',
-      retryable: false,
-      supportedOperations: ['text-to-video'],
-      allowedDurations: ['4', '5', '6', '8'],
-      allowedResolutions: ['720p'],
-      allowedAspectRatios: ['16:9', '9:16'],
-      recommendedRequest: { model: 'veo3.1', duration: 8 },
-      issues: [{ field: 'duration', message: 'veo3.1 offers 4, 5, 6, 8 seconds', code: 'x' }],
+      ...Object.fromEntries(hints.map(([, field, value]) => [field, value])),
+      issues: [issue],
     });
   });
 

@@ -105,29 +105,17 @@ describe('create params validation (rules generated from the spec)', () => {
     expect(validationIssues(params)).toContainEqual({ field, message });
   });
 
+  // Each alias with its field, a value for the field and another for the alias.
   it.each([
-    [
-      { duration: 5, seconds: 10 },
-      'seconds',
-      'must equal duration (5) when both are sent (got 10)',
-    ],
-    [
-      { aspect_ratio: '16:9', ratio: '9:16' },
-      'ratio',
-      'must equal aspect_ratio ("16:9") when both are sent (got "9:16")',
-    ],
-    [
-      { output_audio: true, generate_audio: false },
-      'generate_audio',
-      'must equal output_audio (true) when both are sent (got false)',
-    ],
-    [
-      { outputAudio: true, generate_audio: false },
-      'generate_audio',
-      'must equal outputAudio (true) when both are sent (got false)',
-    ],
-  ])('refuses an alias that disagrees: %j', (params, field, message) => {
-    expect(validationIssues(params)).toEqual([{ field, message }]);
+    ['duration', 5, 'seconds', 10],
+    ['aspect_ratio', '16:9', 'ratio', '9:16'],
+    ['output_audio', true, 'generate_audio', false],
+    ['outputAudio', true, 'generate_audio', false],
+  ])('refuses an alias that disagrees: %s %j, %s %j', (field, value, alias, other) => {
+    const message = `must equal ${field} (${JSON.stringify(value)}) when both are sent (got ${JSON.stringify(other)})`;
+    expect(validationIssues({ [field]: value, [alias]: other })).toEqual([
+      { field: alias, message },
+    ]);
   });
 
   it('lets aliases through when they agree with their field', () => {

@@ -25,6 +25,20 @@ afterEach(() => {
 const clientFor = (api: ReturnType<typeof fakeApi>, options: LemonVideoOptions = {}) =>
   new LemonVideo({ apiKey: 'sk-test', baseURL: 'https://api.test', fetch: api.fetch, ...options });
 
+/** A fake API that answers the first poll of `video_1` with 429 and `Retry-After: retryAfter`. */
+function limitedOnce(retryAfter: string) {
+  const api = fakeApi(typicalTimeline, completed);
+  let limited = false;
+  api.inject((request, path) => {
+    if (!limited && request.method === 'GET' && path.endsWith('video_1')) {
+      limited = true;
+      return apiError(429, 'rate_limit_exceeded', { 'Retry-After': retryAfter });
+    }
+    return undefined;
+  });
+  return api;
+}
+
 /** Runs fake time until `promise` settles; returns its value or its rejection. */
 async function settle<T>(promise: Promise<T>, ms = 3_600_000): Promise<T | unknown> {
   let done = false;
@@ -180,18 +194,21 @@ describe('tasks.wait: failures while polling', () => {
     expect(api.created()).toBe(1);
   });
 
-  it('resuming a task by id rides out failures of its very first read', async () => {
+  it.each([
+    ['resuming a task by id rides out failures of its very first read', 9, 503, 'upstream_error'],
+    ['rides out any 5xx, such as 501', 3, 501, 'not_implemented'],
+  ])('%s', async (_, times, status, code) => {
     const api = fakeApi(typicalTimeline, completed);
     const client = clientFor(api);
     const { id } = (await settle(client.videos.create({ prompt: 'x' }))) as { id: string };
     let failures = 0;
     api.inject((request) => {
-      if (request.method !== 'GET' || failures >= 9) return undefined;
+      if (request.method !== 'GET' || failures >= times) return undefined;
       failures += 1;
-      return apiError(503, 'upstream_error');
+      return apiError(status, code);
     });
     expect(await settle(client.tasks.wait(id))).toMatchObject({ id, status: 'completed' });
-    expect(failures).toBe(9);
+    expect(failures).toBe(times);
   });
 
   it('a resumed task that never answers times out naming it, so it can be waited for again', async () => {
@@ -232,20 +249,6 @@ describe('tasks.wait: failures while polling', () => {
     const error = await settle(clientFor(api).tasks.wait('video_9'));
     expect(error).toMatchObject({ status: 410, code: 'gone' });
     expect(api.log).toHaveLength(1);
-  });
-
-  it('rides out any 5xx, such as 501', async () => {
-    const api = fakeApi(typicalTimeline, completed);
-    const client = clientFor(api);
-    const { id } = (await settle(client.videos.create({ prompt: 'x' }))) as { id: string };
-    let failures = 0;
-    api.inject((request) => {
-      if (request.method !== 'GET' || failures >= 3) return undefined;
-      failures += 1;
-      return apiError(501, 'not_implemented');
-    });
-    expect(await settle(client.tasks.wait(id))).toMatchObject({ id, status: 'completed' });
-    expect(failures).toBe(3);
   });
 });
 
@@ -522,15 +525,7 @@ describe('many jobs on one client', () => {
   });
 
   it('a 429 seen by one job holds back every job for its Retry-After', async () => {
-    const api = fakeApi(typicalTimeline, completed);
-    let limited = false;
-    api.inject((request, path) => {
-      if (!limited && request.method === 'GET' && path.endsWith('video_1')) {
-        limited = true;
-        return apiError(429, 'rate_limit_exceeded', { 'Retry-After': '4' });
-      }
-      return undefined;
-    });
+    const api = limitedOnce('4');
     const client = clientFor(api);
     const first = client.videos.generate({ prompt: 'a' });
     const second = client.videos.generate({ prompt: 'b' });
@@ -544,15 +539,7 @@ describe('many jobs on one client', () => {
   });
 
   it('honours a Retry-After only up to the client-wide cap of 60 s when polling', async () => {
-    const api = fakeApi(typicalTimeline, completed);
-    let limited = false;
-    api.inject((request, path) => {
-      if (!limited && request.method === 'GET' && path.endsWith('video_1')) {
-        limited = true;
-        return apiError(429, 'rate_limit_exceeded', { 'Retry-After': '600' });
-      }
-      return undefined;
-    });
+    const api = limitedOnce('600');
     const task = await settle(clientFor(api, { maxRetries: 0 }).videos.generate({ prompt: 'a' }));
     expect(task).toMatchObject({ status: 'completed' });
     const polls = api.log.filter((entry) => entry.method === 'GET').map((entry) => entry.at);

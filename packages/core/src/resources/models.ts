@@ -67,17 +67,12 @@ export class Models {
    * needed. `NotFoundError` (code `model_not_found`, see `didYouMean`) when the id is unknown.
    */
   async retrieve(id: string, options?: CallOptions): Promise<VideoModel> {
-    assertId(id, 'model');
-    return withCallSignal(options, this.#context, async (signal) => {
-      const { data, response } = await this.#context.openapi.GET('/v1/models/{model}', {
-        params: { path: { model: id } },
-        signal,
-      });
-      if (!isModel(data)) throw notAnswerError('a model', response.status, data);
-      const model = normalizeModel(data, true);
-      this.#details.set(id, Promise.resolve(model));
-      return model;
+    const model = await this.#read('/v1/models/{model}', id, options, (data, status) => {
+      if (!isModel(data)) throw notAnswerError('a model', status, data);
+      return normalizeModel(data, true);
     });
+    this.#details.set(id, Promise.resolve(model));
+    return model;
   }
 
   /**
@@ -99,15 +94,27 @@ export class Models {
   }
 
   /** What one model costs (`GET /v1/models/{model}/pricing`); no key needed. */
-  async pricing(id: string, options?: CallOptions): Promise<ModelPricing> {
+  pricing(id: string, options?: CallOptions): Promise<ModelPricing> {
+    return this.#read('/v1/models/{model}/pricing', id, options, (data, status) => {
+      if (typeof data !== 'object') throw notAnswerError('a price list', status, data);
+      return data as ModelPricing;
+    });
+  }
+
+  /** Reads `path` for the model `id`; `answer` turns what the API sent into the result, or throws. */
+  async #read<T>(
+    path: '/v1/models/{model}' | '/v1/models/{model}/pricing',
+    id: string,
+    options: CallOptions | undefined,
+    answer: (data: unknown, status: number) => T,
+  ): Promise<T> {
     assertId(id, 'model');
     return withCallSignal(options, this.#context, async (signal) => {
-      const { data, response } = await this.#context.openapi.GET('/v1/models/{model}/pricing', {
+      const { data, response } = await this.#context.openapi.GET(path, {
         params: { path: { model: id } },
         signal,
       });
-      if (typeof data !== 'object') throw notAnswerError('a price list', response.status, data);
-      return data;
+      return answer(data, response.status);
     });
   }
 

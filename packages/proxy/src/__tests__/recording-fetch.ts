@@ -51,6 +51,14 @@ export async function envelope(response: Response) {
   return body.error;
 }
 
+/**
+ * What the proxy answered to a request it refused: the status, the envelope's `error`, and
+ * `forwarded`, how many calls went upstream (none, for a refusal).
+ */
+export async function refusal(response: Response, calls: readonly UpstreamCall[]) {
+  return { status: response.status, ...(await envelope(response)), forwarded: calls.length };
+}
+
 export const json = (body: unknown): RequestInit => ({
   method: 'POST',
   headers: { 'content-type': 'application/json' },
