@@ -3,13 +3,12 @@ import { join } from 'node:path';
 import { type Simulator, startSimulator } from '@lemonvideo/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JsonEvent } from '../src/cli/json-events';
-import { CliProcess, type CliRun, cliEnv, runCli, tempDir } from './cli-harness';
+import { CliProcess, type CliRun, cliDirs, cliEnv, runCli } from './cli-harness';
 
 const apiKey = 'sk-test-cli-0123456789wxyz';
 let fast: Simulator;
 let slow: Simulator;
-let dataDir: string;
-let cwd: string;
+const dirs = cliDirs('cli', 'each');
 
 beforeAll(async () => {
   fast = await startSimulator({ speed: 200, apiKey, seed: 11 });
@@ -20,23 +19,17 @@ afterAll(async () => {
   await Promise.all([fast.close(), slow.close()]);
 });
 beforeEach(() => {
-  dataDir = tempDir('data');
-  cwd = tempDir('cwd');
-  writeFileSync(join(cwd, 'notes.txt'), 'not an image');
-  return () => {
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(cwd, { recursive: true, force: true });
-  };
+  writeFileSync(join(dirs.cwd, 'notes.txt'), 'not an image');
 });
 
 const env = (extra: Record<string, string> = {}) =>
-  cliEnv(dataDir, { LEMONDATA_API_KEY: apiKey, ...extra });
+  cliEnv(dirs.dataDir, { LEMONDATA_API_KEY: apiKey, ...extra });
 const on = (simulator: Simulator, args: string[], extra: Record<string, string> = {}) =>
-  runCli([...args, '--base-url', simulator.url], { env: env(extra), cwd });
+  runCli([...args, '--base-url', simulator.url], { env: env(extra), cwd: dirs.cwd });
 const start = (simulator: Simulator, args: string[]) =>
-  new CliProcess([...args, '--base-url', simulator.url], { env: env(), cwd });
+  new CliProcess([...args, '--base-url', simulator.url], { env: env(), cwd: dirs.cwd });
 const history = () =>
-  JSON.parse(readFileSync(join(dataDir, 'history.json'), 'utf8')) as {
+  JSON.parse(readFileSync(join(dirs.dataDir, 'history.json'), 'utf8')) as {
     entries: Array<Record<string, unknown>>;
   };
 const ofType = <T extends JsonEvent['type']>(run: CliRun, type: T) =>
@@ -61,7 +54,7 @@ function expectUsageError(run: CliRun, pattern: RegExp) {
 
 describe('help and version', () => {
   it('prints the version', async () => {
-    const run = await runCli(['--version'], { env: env(), cwd });
+    const run = await runCli(['--version'], { env: env(), cwd: dirs.cwd });
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
@@ -78,21 +71,21 @@ describe('help and version', () => {
     'worker',
     'simulator',
   ])('has --help for %s, with the global options', async (command) => {
-    const run = await runCli([command, '--help'], { env: env(), cwd });
+    const run = await runCli([command, '--help'], { env: env(), cwd: dirs.cwd });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Usage: lemonvideo ${command}`);
     expect(run.stdout).toContain('--base-url');
   });
 
   it('says in --help that a video already at ./videos/<task id>.mp4 is kept', async () => {
-    const run = await runCli(['download', '--help'], { env: env(), cwd });
+    const run = await runCli(['download', '--help'], { env: env(), cwd: dirs.cwd });
     const help = run.stdout.replace(/\s+/g, ' ');
     expect(help).toContain("a ./videos/<task id>.mp4 already there is kept as that task's video");
     expect(help).not.toMatch(/always replaced/);
   });
 
   it('prints the help instead of starting the app when there is no terminal', async () => {
-    const run = await runCli([], { env: env(), cwd });
+    const run = await runCli([], { env: env(), cwd: dirs.cwd });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Usage: lemonvideo');
     expect(run.stderr).toMatch(/the interactive app needs a terminal/);
@@ -118,7 +111,7 @@ describe('generate', () => {
     expect(createdEvent?.task).toMatchObject({ status: 'pending', model: 'veo3.1' });
     expect(createdEvent?.api).toEqual({ host: new URL(fast.url).host, simulator: false });
     const [downloaded] = ofType(run, 'downloaded');
-    const file = join(cwd, 'videos', `${createdEvent?.task.id}.mp4`);
+    const file = join(dirs.cwd, 'videos', `${createdEvent?.task.id}.mp4`);
     expect(downloaded).toMatchObject({ taskId: createdEvent?.task.id, file });
     expect(statSync(file).size).toBe(downloaded?.bytes);
 
@@ -130,8 +123,8 @@ describe('generate', () => {
       api: { host: new URL(fast.url).host, simulator: false, embedded: false },
       result: { file },
     });
-    expect(readFileSync(join(dataDir, 'history.json'), 'utf8')).not.toContain(apiKey);
-    expect(statSync(join(dataDir, 'history.json')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dirs.dataDir, 'history.json'), 'utf8')).not.toContain(apiKey);
+    expect(statSync(join(dirs.dataDir, 'history.json')).mode & 0o777).toBe(0o600);
   });
 
   it('--no-wait prints the task; status, wait and download finish it', async () => {
@@ -152,10 +145,10 @@ describe('generate', () => {
 
     const downloaded = await on(fast, ['download', id, '--out', 'clip.mp4', '--json']);
     expect(downloaded.code).toBe(0);
-    expect(ofType(downloaded, 'downloaded')[0]?.file).toBe(join(cwd, 'clip.mp4'));
-    expect(existsSync(join(cwd, 'clip.mp4'))).toBe(true);
+    expect(ofType(downloaded, 'downloaded')[0]?.file).toBe(join(dirs.cwd, 'clip.mp4'));
+    expect(existsSync(join(dirs.cwd, 'clip.mp4'))).toBe(true);
     expect(history().entries).toMatchObject([
-      { id, status: 'completed', result: { file: join(cwd, 'clip.mp4') } },
+      { id, status: 'completed', result: { file: join(dirs.cwd, 'clip.mp4') } },
     ]);
   });
 
@@ -170,10 +163,10 @@ describe('generate', () => {
     const download = await on(fast, ['download', saved?.taskId as string, '--json']);
     expect(ofType(download, 'downloaded')).toEqual([saved]);
     // A path of the person's own is never replaced.
-    writeFileSync(join(cwd, 'mine.mp4'), 'mine');
+    writeFileSync(join(dirs.cwd, 'mine.mp4'), 'mine');
     const out = await on(fast, ['download', saved?.taskId as string, '--out', 'mine.mp4']);
     expect(out.code).toBe(2);
-    expect(readFileSync(join(cwd, 'mine.mp4'), 'utf8')).toBe('mine');
+    expect(readFileSync(join(dirs.cwd, 'mine.mp4'), 'utf8')).toBe('mine');
   });
 
   it('exits 1 when the task fails, with the failure as an event and one line', async () => {
@@ -227,7 +220,7 @@ describe('generate', () => {
   });
 
   it('sends a local image file inline, and a URL as image_url', async () => {
-    const frame = join(cwd, 'frame.png');
+    const frame = join(dirs.cwd, 'frame.png');
     writeFileSync(frame, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
     const file = await on(fast, [
       'generate',
@@ -360,7 +353,10 @@ describe('bad input: exit 2, one line naming the flag, nothing sent', () => {
   });
 
   it('names --base-url when it is no URL', async () => {
-    const run = await runCli(['models', '--base-url', 'ftp://nowhere'], { env: env(), cwd });
+    const run = await runCli(['models', '--base-url', 'ftp://nowhere'], {
+      env: env(),
+      cwd: dirs.cwd,
+    });
     expectUsageError(run, /--base-url must be an http\(s\) URL/);
   });
 
@@ -388,7 +384,7 @@ describe('exit codes of the API and the network', () => {
     expect(history().entries).toMatchObject([
       { status: 'failed', error: { code: 'invalid_api_key' } },
     ]);
-    const file = readFileSync(join(dataDir, 'history.json'), 'utf8');
+    const file = readFileSync(join(dirs.dataDir, 'history.json'), 'utf8');
     expect(file).not.toContain(wrong);
     expect(file).not.toContain('abcd');
   });
@@ -398,7 +394,7 @@ describe('exit codes of the API and the network', () => {
       ['status', 'video_x', '--timeout', '2', '--base-url', 'http://127.0.0.1:9'],
       {
         env: env(),
-        cwd,
+        cwd: dirs.cwd,
       },
     );
     expectClean(run);
@@ -563,7 +559,7 @@ describe('models and history', () => {
   it('lists one history entry per line, newest first', async () => {
     await on(fast, ['generate', 'first', '--no-wait']);
     await on(fast, ['generate', 'second', '--no-wait']);
-    const run = await runCli(['history', '--json'], { env: env(), cwd });
+    const run = await runCli(['history', '--json'], { env: env(), cwd: dirs.cwd });
     expect(run.code).toBe(0);
     expect(ofType(run, 'history').map((event) => event.entry.params?.prompt)).toEqual([
       'second',
@@ -575,8 +571,8 @@ describe('models and history', () => {
 describe('the simulator', () => {
   it('runs one in-process when no key and no base URL are set, and says so once', async () => {
     const run = await runCli(['generate', 'a cat', '--no-wait', '--json'], {
-      env: cliEnv(dataDir),
-      cwd,
+      env: cliEnv(dirs.dataDir),
+      cwd: dirs.cwd,
     });
     expectClean(run);
     expect(run.code).toBe(0);
@@ -586,7 +582,10 @@ describe('the simulator', () => {
   });
 
   it('does not promise a resume on Ctrl-C, since its simulator stops with it', async () => {
-    const cli = new CliProcess(['generate', 'a cat', '--json'], { env: cliEnv(dataDir), cwd });
+    const cli = new CliProcess(['generate', 'a cat', '--json'], {
+      env: cliEnv(dirs.dataDir),
+      cwd: dirs.cwd,
+    });
     const createdEvent = (await cli.event(created)) as Extract<JsonEvent, { type: 'created' }>;
     cli.child.kill('SIGINT');
     const run = await cli.done;
@@ -608,8 +607,8 @@ describe('the simulator', () => {
     const open = await startSimulator({ speed: 200, seed: 13 });
     try {
       const run = await runCli(['models', '--json', '--base-url', open.url], {
-        env: cliEnv(dataDir),
-        cwd,
+        env: cliEnv(dirs.dataDir),
+        cwd: dirs.cwd,
       });
       expect(run.code).toBe(0);
       expect(run.stderr).toMatch(/SIMULATOR: .*placeholder key/);
@@ -620,16 +619,16 @@ describe('the simulator', () => {
 
   it('runs in the foreground and stops on Ctrl-C', async () => {
     const cli = new CliProcess(['simulator', '--port', '0', '--speed', '50', '--json'], {
-      env: cliEnv(dataDir),
-      cwd,
+      env: cliEnv(dirs.dataDir),
+      cwd: dirs.cwd,
     });
     const listening = (await cli.event((event) => event.type === 'listening')) as Extract<
       JsonEvent,
       { type: 'listening' }
     >;
     const models = await runCli(['models', '--json', '--base-url', listening.url], {
-      env: cliEnv(dataDir),
-      cwd,
+      env: cliEnv(dirs.dataDir),
+      cwd: dirs.cwd,
     });
     expect(ofType(models, 'model').length).toBeGreaterThan(1);
     cli.child.kill('SIGINT');
