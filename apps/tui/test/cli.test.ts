@@ -26,6 +26,9 @@ const env = (extra: Record<string, string> = {}) =>
   cliEnv(dirs.dataDir, { LEMONDATA_API_KEY: apiKey, ...extra });
 const on = (simulator: Simulator, args: string[], extra: Record<string, string> = {}) =>
   runCli([...args, '--base-url', simulator.url], { env: env(extra), cwd: dirs.cwd });
+/** `lemonvideo generate <prompt> --model <model> ...flags` on `simulator`. */
+const generate = (simulator: Simulator, prompt: string, model: string, ...flags: string[]) =>
+  on(simulator, ['generate', prompt, '--model', model, ...flags]);
 const start = (simulator: Simulator, args: string[]) =>
   new CliProcess([...args, '--base-url', simulator.url], { env: env(), cwd: dirs.cwd });
 const history = () =>
@@ -95,15 +98,7 @@ describe('help and version', () => {
 
 describe('generate', () => {
   it('creates, waits, saves the video and records it all in history', async () => {
-    const run = await on(fast, [
-      'generate',
-      'a lighthouse',
-      '--model',
-      'veo3.1',
-      '--duration',
-      '4',
-      '--json',
-    ]);
+    const run = await generate(fast, 'a lighthouse', 'veo3.1', '--duration', '4', '--json');
     expectClean(run);
     expect(run.code).toBe(0);
     expect(run.events.map((event) => event.type)).toEqual(['created', 'completed', 'downloaded']);
@@ -181,10 +176,9 @@ describe('generate', () => {
   });
 
   it('takes the common fields as flags and any other as --param, typed by its rule', async () => {
-    const run = await on(fast, [
-      'generate',
+    const run = await generate(
+      fast,
       'a cat',
-      '--model',
       'seedance-2.0',
       '--audio-output',
       '--reference-image',
@@ -200,7 +194,7 @@ describe('generate', () => {
       'execution_expires_after=7200',
       '--no-wait',
       '--json',
-    ]);
+    );
     expectClean(run);
     expect(run.code).toBe(0);
     expect(history().entries).toMatchObject([
@@ -222,28 +216,12 @@ describe('generate', () => {
   it('sends a local image file inline, and a URL as image_url', async () => {
     const frame = join(dirs.cwd, 'frame.png');
     writeFileSync(frame, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
-    const file = await on(fast, [
-      'generate',
-      'walk',
-      '--model',
-      'wan2.6-i2v',
-      '--image',
-      'frame.png',
-      '--no-wait',
-      '--json',
-    ]);
+    const withImage = (image: string) =>
+      generate(fast, 'walk', 'wan2.6-i2v', '--image', image, '--no-wait', '--json');
+    const file = await withImage('frame.png');
     expectClean(file);
     expect(file.code).toBe(0);
-    const url = await on(fast, [
-      'generate',
-      'walk',
-      '--model',
-      'wan2.6-i2v',
-      '--image',
-      'https://a.example/frame.png',
-      '--no-wait',
-      '--json',
-    ]);
+    const url = await withImage('https://a.example/frame.png');
     expect(url.code).toBe(0);
     const [first, second] = history().entries;
     // The history keeps what the image was, not its bytes.
@@ -263,10 +241,9 @@ describe('generate', () => {
     const elements = [
       { name: 'cat', element_input_urls: ['https://a.example/1.png', 'https://a.example/2.png'] },
     ];
-    const run = await on(fast, [
-      'generate',
+    const run = await generate(
+      fast,
       'the @cat walks',
-      '--model',
       'kling-3.0-video',
       '--image',
       'https://a.example/first.png',
@@ -274,7 +251,7 @@ describe('generate', () => {
       `kling_elements=${JSON.stringify(elements)}`,
       '--no-wait',
       '--json',
-    ]);
+    );
     expectClean(run);
     expect(run.code).toBe(0);
     expect(history().entries[0]?.params).toMatchObject({ kling_elements: elements });
@@ -331,24 +308,24 @@ describe('bad input: exit 2, one line naming the flag, nothing sent', () => {
   });
 
   it('names the flag of a value the model does not offer (the API refuses it)', async () => {
-    const run = await on(fast, ['generate', 'a cat', '--model', 'kling-video', '--duration', '7']);
+    const run = await generate(fast, 'a cat', 'kling-video', '--duration', '7');
     expectUsageError(run, /--duration must be one of 5, 10 for kling-video/);
     expect(history().entries).toMatchObject([{ status: 'failed' }]);
   });
 
   it('names --model, and suggests the closest, for an unknown model', async () => {
-    const run = await on(fast, ['generate', 'a cat', '--model', 'kling-vidoe']);
+    const run = await generate(fast, 'a cat', 'kling-vidoe');
     expectUsageError(run, /--model: .*kling-vidoe.*Did you mean kling-video\?/);
   });
 
   it('names --model and the replacement of a retired model; nothing sent', async () => {
-    const run = await on(fast, ['generate', 'a cat', '--model', 'veo3.1-pro']);
+    const run = await generate(fast, 'a cat', 'veo3.1-pro');
     expectUsageError(run, /^lemonvideo: --model veo3\.1-pro is retired; use veo3\.1$/);
   });
 
   it("shows the API's allowed values as a suggestion", async () => {
     // The API's own 400 (these checks happen there too): an operation the model does not offer.
-    const run = await on(fast, ['generate', 'a cat', '--model', 'wan2.6-i2v']);
+    const run = await generate(fast, 'a cat', 'wan2.6-i2v');
     expectUsageError(run, /--image is required for image-to-video/);
   });
 
@@ -437,13 +414,7 @@ describe('exit codes of the API and the network', () => {
 
 describe('cancel', () => {
   it('cancels a queued task of a model that allows it', async () => {
-    const generated = await on(slow, [
-      'generate',
-      'a cat',
-      '--model',
-      'seedance-1.5-pro',
-      '--no-wait',
-    ]);
+    const generated = await generate(slow, 'a cat', 'seedance-1.5-pro', '--no-wait');
     const id = ofType(generated, 'created')[0]?.task.id as string;
     const run = await on(slow, ['cancel', id, '--json']);
     expectClean(run);
@@ -453,7 +424,7 @@ describe('cancel', () => {
   });
 
   it('exits 2 with the reason when the model cannot cancel', async () => {
-    const generated = await on(slow, ['generate', 'a cat', '--model', 'kling-video', '--no-wait']);
+    const generated = await generate(slow, 'a cat', 'kling-video', '--no-wait');
     const id = ofType(generated, 'created')[0]?.task.id as string;
     expectUsageError(await on(slow, ['cancel', id, '--json']), /unsupported_task_cancel/);
   });
@@ -537,14 +508,7 @@ describe('models and history', () => {
   });
 
   it('warns about a deprecated model with a warning event', async () => {
-    const json = await on(fast, [
-      'generate',
-      'a cat',
-      '--model',
-      'seedance-1.0-pro',
-      '--no-wait',
-      '--json',
-    ]);
+    const json = await generate(fast, 'a cat', 'seedance-1.0-pro', '--no-wait', '--json');
     expect(json.code).toBe(0);
     expect(ofType(json, 'warning')).toEqual([
       {
