@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { type Simulator, startSimulator } from '@lemonvideo/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JsonEvent } from '../src/cli/json-events';
+import { historyEntry } from '../src/session/__tests__/history-entry';
 import { CliProcess, type CliRun, cliDirs, cliEnv, cliPath, runCli } from './cli-harness';
 
 const apiKey = 'sk-test-hardening-0123456789wxyz';
@@ -48,17 +49,17 @@ async function completedTask(): Promise<string> {
 
 /** `count` history entries, each readable. */
 const many = (count: number) =>
-  Array.from({ length: count }, (_, index) => ({
-    id: `task_${index}`,
-    localId: null,
-    status: 'completed',
-    params: { prompt: `prompt ${index}` },
-    api: { host: '127.0.0.1:4010', simulator: true, embedded: false },
-    result: null,
-    error: null,
-    createdAt: new Date(1_700_000_000_000 + index * 1000).toISOString(),
-    updatedAt: new Date(1_700_000_000_000 + index * 1000).toISOString(),
-  }));
+  Array.from({ length: count }, (_, index) => {
+    const at = new Date(1_700_000_000_000 + index * 1000).toISOString();
+    return historyEntry({
+      id: `task_${index}`,
+      status: 'completed',
+      params: { prompt: `prompt ${index}` },
+      api: { host: '127.0.0.1:4010', simulator: true, embedded: false },
+      createdAt: at,
+      updatedAt: at,
+    });
+  });
 
 describe('piped output (item 2)', () => {
   it('a 5,000-entry history reaches a slow reader whole', () => {
@@ -273,17 +274,12 @@ describe('escape sequences from the API (item 8)', () => {
 
 describe('a history with bad entries, or a link (item 9)', () => {
   it('skips bad entries with one warning, loses nothing, and generate still records', async () => {
-    const good = {
+    const good = historyEntry({
       id: 'task_good',
-      localId: null,
       status: 'completed',
       params: { prompt: 'kept' },
       api: { host: '127.0.0.1:4010', simulator: true, embedded: false },
-      result: null,
-      error: null,
-      createdAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z',
-    };
+    });
     const bad = [null, { ...good, id: 'task_bad', createdAt: 5 }, 'text'];
     writeFileSync(
       join(dirs.dataDir, 'history.json'),
