@@ -4,7 +4,7 @@ import { type Simulator, startSimulator } from '@lemonvideo/simulator';
 import { type RedisServer, startRedis } from '@lemonvideo/test-helpers/redis-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { JsonEvent } from '../src/cli/json-events';
-import { CliProcess, type CliRun, cliEnv, runCli, tempDir } from './cli-harness';
+import { CliProcess, type CliRun, cliDirs, cliEnv, runCli } from './cli-harness';
 
 type Event<T extends JsonEvent['type']> = Extract<JsonEvent, { type: T }>;
 const ofType = <T extends JsonEvent['type']>(run: Pick<CliRun, 'events'>, type: T) =>
@@ -13,26 +13,22 @@ const ofType = <T extends JsonEvent['type']>(run: Pick<CliRun, 'events'>, type: 
 const apiKey = 'sk-test-queue-0123456789wxyz';
 let redis: RedisServer;
 let simulator: Simulator;
-let cwd: string;
-let dataDir: string;
+const dirs = cliDirs('queue');
 
 beforeAll(async () => {
   [redis, simulator] = await Promise.all([
     startRedis(),
     startSimulator({ apiKey, seed: 31, speed: 300, rateLimit: false }),
   ]);
-  cwd = tempDir('queue-cwd');
-  dataDir = tempDir('queue-data');
 });
 afterAll(async () => {
   await Promise.all([redis?.stop(), simulator?.close()]);
-  for (const dir of [cwd, dataDir]) rmSync(dir, { recursive: true, force: true });
 });
 
 it('a batch on a queue in Redis: two workers run it, batch follows it to its report, status reads it', async () => {
   const options = {
-    env: cliEnv(dataDir, { LEMONDATA_API_KEY: apiKey, LEMONDATA_BASE_URL: simulator.url }),
-    cwd,
+    env: cliEnv(dirs.dataDir, { LEMONDATA_API_KEY: apiKey, LEMONDATA_BASE_URL: simulator.url }),
+    cwd: dirs.cwd,
   };
   const lines = Array.from({ length: 8 }, (_, i) =>
     JSON.stringify({
@@ -41,7 +37,7 @@ it('a batch on a queue in Redis: two workers run it, batch follows it to its rep
       ...(i === 1 && { out: 'two.mp4' }),
     }),
   );
-  writeFileSync(join(cwd, 'tasks.jsonl'), `${lines.join('\n')}\n`);
+  writeFileSync(join(dirs.cwd, 'tasks.jsonl'), `${lines.join('\n')}\n`);
   // A small batch has requests to spare: eager polls see each end soonest.
   const workerArgs = ['worker', '--redis', redis.url, '--rpm', '6000', '--wake', 'eager'];
   workerArgs.push('--out-dir', 'clips', '--json');
@@ -50,7 +46,7 @@ it('a batch on a queue in Redis: two workers run it, batch follows it to its rep
     expect(await worker.event((event) => event.type === 'worker')).toMatchObject({
       redis: redis.url,
       requestsPerMinute: 6000,
-      outDir: join(cwd, 'clips'),
+      outDir: join(dirs.cwd, 'clips'),
     });
   }
 
@@ -62,7 +58,7 @@ it('a batch on a queue in Redis: two workers run it, batch follows it to its rep
   expect(report.map((line) => [line.line, line.status, line.error])).toEqual(
     lines.map((_, i) => [i + 1, 'completed', null]),
   );
-  expect(report[1]?.file).toBe(join(cwd, 'clips', 'two.mp4'));
+  expect(report[1]?.file).toBe(join(dirs.cwd, 'clips', 'two.mp4'));
   for (const line of report) expect(existsSync(line.file as string)).toBe(true);
   expect(ofType(run, 'batch-done')).toMatchObject([{ tasks: 8, completed: 8, exitCode: 0 }]);
   expect(simulator.stats().tasksCreated).toBe(8);

@@ -1,13 +1,38 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { JsonEvent } from '../src/cli/json-events';
 
 export const cliPath = resolve(import.meta.dirname, '../dist/cli.js');
 
 /** A temporary directory. */
 export const tempDir = (name: string) => mkdtempSync(join(tmpdir(), `lemonvideo-${name}-`));
+
+/** Where the CLI keeps its history (`dataDir`) and saves videos (`cwd`). */
+export interface CliDirs {
+  dataDir: string;
+  cwd: string;
+}
+
+/**
+ * A data directory and a working directory for the CLI (`lemonvideo-<name>-data-…`,
+ * `lemonvideo-<name>-cwd-…`), made before the file's tests, or before each test with `each`,
+ * and removed after them. Call it at the top of a test file; read the fields in tests and hooks.
+ */
+export function cliDirs(name: string, scope: 'file' | 'each' = 'file'): Readonly<CliDirs> {
+  const dirs: CliDirs = { dataDir: '', cwd: '' };
+  const [before, after] = scope === 'each' ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  before(() => {
+    dirs.dataDir = tempDir(`${name}-data`);
+    dirs.cwd = tempDir(`${name}-cwd`);
+  });
+  after(() => {
+    for (const dir of [dirs.dataDir, dirs.cwd]) rmSync(dir, { recursive: true, force: true });
+  });
+  return dirs;
+}
 
 /**
  * A clean environment: no LEMONDATA_* from the caller's shell, history in `dataDir`, and

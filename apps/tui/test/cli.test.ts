@@ -3,13 +3,12 @@ import { join } from 'node:path';
 import { type Simulator, startSimulator } from '@lemonvideo/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JsonEvent } from '../src/cli/json-events';
-import { CliProcess, type CliRun, cliEnv, runCli, tempDir } from './cli-harness';
+import { CliProcess, type CliRun, cliDirs, cliEnv, runCli } from './cli-harness';
 
 const apiKey = 'sk-test-cli-0123456789wxyz';
 let fast: Simulator;
 let slow: Simulator;
-let dataDir: string;
-let cwd: string;
+const dirs = cliDirs('cli', 'each');
 
 beforeAll(async () => {
   fast = await startSimulator({ speed: 200, apiKey, seed: 11 });
@@ -20,23 +19,20 @@ afterAll(async () => {
   await Promise.all([fast.close(), slow.close()]);
 });
 beforeEach(() => {
-  dataDir = tempDir('data');
-  cwd = tempDir('cwd');
-  writeFileSync(join(cwd, 'notes.txt'), 'not an image');
-  return () => {
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(cwd, { recursive: true, force: true });
-  };
+  writeFileSync(join(dirs.cwd, 'notes.txt'), 'not an image');
 });
 
 const env = (extra: Record<string, string> = {}) =>
-  cliEnv(dataDir, { LEMONDATA_API_KEY: apiKey, ...extra });
+  cliEnv(dirs.dataDir, { LEMONDATA_API_KEY: apiKey, ...extra });
 const on = (simulator: Simulator, args: string[], extra: Record<string, string> = {}) =>
-  runCli([...args, '--base-url', simulator.url], { env: env(extra), cwd });
+  runCli([...args, '--base-url', simulator.url], { env: env(extra), cwd: dirs.cwd });
+/** `lemonvideo generate <prompt> --model <model> ...flags` on `simulator`. */
+const generate = (simulator: Simulator, prompt: string, model: string, ...flags: string[]) =>
+  on(simulator, ['generate', prompt, '--model', model, ...flags]);
 const start = (simulator: Simulator, args: string[]) =>
-  new CliProcess([...args, '--base-url', simulator.url], { env: env(), cwd });
+  new CliProcess([...args, '--base-url', simulator.url], { env: env(), cwd: dirs.cwd });
 const history = () =>
-  JSON.parse(readFileSync(join(dataDir, 'history.json'), 'utf8')) as {
+  JSON.parse(readFileSync(join(dirs.dataDir, 'history.json'), 'utf8')) as {
     entries: Array<Record<string, unknown>>;
   };
 const ofType = <T extends JsonEvent['type']>(run: CliRun, type: T) =>
@@ -61,7 +57,7 @@ function expectUsageError(run: CliRun, pattern: RegExp) {
 
 describe('help and version', () => {
   it('prints the version', async () => {
-    const run = await runCli(['--version'], { env: env(), cwd });
+    const run = await runCli(['--version'], { env: env(), cwd: dirs.cwd });
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
@@ -78,21 +74,21 @@ describe('help and version', () => {
     'worker',
     'simulator',
   ])('has --help for %s, with the global options', async (command) => {
-    const run = await runCli([command, '--help'], { env: env(), cwd });
+    const run = await runCli([command, '--help'], { env: env(), cwd: dirs.cwd });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Usage: lemonvideo ${command}`);
     expect(run.stdout).toContain('--base-url');
   });
 
   it('says in --help that a video already at ./videos/<task id>.mp4 is kept', async () => {
-    const run = await runCli(['download', '--help'], { env: env(), cwd });
+    const run = await runCli(['download', '--help'], { env: env(), cwd: dirs.cwd });
     const help = run.stdout.replace(/\s+/g, ' ');
     expect(help).toContain("a ./videos/<task id>.mp4 already there is kept as that task's video");
     expect(help).not.toMatch(/always replaced/);
   });
 
   it('prints the help instead of starting the app when there is no terminal', async () => {
-    const run = await runCli([], { env: env(), cwd });
+    const run = await runCli([], { env: env(), cwd: dirs.cwd });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Usage: lemonvideo');
     expect(run.stderr).toMatch(/the interactive app needs a terminal/);
@@ -102,15 +98,7 @@ describe('help and version', () => {
 
 describe('generate', () => {
   it('creates, waits, saves the video and records it all in history', async () => {
-    const run = await on(fast, [
-      'generate',
-      'a lighthouse',
-      '--model',
-      'veo3.1',
-      '--duration',
-      '4',
-      '--json',
-    ]);
+    const run = await generate(fast, 'a lighthouse', 'veo3.1', '--duration', '4', '--json');
     expectClean(run);
     expect(run.code).toBe(0);
     expect(run.events.map((event) => event.type)).toEqual(['created', 'completed', 'downloaded']);
@@ -118,7 +106,7 @@ describe('generate', () => {
     expect(createdEvent?.task).toMatchObject({ status: 'pending', model: 'veo3.1' });
     expect(createdEvent?.api).toEqual({ host: new URL(fast.url).host, simulator: false });
     const [downloaded] = ofType(run, 'downloaded');
-    const file = join(cwd, 'videos', `${createdEvent?.task.id}.mp4`);
+    const file = join(dirs.cwd, 'videos', `${createdEvent?.task.id}.mp4`);
     expect(downloaded).toMatchObject({ taskId: createdEvent?.task.id, file });
     expect(statSync(file).size).toBe(downloaded?.bytes);
 
@@ -130,8 +118,8 @@ describe('generate', () => {
       api: { host: new URL(fast.url).host, simulator: false, embedded: false },
       result: { file },
     });
-    expect(readFileSync(join(dataDir, 'history.json'), 'utf8')).not.toContain(apiKey);
-    expect(statSync(join(dataDir, 'history.json')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dirs.dataDir, 'history.json'), 'utf8')).not.toContain(apiKey);
+    expect(statSync(join(dirs.dataDir, 'history.json')).mode & 0o777).toBe(0o600);
   });
 
   it('--no-wait prints the task; status, wait and download finish it', async () => {
@@ -152,10 +140,10 @@ describe('generate', () => {
 
     const downloaded = await on(fast, ['download', id, '--out', 'clip.mp4', '--json']);
     expect(downloaded.code).toBe(0);
-    expect(ofType(downloaded, 'downloaded')[0]?.file).toBe(join(cwd, 'clip.mp4'));
-    expect(existsSync(join(cwd, 'clip.mp4'))).toBe(true);
+    expect(ofType(downloaded, 'downloaded')[0]?.file).toBe(join(dirs.cwd, 'clip.mp4'));
+    expect(existsSync(join(dirs.cwd, 'clip.mp4'))).toBe(true);
     expect(history().entries).toMatchObject([
-      { id, status: 'completed', result: { file: join(cwd, 'clip.mp4') } },
+      { id, status: 'completed', result: { file: join(dirs.cwd, 'clip.mp4') } },
     ]);
   });
 
@@ -170,10 +158,10 @@ describe('generate', () => {
     const download = await on(fast, ['download', saved?.taskId as string, '--json']);
     expect(ofType(download, 'downloaded')).toEqual([saved]);
     // A path of the person's own is never replaced.
-    writeFileSync(join(cwd, 'mine.mp4'), 'mine');
+    writeFileSync(join(dirs.cwd, 'mine.mp4'), 'mine');
     const out = await on(fast, ['download', saved?.taskId as string, '--out', 'mine.mp4']);
     expect(out.code).toBe(2);
-    expect(readFileSync(join(cwd, 'mine.mp4'), 'utf8')).toBe('mine');
+    expect(readFileSync(join(dirs.cwd, 'mine.mp4'), 'utf8')).toBe('mine');
   });
 
   it('exits 1 when the task fails, with the failure as an event and one line', async () => {
@@ -188,10 +176,9 @@ describe('generate', () => {
   });
 
   it('takes the common fields as flags and any other as --param, typed by its rule', async () => {
-    const run = await on(fast, [
-      'generate',
+    const run = await generate(
+      fast,
       'a cat',
-      '--model',
       'seedance-2.0',
       '--audio-output',
       '--reference-image',
@@ -207,7 +194,7 @@ describe('generate', () => {
       'execution_expires_after=7200',
       '--no-wait',
       '--json',
-    ]);
+    );
     expectClean(run);
     expect(run.code).toBe(0);
     expect(history().entries).toMatchObject([
@@ -227,30 +214,14 @@ describe('generate', () => {
   });
 
   it('sends a local image file inline, and a URL as image_url', async () => {
-    const frame = join(cwd, 'frame.png');
+    const frame = join(dirs.cwd, 'frame.png');
     writeFileSync(frame, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
-    const file = await on(fast, [
-      'generate',
-      'walk',
-      '--model',
-      'wan2.6-i2v',
-      '--image',
-      'frame.png',
-      '--no-wait',
-      '--json',
-    ]);
+    const withImage = (image: string) =>
+      generate(fast, 'walk', 'wan2.6-i2v', '--image', image, '--no-wait', '--json');
+    const file = await withImage('frame.png');
     expectClean(file);
     expect(file.code).toBe(0);
-    const url = await on(fast, [
-      'generate',
-      'walk',
-      '--model',
-      'wan2.6-i2v',
-      '--image',
-      'https://a.example/frame.png',
-      '--no-wait',
-      '--json',
-    ]);
+    const url = await withImage('https://a.example/frame.png');
     expect(url.code).toBe(0);
     const [first, second] = history().entries;
     // The history keeps what the image was, not its bytes.
@@ -270,10 +241,9 @@ describe('generate', () => {
     const elements = [
       { name: 'cat', element_input_urls: ['https://a.example/1.png', 'https://a.example/2.png'] },
     ];
-    const run = await on(fast, [
-      'generate',
+    const run = await generate(
+      fast,
       'the @cat walks',
-      '--model',
       'kling-3.0-video',
       '--image',
       'https://a.example/first.png',
@@ -281,7 +251,7 @@ describe('generate', () => {
       `kling_elements=${JSON.stringify(elements)}`,
       '--no-wait',
       '--json',
-    ]);
+    );
     expectClean(run);
     expect(run.code).toBe(0);
     expect(history().entries[0]?.params).toMatchObject({ kling_elements: elements });
@@ -338,29 +308,32 @@ describe('bad input: exit 2, one line naming the flag, nothing sent', () => {
   });
 
   it('names the flag of a value the model does not offer (the API refuses it)', async () => {
-    const run = await on(fast, ['generate', 'a cat', '--model', 'kling-video', '--duration', '7']);
+    const run = await generate(fast, 'a cat', 'kling-video', '--duration', '7');
     expectUsageError(run, /--duration must be one of 5, 10 for kling-video/);
     expect(history().entries).toMatchObject([{ status: 'failed' }]);
   });
 
   it('names --model, and suggests the closest, for an unknown model', async () => {
-    const run = await on(fast, ['generate', 'a cat', '--model', 'kling-vidoe']);
+    const run = await generate(fast, 'a cat', 'kling-vidoe');
     expectUsageError(run, /--model: .*kling-vidoe.*Did you mean kling-video\?/);
   });
 
   it('names --model and the replacement of a retired model; nothing sent', async () => {
-    const run = await on(fast, ['generate', 'a cat', '--model', 'veo3.1-pro']);
+    const run = await generate(fast, 'a cat', 'veo3.1-pro');
     expectUsageError(run, /^lemonvideo: --model veo3\.1-pro is retired; use veo3\.1$/);
   });
 
   it("shows the API's allowed values as a suggestion", async () => {
     // The API's own 400 (these checks happen there too): an operation the model does not offer.
-    const run = await on(fast, ['generate', 'a cat', '--model', 'wan2.6-i2v']);
+    const run = await generate(fast, 'a cat', 'wan2.6-i2v');
     expectUsageError(run, /--image is required for image-to-video/);
   });
 
   it('names --base-url when it is no URL', async () => {
-    const run = await runCli(['models', '--base-url', 'ftp://nowhere'], { env: env(), cwd });
+    const run = await runCli(['models', '--base-url', 'ftp://nowhere'], {
+      env: env(),
+      cwd: dirs.cwd,
+    });
     expectUsageError(run, /--base-url must be an http\(s\) URL/);
   });
 
@@ -388,7 +361,7 @@ describe('exit codes of the API and the network', () => {
     expect(history().entries).toMatchObject([
       { status: 'failed', error: { code: 'invalid_api_key' } },
     ]);
-    const file = readFileSync(join(dataDir, 'history.json'), 'utf8');
+    const file = readFileSync(join(dirs.dataDir, 'history.json'), 'utf8');
     expect(file).not.toContain(wrong);
     expect(file).not.toContain('abcd');
   });
@@ -398,7 +371,7 @@ describe('exit codes of the API and the network', () => {
       ['status', 'video_x', '--timeout', '2', '--base-url', 'http://127.0.0.1:9'],
       {
         env: env(),
-        cwd,
+        cwd: dirs.cwd,
       },
     );
     expectClean(run);
@@ -441,13 +414,7 @@ describe('exit codes of the API and the network', () => {
 
 describe('cancel', () => {
   it('cancels a queued task of a model that allows it', async () => {
-    const generated = await on(slow, [
-      'generate',
-      'a cat',
-      '--model',
-      'seedance-1.5-pro',
-      '--no-wait',
-    ]);
+    const generated = await generate(slow, 'a cat', 'seedance-1.5-pro', '--no-wait');
     const id = ofType(generated, 'created')[0]?.task.id as string;
     const run = await on(slow, ['cancel', id, '--json']);
     expectClean(run);
@@ -457,7 +424,7 @@ describe('cancel', () => {
   });
 
   it('exits 2 with the reason when the model cannot cancel', async () => {
-    const generated = await on(slow, ['generate', 'a cat', '--model', 'kling-video', '--no-wait']);
+    const generated = await generate(slow, 'a cat', 'kling-video', '--no-wait');
     const id = ofType(generated, 'created')[0]?.task.id as string;
     expectUsageError(await on(slow, ['cancel', id, '--json']), /unsupported_task_cancel/);
   });
@@ -541,14 +508,7 @@ describe('models and history', () => {
   });
 
   it('warns about a deprecated model with a warning event', async () => {
-    const json = await on(fast, [
-      'generate',
-      'a cat',
-      '--model',
-      'seedance-1.0-pro',
-      '--no-wait',
-      '--json',
-    ]);
+    const json = await generate(fast, 'a cat', 'seedance-1.0-pro', '--no-wait', '--json');
     expect(json.code).toBe(0);
     expect(ofType(json, 'warning')).toEqual([
       {
@@ -563,7 +523,7 @@ describe('models and history', () => {
   it('lists one history entry per line, newest first', async () => {
     await on(fast, ['generate', 'first', '--no-wait']);
     await on(fast, ['generate', 'second', '--no-wait']);
-    const run = await runCli(['history', '--json'], { env: env(), cwd });
+    const run = await runCli(['history', '--json'], { env: env(), cwd: dirs.cwd });
     expect(run.code).toBe(0);
     expect(ofType(run, 'history').map((event) => event.entry.params?.prompt)).toEqual([
       'second',
@@ -575,8 +535,8 @@ describe('models and history', () => {
 describe('the simulator', () => {
   it('runs one in-process when no key and no base URL are set, and says so once', async () => {
     const run = await runCli(['generate', 'a cat', '--no-wait', '--json'], {
-      env: cliEnv(dataDir),
-      cwd,
+      env: cliEnv(dirs.dataDir),
+      cwd: dirs.cwd,
     });
     expectClean(run);
     expect(run.code).toBe(0);
@@ -586,7 +546,10 @@ describe('the simulator', () => {
   });
 
   it('does not promise a resume on Ctrl-C, since its simulator stops with it', async () => {
-    const cli = new CliProcess(['generate', 'a cat', '--json'], { env: cliEnv(dataDir), cwd });
+    const cli = new CliProcess(['generate', 'a cat', '--json'], {
+      env: cliEnv(dirs.dataDir),
+      cwd: dirs.cwd,
+    });
     const createdEvent = (await cli.event(created)) as Extract<JsonEvent, { type: 'created' }>;
     cli.child.kill('SIGINT');
     const run = await cli.done;
@@ -608,8 +571,8 @@ describe('the simulator', () => {
     const open = await startSimulator({ speed: 200, seed: 13 });
     try {
       const run = await runCli(['models', '--json', '--base-url', open.url], {
-        env: cliEnv(dataDir),
-        cwd,
+        env: cliEnv(dirs.dataDir),
+        cwd: dirs.cwd,
       });
       expect(run.code).toBe(0);
       expect(run.stderr).toMatch(/SIMULATOR: .*placeholder key/);
@@ -620,16 +583,16 @@ describe('the simulator', () => {
 
   it('runs in the foreground and stops on Ctrl-C', async () => {
     const cli = new CliProcess(['simulator', '--port', '0', '--speed', '50', '--json'], {
-      env: cliEnv(dataDir),
-      cwd,
+      env: cliEnv(dirs.dataDir),
+      cwd: dirs.cwd,
     });
     const listening = (await cli.event((event) => event.type === 'listening')) as Extract<
       JsonEvent,
       { type: 'listening' }
     >;
     const models = await runCli(['models', '--json', '--base-url', listening.url], {
-      env: cliEnv(dataDir),
-      cwd,
+      env: cliEnv(dirs.dataDir),
+      cwd: dirs.cwd,
     });
     expect(ofType(models, 'model').length).toBeGreaterThan(1);
     cli.child.kill('SIGINT');

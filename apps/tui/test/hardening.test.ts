@@ -15,32 +15,24 @@ import { join } from 'node:path';
 import { type Simulator, startSimulator } from '@lemonvideo/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JsonEvent } from '../src/cli/json-events';
-import { CliProcess, type CliRun, cliEnv, cliPath, runCli, tempDir } from './cli-harness';
+import { historyEntry } from '../src/session/__tests__/history-entry';
+import { CliProcess, type CliRun, cliDirs, cliEnv, cliPath, runCli } from './cli-harness';
 
 const apiKey = 'sk-test-hardening-0123456789wxyz';
 const maskedKey = 'sk-…wxyz';
 let fast: Simulator;
-let dataDir: string;
-let cwd: string;
+const dirs = cliDirs('hardening', 'each');
 
 beforeAll(async () => {
   fast = await startSimulator({ speed: 200, apiKey, seed: 51 });
 });
 afterAll(() => fast.close());
-beforeEach(() => {
-  dataDir = tempDir('hardening-data');
-  cwd = tempDir('hardening-cwd');
-  return () => {
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(cwd, { recursive: true, force: true });
-  };
-});
 
-const env = () => cliEnv(dataDir, { LEMONDATA_API_KEY: apiKey, LEMONDATA_BASE_URL: fast.url });
-const cli = (args: string[]) => runCli(args, { env: env(), cwd });
+const env = () => cliEnv(dirs.dataDir, { LEMONDATA_API_KEY: apiKey, LEMONDATA_BASE_URL: fast.url });
+const cli = (args: string[]) => runCli(args, { env: env(), cwd: dirs.cwd });
 const ofType = <T extends JsonEvent['type']>(run: CliRun, type: T) =>
   run.events.filter((event): event is Extract<JsonEvent, { type: T }> => event.type === type);
-const historyText = () => readFileSync(join(dataDir, 'history.json'), 'utf8');
+const historyText = () => readFileSync(join(dirs.dataDir, 'history.json'), 'utf8');
 /** Lines of stderr that say why the command failed. */
 const errorLines = (run: CliRun) =>
   run.stderrLines.filter((line) => line.startsWith('lemonvideo:'));
@@ -57,33 +49,33 @@ async function completedTask(): Promise<string> {
 
 /** `count` history entries, each readable. */
 const many = (count: number) =>
-  Array.from({ length: count }, (_, index) => ({
-    id: `task_${index}`,
-    localId: null,
-    status: 'completed',
-    params: { prompt: `prompt ${index}` },
-    api: { host: '127.0.0.1:4010', simulator: true, embedded: false },
-    result: null,
-    error: null,
-    createdAt: new Date(1_700_000_000_000 + index * 1000).toISOString(),
-    updatedAt: new Date(1_700_000_000_000 + index * 1000).toISOString(),
-  }));
+  Array.from({ length: count }, (_, index) => {
+    const at = new Date(1_700_000_000_000 + index * 1000).toISOString();
+    return historyEntry({
+      id: `task_${index}`,
+      status: 'completed',
+      params: { prompt: `prompt ${index}` },
+      api: { host: '127.0.0.1:4010', simulator: true, embedded: false },
+      createdAt: at,
+      updatedAt: at,
+    });
+  });
 
 describe('piped output (item 2)', () => {
   it('a 5,000-entry history reaches a slow reader whole', () => {
     const entries = many(5_000);
-    writeFileSync(join(dataDir, 'history.json'), JSON.stringify({ version: 1, entries }));
+    writeFileSync(join(dirs.dataDir, 'history.json'), JSON.stringify({ version: 1, entries }));
     const counted = execFileSync(
       'sh',
       ['-c', `"${process.execPath}" "${cliPath}" history --json | (sleep 1; wc -l)`],
-      { env: env(), cwd, encoding: 'utf8' },
+      { env: env(), cwd: dirs.cwd, encoding: 'utf8' },
     );
     expect(counted.trim()).toBe('5000');
   });
 
   it('a reader that stops early ends it quietly, with no stack trace', () => {
     writeFileSync(
-      join(dataDir, 'history.json'),
+      join(dirs.dataDir, 'history.json'),
       JSON.stringify({ version: 1, entries: many(5_000) }),
     );
     const result = spawnSync(
@@ -92,7 +84,7 @@ describe('piped output (item 2)', () => {
         '-c',
         `"${process.execPath}" "${cliPath}" history --json 2>err.txt | head -1; cat err.txt >&2`,
       ],
-      { env: env(), cwd, encoding: 'utf8' },
+      { env: env(), cwd: dirs.cwd, encoding: 'utf8' },
     );
     expect(result.stdout).toMatch(/^\{"type":"history"/);
     expect(result.stderr).not.toMatch(/EPIPE|\n\s+at /);
@@ -111,7 +103,7 @@ describe('downloads (items 3 to 6)', () => {
       ),
     ]);
     expect(ofType(run, 'error')).toHaveLength(1);
-    expect(partFiles(cwd)).toEqual([]);
+    expect(partFiles(dirs.cwd)).toEqual([]);
   });
 
   it('wait ends a stalled download the same way', async () => {
@@ -120,7 +112,7 @@ describe('downloads (items 3 to 6)', () => {
     const run = await cli(['wait', id, '--timeout', '3', '--json']);
     expect(run.code).toBe(4);
     expect(errorLines(run)).toHaveLength(1);
-    expect(partFiles(cwd)).toEqual([]);
+    expect(partFiles(dirs.cwd)).toEqual([]);
   });
 
   it.each([
@@ -129,17 +121,19 @@ describe('downloads (items 3 to 6)', () => {
   ] as const)('%s during a download exits %i and removes the .part file', async (signal, code) => {
     const id = await completedTask();
     fast.inject({ kind: 'stall', route: 'video' });
-    const running = new CliProcess(['download', id, '--json'], { env: env(), cwd });
+    const running = new CliProcess(['download', id, '--json'], { env: env(), cwd: dirs.cwd });
     // The .part file exists once the first bytes are written.
     await expect
-      .poll(() => existsSync(join(cwd, 'videos')) && partFiles(cwd).length, { timeout: 10_000 })
+      .poll(() => existsSync(join(dirs.cwd, 'videos')) && partFiles(dirs.cwd).length, {
+        timeout: 10_000,
+      })
       .toBe(1);
     running.child.kill(signal);
     const run = await running.done;
     expect(run.code).toBe(code);
     expect(run.signal).toBeNull();
-    expect(partFiles(cwd)).toEqual([]);
-    expect(existsSync(join(cwd, 'videos', `${id}.mp4`))).toBe(false);
+    expect(partFiles(dirs.cwd)).toEqual([]);
+    expect(existsSync(join(dirs.cwd, 'videos', `${id}.mp4`))).toBe(false);
   });
 
   it('a body cut off exits 4 with a readable line', async () => {
@@ -157,12 +151,12 @@ describe('downloads (items 3 to 6)', () => {
     const run = await cli(['download', id, '--json']);
     expect(run.code).toBe(1);
     expect(errorLines(run)).toEqual([expect.stringMatching(/not a video|text\/html/i)]);
-    expect(existsSync(join(cwd, 'videos', `${id}.mp4`))).toBe(false);
+    expect(existsSync(join(dirs.cwd, 'videos', `${id}.mp4`))).toBe(false);
   });
 
   it('replaces an existing --out file only with --overwrite, keeping its mode', async () => {
     const id = await completedTask();
-    const file = join(cwd, 'clip.mp4');
+    const file = join(dirs.cwd, 'clip.mp4');
     writeFileSync(file, 'mine');
     chmodSync(file, 0o444);
     const refused = await cli(['download', id, '--out', 'clip.mp4', '--json']);
@@ -179,18 +173,18 @@ describe('downloads (items 3 to 6)', () => {
 
   it('never replaces what is not a regular file, even with --overwrite', async () => {
     const id = await completedTask();
-    const fifo = join(cwd, 'pipe');
+    const fifo = join(dirs.cwd, 'pipe');
     execFileSync('mkfifo', [fifo]);
-    const target = join(cwd, 'target.mp4');
+    const target = join(dirs.cwd, 'target.mp4');
     writeFileSync(target, 'mine');
-    symlinkSync(target, join(cwd, 'link.mp4'));
+    symlinkSync(target, join(dirs.cwd, 'link.mp4'));
     for (const out of ['pipe', 'link.mp4']) {
       const run = await cli(['download', id, '--out', out, '--overwrite', '--json']);
       expect(run.code).toBe(2);
       expect(errorLines(run)).toEqual([expect.stringMatching(/is not a regular file/)]);
     }
     expect(lstatSync(fifo).isFIFO()).toBe(true);
-    expect(lstatSync(join(cwd, 'link.mp4')).isSymbolicLink()).toBe(true);
+    expect(lstatSync(join(dirs.cwd, 'link.mp4')).isSymbolicLink()).toBe(true);
     expect(readFileSync(target, 'utf8')).toBe('mine');
   });
 
@@ -199,7 +193,7 @@ describe('downloads (items 3 to 6)', () => {
     expect((await cli(['download', id, '--json'])).code).toBe(0);
     const again = await cli(['download', id, '--json']);
     expect(again.code).toBe(0);
-    expect(ofType(again, 'downloaded')[0]?.file).toBe(join(cwd, 'videos', `${id}.mp4`));
+    expect(ofType(again, 'downloaded')[0]?.file).toBe(join(dirs.cwd, 'videos', `${id}.mp4`));
   });
 
   it('--out - writes only the video to stdout, and the JSON lines to stderr', async () => {
@@ -208,7 +202,7 @@ describe('downloads (items 3 to 6)', () => {
       (done) => {
         const child = spawn(process.execPath, [cliPath, 'download', id, '--out', '-', '--json'], {
           env: env(),
-          cwd,
+          cwd: dirs.cwd,
         });
         const stdout: Buffer[] = [];
         const stderr: Buffer[] = [];
@@ -280,20 +274,15 @@ describe('escape sequences from the API (item 8)', () => {
 
 describe('a history with bad entries, or a link (item 9)', () => {
   it('skips bad entries with one warning, loses nothing, and generate still records', async () => {
-    const good = {
+    const good = historyEntry({
       id: 'task_good',
-      localId: null,
       status: 'completed',
       params: { prompt: 'kept' },
       api: { host: '127.0.0.1:4010', simulator: true, embedded: false },
-      result: null,
-      error: null,
-      createdAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z',
-    };
+    });
     const bad = [null, { ...good, id: 'task_bad', createdAt: 5 }, 'text'];
     writeFileSync(
-      join(dataDir, 'history.json'),
+      join(dirs.dataDir, 'history.json'),
       JSON.stringify({ version: 1, entries: [bad[0], good, bad[1], bad[2]] }),
     );
     const listed = await cli(['history', '--json']);
@@ -316,10 +305,10 @@ describe('a history with bad entries, or a link (item 9)', () => {
   });
 
   it('refuses a history file that is a link, writing nothing through it and creating no task', async () => {
-    const elsewhere = join(cwd, 'elsewhere.json');
+    const elsewhere = join(dirs.cwd, 'elsewhere.json');
     writeFileSync(elsewhere, '{"version":1,"entries":[]}');
-    mkdirSync(dataDir, { recursive: true });
-    symlinkSync(elsewhere, join(dataDir, 'history.json'));
+    mkdirSync(dirs.dataDir, { recursive: true });
+    symlinkSync(elsewhere, join(dirs.dataDir, 'history.json'));
     const before = fast.tasks().length;
     for (const args of [['history'], ['generate', 'a cat', '--no-wait']]) {
       const run = await cli([...args, '--json']);
@@ -360,7 +349,10 @@ describe('the last --json line of generate (item 13)', () => {
   });
 
   it('carries the task, detached', async () => {
-    const running = new CliProcess(['generate', '[queued] a cat', '--json'], { env: env(), cwd });
+    const running = new CliProcess(['generate', '[queued] a cat', '--json'], {
+      env: env(),
+      cwd: dirs.cwd,
+    });
     await running.event((event) => event.type === 'created');
     running.child.kill('SIGINT');
     const run = await running.done;

@@ -3,28 +3,21 @@ import { join } from 'node:path';
 import { type Simulator, startSimulator } from '@lemonvideo/simulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { JsonEvent } from '../src/cli/json-events';
-import { CliProcess, cliEnv, runCli, tempDir } from './cli-harness';
+import { CliProcess, cliDirs, cliEnv, runCli } from './cli-harness';
 
 const apiKey = 'sk-test-kill-0123456789wxyz';
 let simulator: Simulator;
-let dataDir: string;
-let cwd: string;
+const dirs = cliDirs('kill');
 
 beforeAll(async () => {
   simulator = await startSimulator({ speed: 50, apiKey, seed: 21 });
-  dataDir = tempDir('kill-data');
-  cwd = tempDir('kill-cwd');
 });
-afterAll(async () => {
-  await simulator.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(cwd, { recursive: true, force: true });
-});
+afterAll(() => simulator.close());
 
 it('loses nothing when killed with SIGKILL right after the create', async () => {
   const options = {
-    env: cliEnv(dataDir, { LEMONDATA_API_KEY: apiKey, LEMONDATA_BASE_URL: simulator.url }),
-    cwd,
+    env: cliEnv(dirs.dataDir, { LEMONDATA_API_KEY: apiKey, LEMONDATA_BASE_URL: simulator.url }),
+    cwd: dirs.cwd,
   };
   const cli = new CliProcess(['generate', 'a lighthouse at dusk', '--json'], options);
   const created = (await cli.event((event) => event.type === 'created')) as Extract<
@@ -52,7 +45,7 @@ it('loses nothing when killed with SIGKILL right after the create', async () => 
   const waited = await runCli(['wait', id, '--json'], options);
   expect(waited.code).toBe(0);
   expect(waited.events.map((event) => event.type)).toEqual(['completed', 'downloaded']);
-  expect(existsSync(join(cwd, 'videos', `${id}.mp4`))).toBe(true);
+  expect(existsSync(join(dirs.cwd, 'videos', `${id}.mp4`))).toBe(true);
 
   const after = await runCli(['history', '--json'], options);
   expect(after.events).toMatchObject([{ entry: { id, status: 'completed' } }]);

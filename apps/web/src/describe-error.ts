@@ -1,6 +1,7 @@
 import {
   AuthenticationError,
   ConnectionError,
+  describeIssues,
   type ErrorKind,
   errorKind,
   errorSuggestion,
@@ -19,7 +20,7 @@ const messageOf = (error: unknown) =>
 const byKind: Record<ErrorKind, (error: unknown) => string> = {
   input: (error) =>
     error instanceof RequestValidationError
-      ? `Check the form: ${error.issues.map((issue) => `${issue.field} ${issue.message}`).join('; ')}.`
+      ? `Check the form: ${describeIssues(error.issues)}.`
       : messageOf(error),
   auth: (error) =>
     error instanceof AuthenticationError

@@ -16,6 +16,7 @@ export {
 } from './client';
 export { type Clock, systemClock } from './clock';
 export { createFieldRules, type FieldRule } from './create-field-rules';
+export { describeIssues } from './describe-issues';
 export type { DownloadOptions, DownloadProgress, DownloadSource, VideoDownload } from './download';
 export { DurationStats, type TypicalDuration } from './duration-stats';
 export { type ErrorKind, errorKind } from './error-kind';

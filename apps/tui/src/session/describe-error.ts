@@ -2,6 +2,7 @@ import {
   APIError,
   AuthenticationError,
   ConnectionError,
+  describeIssues,
   type ErrorKind,
   errorKind,
   errorSuggestion,
@@ -10,7 +11,6 @@ import {
   RequestValidationError,
   TaskCancelledError,
   TaskFailedError,
-  type ValidationIssue,
 } from '@lemonvideo/core';
 import { maskKey, redactKey } from './mask-key';
 
@@ -30,14 +30,6 @@ function rootCause(error: unknown): string | undefined {
     found = typeof code === 'string' ? code : cause.message;
   }
   return found;
-}
-
-/** One line naming each field and the rule it breaks: `--fps must be between 1 and 120`. */
-export function describeIssues(
-  issues: readonly Pick<ValidationIssue, 'field' | 'message'>[],
-  fieldName: (field: string) => string,
-): string {
-  return issues.map((issue) => `${fieldName(issue.field)} ${issue.message}`).join('; ');
 }
 
 /** `401 invalid_api_key` */

@@ -1,4 +1,9 @@
-import { type CreateVideoParams, parseCreateParams, type VideoModel } from '@lemonvideo/core';
+import {
+  type CreateVideoParams,
+  type ModelOffer,
+  parseCreateParams,
+  type VideoModel,
+} from '@lemonvideo/core';
 import { useVideoModel, useVideoModels } from '@lemonvideo/react';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { maxBodyBytes } from '../backend-paths';
@@ -65,6 +70,30 @@ function OptionalChoice({ label, name, value, options, onChange }: OptionalChoic
 /** What the model offers for the operation chosen: the operation's own, else the model's. */
 const offerOf = (model: VideoModel | null, operation: string | undefined) =>
   (operation && model?.byOperation[operation]) || model;
+
+/** The choices a model's offer fills: each field, its label, and its values as they read. */
+const offerChoices: readonly {
+  name: 'duration' | 'aspect_ratio' | 'resolution';
+  label: string;
+  options(offer: ModelOffer): [string, string][];
+}[] = [
+  {
+    name: 'duration',
+    label: 'Duration',
+    options: (offer) =>
+      offer.durations.map((seconds) => [String(seconds), seconds === -1 ? 'auto' : `${seconds} s`]),
+  },
+  {
+    name: 'aspect_ratio',
+    label: 'Aspect ratio',
+    options: (offer) => offer.aspectRatios.map((ratio) => [ratio, ratio]),
+  },
+  {
+    name: 'resolution',
+    label: 'Resolution',
+    options: (offer) => offer.resolutions.map((resolution) => [resolution, resolution]),
+  },
+];
 
 /** A picked file as a data URL, or why it cannot go inline. */
 function readDataUrl(file: File): Promise<string> {
@@ -152,32 +181,16 @@ export function GenerateForm({ busy, onGenerate }: GenerateFormProps) {
         </p>
       )}
       <div className="row">
-        <OptionalChoice
-          label="Duration"
-          name="duration"
-          value={text.duration}
-          options={
-            offer?.durations.map((seconds) => [
-              String(seconds),
-              seconds === -1 ? 'auto' : `${seconds} s`,
-            ]) ?? []
-          }
-          onChange={(duration) => set({ duration })}
-        />
-        <OptionalChoice
-          label="Aspect ratio"
-          name="aspect_ratio"
-          value={text.aspect_ratio}
-          options={offer?.aspectRatios.map((ratio) => [ratio, ratio]) ?? []}
-          onChange={(aspect_ratio) => set({ aspect_ratio })}
-        />
-        <OptionalChoice
-          label="Resolution"
-          name="resolution"
-          value={text.resolution}
-          options={offer?.resolutions.map((resolution) => [resolution, resolution]) ?? []}
-          onChange={(resolution) => set({ resolution })}
-        />
+        {offerChoices.map(({ name, label, options }) => (
+          <OptionalChoice
+            key={name}
+            label={label}
+            name={name}
+            value={text[name]}
+            options={offer ? options(offer) : []}
+            onChange={(value) => set({ [name]: value })}
+          />
+        ))}
       </div>
       <div className="row">
         <label>

@@ -1,14 +1,14 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LemonVideoProvider } from '@lemonvideo/react';
 import { type Simulator, startSimulator } from '@lemonvideo/simulator';
 import { cleanup } from 'ink-testing-library';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { historyEntry } from '../../session/__tests__/history-entry';
 import { connect } from '../../session/connection';
 import { HistoryStore } from '../../session/history-store';
-import { App } from '../App';
-import { keys, renderAt, widestLine } from './ink-harness';
+import { keys, widestLine } from './ink-harness';
+import { type RenderAppOptions, renderApp } from './render-app';
 
 let fast: Simulator;
 let medium: Simulator;
@@ -38,32 +38,10 @@ afterEach(() => {
   rmSync(cwd, { recursive: true, force: true });
 });
 
-interface Options {
-  simulator: Simulator;
-  env?: NodeJS.ProcessEnv;
-  columns?: number;
-  cancelOnExit?: boolean;
-}
-
-async function renderApp({ simulator, env = {}, columns = 100, cancelOnExit = false }: Options) {
-  const connection = await connect({ baseUrl: simulator.url, env });
-  const history = new HistoryStore(join(dataDir, 'history.json'));
-  const onExit = vi.fn();
-  const openExternal = vi.fn(async () => undefined);
-  const view = renderAt(
-    <LemonVideoProvider client={connection.client}>
-      <App
-        connection={connection}
-        history={history}
-        cwd={cwd}
-        cancelOnExit={cancelOnExit}
-        rows={30}
-        openExternal={openExternal}
-        onExit={onExit}
-      />
-    </LemonVideoProvider>,
-    columns,
-  );
+/** The app with this file's directories, once its form shows the first model. */
+async function renderReady(options: Omit<RenderAppOptions, 'dataDir' | 'cwd'>) {
+  const view = await renderApp({ ...options, dataDir, cwd });
+  const { connection } = view;
   // The form starts on the first model the API lists.
   const order = (await connection.client.models.list()).map((model) => model.id);
   await vi.waitFor(() => expect(view.frame()).toContain(`‹${order[0]}›`));
@@ -82,14 +60,14 @@ async function renderApp({ simulator, env = {}, columns = 100, cancelOnExit = fa
     await sees(/Task {6}ldtask_[0-9a-f]{32}/);
     return /Task {6}(ldtask_[0-9a-f]{32})/.exec(view.frame())?.[1] as string;
   };
-  return { ...view, history, onExit, openExternal, sees, generate, text };
+  return { ...view, sees, generate, text };
 }
 
 const jobKeys = /c cancel {2}d detach {2}o open in player {2}n new {2}h history {2}q quit/;
 
 describe('the header', () => {
   it('shows the SIMULATOR badge and the placeholder key, masked, on every screen', async () => {
-    const app = await renderApp({ simulator: fast });
+    const app = await renderReady({ simulator: fast });
     expect(app.frame()).toMatch(
       /^lemonvideo {3}SIMULATOR {2}not the real API {2}127\.0\.0\.1:\d+ · key sk-…ator/,
     );
@@ -105,7 +83,7 @@ describe('the header', () => {
 
   it('shows a configured key only masked, and no badge', async () => {
     const key = 'sk-live-0123456789abcd';
-    const app = await renderApp({ simulator: fast, env: { LEMONDATA_API_KEY: key } });
+    const app = await renderReady({ simulator: fast, env: { LEMONDATA_API_KEY: key } });
     expect(app.frame()).toContain('key sk-…abcd');
     expect(app.frame()).not.toContain(key);
     expect(app.frame()).not.toContain('SIMULATOR');
@@ -114,7 +92,7 @@ describe('the header', () => {
 
 describe('a generation', () => {
   it('goes from the prompt to the video saved in ./videos/, recorded in history', async () => {
-    const app = await renderApp({ simulator: fast });
+    const app = await renderReady({ simulator: fast });
     const id = await app.generate('a lighthouse at dusk');
     await app.sees(`Download  saved videos/${id}.mp4`);
     expect(app.frame()).toContain('Status    completed');
@@ -136,7 +114,7 @@ describe('a generation', () => {
   });
 
   it('shows progress, elapsed time and ETA while it runs; d detaches', async () => {
-    const app = await renderApp({ simulator: medium });
+    const app = await renderReady({ simulator: medium });
     const id = await app.generate('a slow cat');
     await app.sees(
       /Status {4}processing[\s\S]*Progress {2}[█░]+ \d+%[\s\S]*Time {6}\d:\d\d elapsed · ETA \d:\d\d/,
@@ -149,14 +127,14 @@ describe('a generation', () => {
   });
 
   it('shows a sweeping bar for a model that reports no progress', async () => {
-    const app = await renderApp({ simulator: medium });
+    const app = await renderReady({ simulator: medium });
     await app.generate('a cat', 'veo3.1');
     await app.sees(/Progress {2}░*███░* no progress reported/);
     expect(app.frame()).toContain('veo3.1');
   });
 
   it('names a field the API refuses as the form does, never as a flag', async () => {
-    const app = await renderApp({ simulator: fast });
+    const app = await renderReady({ simulator: fast });
     // wan2.6-i2v turns an image into video: without one, the API refuses the create.
     await app.generate('a cat', 'wan2.6-i2v').catch(() => undefined);
     await app.sees('Status    failed');
@@ -165,7 +143,7 @@ describe('a generation', () => {
   });
 
   it('says why a task failed', async () => {
-    const app = await renderApp({ simulator: fast });
+    const app = await renderReady({ simulator: fast });
     const id = await app.generate('[fail] a cat');
     await app.sees('Status    failed');
     expect(app.text()).toMatch(/Error Task \S+ failed: .*\(content_policy_violation\)/);
@@ -175,7 +153,7 @@ describe('a generation', () => {
 
 describe('Ctrl-C during a job', () => {
   it('asks; k keeps waiting; d detaches and exits 130 saying how to resume', async () => {
-    const app = await renderApp({ simulator: slow });
+    const app = await renderReady({ simulator: slow });
     const id = await app.generate('a cat');
     await app.press(keys.ctrlC);
     await app.sees(`Task ${id} is still running. Quit how?`);
@@ -193,7 +171,7 @@ describe('Ctrl-C during a job', () => {
   });
 
   it('c cancels a task whose model allows it, and exits 130', async () => {
-    const app = await renderApp({ simulator: slow });
+    const app = await renderReady({ simulator: slow });
     const id = await app.generate('a cat', 'seedance-1.5-pro');
     expect(app.frame()).toContain('seedance-1.5-pro');
     await app.press(keys.ctrlC);
@@ -205,7 +183,7 @@ describe('Ctrl-C during a job', () => {
   });
 
   it('says so, and detaches, when the model cannot cancel (--cancel-on-exit: enter cancels)', async () => {
-    const app = await renderApp({ simulator: slow, cancelOnExit: true });
+    const app = await renderReady({ simulator: slow, cancelOnExit: true });
     const id = await app.generate('a cat');
     await app.press(keys.ctrlC);
     await app.sees(/c cancel it, where the model allows \(enter\)/);
@@ -224,25 +202,26 @@ describe('the history screen', () => {
     const { client } = await connect({ baseUrl: fast.url, env: {} });
     const task = await client.videos.create({ prompt: 'a detached cat' });
     const api = { host: new URL(fast.url).host, simulator: true, embedded: false };
-    const base = { params: null, api, result: null, error: null, localId: null };
-    await history.save({
-      ...base,
-      id: 'local-lost',
-      status: 'creating',
-      params: { prompt: 'a lost create' },
-      createdAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z',
-    });
-    await history.save({
-      ...base,
-      id: task.id,
-      status: 'pending',
-      params: { prompt: 'a detached cat' },
-      createdAt: '2026-01-02T00:00:00.000Z',
-      updatedAt: '2026-01-02T00:00:00.000Z',
-    });
+    await history.save(
+      historyEntry({
+        id: 'local-lost',
+        status: 'creating',
+        params: { prompt: 'a lost create' },
+        api,
+      }),
+    );
+    await history.save(
+      historyEntry({
+        id: task.id,
+        status: 'pending',
+        params: { prompt: 'a detached cat' },
+        api,
+        createdAt: '2026-01-02T00:00:00.000Z',
+        updatedAt: '2026-01-02T00:00:00.000Z',
+      }),
+    );
 
-    const app = await renderApp({ simulator: fast });
+    const app = await renderReady({ simulator: fast });
     await app.press(keys.ctrlR);
     await app.sees(
       /› 01-02 00:00 pending {3}a detached cat \(simulator\)\n {2}01-01 00:00 creating {2}a lost create/,
@@ -265,18 +244,16 @@ describe('a saved video from the history', () => {
     const file = join(cwd, 'old.mp4');
     writeFileSync(file, 'not really a video');
     const history = new HistoryStore(join(dataDir, 'history.json'));
-    await history.save({
-      id: 'video_gone',
-      localId: null,
-      status: 'completed',
-      params: { prompt: 'an old cat' },
-      api: { host: '127.0.0.1:1', simulator: true, embedded: true },
-      result: { videoUrl: 'http://127.0.0.1:1/videos/video_gone.mp4', file },
-      error: null,
-      createdAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z',
-    });
-    const app = await renderApp({ simulator: fast });
+    await history.save(
+      historyEntry({
+        id: 'video_gone',
+        status: 'completed',
+        params: { prompt: 'an old cat' },
+        api: { host: '127.0.0.1:1', simulator: true, embedded: true },
+        result: { videoUrl: 'http://127.0.0.1:1/videos/video_gone.mp4', file },
+      }),
+    );
+    const app = await renderReady({ simulator: fast });
     await app.press(keys.ctrlR);
     await app.sees('an old cat');
     await app.press(keys.enter);
@@ -291,7 +268,7 @@ describe('a saved video from the history', () => {
 
 describe.each([80, 60])('at %i columns', (columns) => {
   it('every screen fits', async () => {
-    const app = await renderApp({ simulator: fast, columns });
+    const app = await renderReady({ simulator: fast, columns });
     expect(widestLine(app.frame())).toBeLessThanOrEqual(columns);
     const id = await app.generate(
       'a lighthouse at dusk, waves crashing on the rocks below, cinematic',

@@ -1,15 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LemonVideoProvider } from '@lemonvideo/react';
 import { type Simulator, startSimulator } from '@lemonvideo/simulator';
 import { cleanup } from 'ink-testing-library';
-import { StrictMode } from 'react';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
-import { connect } from '../../session/connection';
-import { HistoryStore } from '../../session/history-store';
-import { App } from '../App';
-import { keys, renderAt } from './ink-harness';
+import { keys } from './ink-harness';
+import { renderApp } from './render-app';
 
 let simulator: Simulator;
 let dir: string;
@@ -27,23 +23,7 @@ afterAll(async () => {
 afterEach(() => cleanup());
 
 it('creates the billed task once per Enter, even when React mounts the screen twice', async () => {
-  const connection = await connect({ baseUrl: simulator.url, env: {} });
-  const history = new HistoryStore(join(dir, 'history.json'));
-  const view = renderAt(
-    <StrictMode>
-      <LemonVideoProvider client={connection.client}>
-        <App
-          connection={connection}
-          history={history}
-          cwd={dir}
-          cancelOnExit={false}
-          rows={30}
-          openExternal={async () => undefined}
-          onExit={() => undefined}
-        />
-      </LemonVideoProvider>
-    </StrictMode>,
-  );
+  const view = await renderApp({ simulator, dataDir: dir, cwd: dir, strict: true });
   await view.sees('New video');
   await view.lacks('Listing the models');
   await view.press('a lighthouse', keys.down, keys.enter);
@@ -53,6 +33,8 @@ it('creates the billed task once per Enter, even when React mounts the screen tw
   expect(simulator.tasks()).toHaveLength(1);
   // Recorded once, the "create sent" entry replaced by the task (its write may land just after).
   await vi.waitFor(async () =>
-    expect((await history.list()).map((entry) => entry.id)).toEqual([simulator.tasks()[0]?.id]),
+    expect((await view.history.list()).map((entry) => entry.id)).toEqual([
+      simulator.tasks()[0]?.id,
+    ]),
   );
 });

@@ -6,6 +6,7 @@ import { formatDuration } from '../../text/format-duration';
 import type { SaveState } from '../hooks/use-save-video';
 import { InfoRow } from './InfoRow';
 import { InterruptDialog, type InterruptDialogProps } from './InterruptDialog';
+import { Notice } from './Notice';
 import { ProgressBar } from './ProgressBar';
 import { Text } from './Text';
 
@@ -138,11 +139,7 @@ export function JobView(props: JobViewProps) {
           {props.taskId}
         </Text>
       ) : null}
-      {props.notice ? (
-        <Text color="yellow" wrap="wrap">
-          {props.notice}
-        </Text>
-      ) : null}
+      <Notice color="yellow">{props.notice}</Notice>
       {props.interrupt ? <InterruptDialog {...props.interrupt} /> : null}
     </Box>
   );

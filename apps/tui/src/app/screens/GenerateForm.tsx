@@ -7,6 +7,7 @@ import { lifecycleText, priceText } from '../../text/model-text';
 import { ChoiceInput } from '../components/ChoiceInput';
 import { Field } from '../components/Field';
 import { KeyHints } from '../components/KeyHints';
+import { Notice } from '../components/Notice';
 import { Text } from '../components/Text';
 import { TextInput } from '../components/TextInput';
 import {
@@ -156,11 +157,7 @@ export function GenerateForm({
           </Field>
         );
       })}
-      {error ? (
-        <Text color="red" wrap="wrap">
-          {error}
-        </Text>
-      ) : null}
+      <Notice color="red">{error}</Notice>
       <KeyHints
         hints={[
           { key: '↑↓', label: 'field' },

@@ -4,6 +4,7 @@ import { exitCodes } from '../../session/exit-codes';
 import type { HistoryEntry } from '../../session/history-store';
 import { InfoRow } from '../components/InfoRow';
 import { KeyHints } from '../components/KeyHints';
+import { Notice } from '../components/Notice';
 import { Text } from '../components/Text';
 import type { TaskScreenActions } from './task-screen';
 
@@ -49,11 +50,7 @@ export function SavedVideoScreen({ entry, file, ...props }: SavedVideoScreenProp
           {file}
         </Text>
       </InfoRow>
-      {notice ? (
-        <Text color="yellow" wrap="wrap">
-          {notice}
-        </Text>
-      ) : null}
+      <Notice color="yellow">{notice}</Notice>
       <KeyHints
         hints={[
           { key: 'c', label: 'cancel', enabled: false },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Simulator, startSimulator } from '@lemonvideo/simulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { historyEntry } from '../../session/__tests__/history-entry';
 import { main } from '../program';
 
 const apiKey = 'sk-test-human-0123456789wxyz';
@@ -56,17 +57,15 @@ it('prints nothing from the API that drives the terminal, in any line for a pers
 });
 
 it('lists each history entry on one line, whatever its prompt holds', async () => {
-  const entry = (id: string, prompt: string) => ({
-    id,
-    localId: null,
-    status: 'completed',
-    params: { prompt },
-    api: { host: '127.0.0.1:4010', simulator: false, embedded: false },
-    result: { videoUrl: `https://v.example/${id}.mp4`, file: null },
-    error: null,
-    createdAt: `2026-01-0${id.slice(-1)}T00:00:00.000Z`,
-    updatedAt: '2026-01-01T00:00:00.000Z',
-  });
+  const entry = (id: string, prompt: string) =>
+    historyEntry({
+      id,
+      status: 'completed',
+      params: { prompt },
+      api: { host: '127.0.0.1:4010', simulator: false, embedded: false },
+      result: { videoUrl: `https://v.example/${id}.mp4`, file: null },
+      createdAt: `2026-01-0${id.slice(-1)}T00:00:00.000Z`,
+    });
   writeFileSync(
     join(dir, 'history.json'),
     JSON.stringify({

@@ -1,7 +1,6 @@
-import { createFieldRules } from '@lemonvideo/core';
+import { createFieldRules, describeIssues } from '@lemonvideo/core';
 import { describe, expect, it } from 'vitest';
 import { createFields, flagOf, labelOf } from '../create-fields';
-import { describeIssues } from '../describe-error';
 
 describe('the create fields', () => {
   it('offers every field of the spec, the worded ones first in the form order', () => {

@@ -13,17 +13,23 @@ const key = 'sk-test-0123456789abcd';
 /** As the command line words errors. */
 const cli = { fieldName: flagOf };
 
+/** The API's refusal of `field` as invalid (400), as it sends one: the field's issue, and `hints`. */
+const refusalOf = (field: string, rule: string, hints: Record<string, unknown> = {}) =>
+  new BadRequestError({
+    status: 400,
+    code: 'invalid_request_error',
+    param: field,
+    message: `${field}: ${rule}`,
+    body: {
+      error: { message: `${field}: ${rule}`, ...hints },
+      validation_errors: [{ field, message: rule }],
+    },
+  });
+
 describe('describeError', () => {
   it("adds the API's hints as a suggestion: the value meant, the values allowed", () => {
-    const refusal = new BadRequestError({
-      status: 400,
-      code: 'invalid_request_error',
-      param: 'resolution',
-      message: 'resolution: kling-video offers 720p, 1080p',
-      body: {
-        error: { message: 'x', allowed_resolutions: ['720p', '1080p'] },
-        validation_errors: [{ field: 'resolution', message: 'kling-video offers 720p, 1080p' }],
-      },
+    const refusal = refusalOf('resolution', 'kling-video offers 720p, 1080p', {
+      allowed_resolutions: ['720p', '1080p'],
     });
     expect(describeError(refusal, cli)).toBe(
       '--resolution kling-video offers 720p, 1080p. Allowed resolutions: 720p, 1080p.',
@@ -48,16 +54,7 @@ describe('describeError', () => {
   });
 
   it("maps the API's refusal of a field to its flag", () => {
-    const error = new BadRequestError({
-      status: 400,
-      code: 'invalid_request_error',
-      param: 'duration',
-      message: 'duration: must be one of 5, 10 for kling-video',
-      body: {
-        error: { message: 'duration: must be one of 5, 10 for kling-video' },
-        validation_errors: [{ field: 'duration', message: 'must be one of 5, 10 for kling-video' }],
-      },
-    });
+    const error = refusalOf('duration', 'must be one of 5, 10 for kling-video');
     expect(describeError(error, cli)).toBe('--duration must be one of 5, 10 for kling-video');
     // The form names the field as it shows it.
     expect(describeError(error, { fieldName: labelOf })).toBe(

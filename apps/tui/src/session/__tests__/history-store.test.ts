@@ -2,23 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type HistoryEntry, HistoryStore, historyPath } from '../history-store';
+import { HistoryStore, historyPath } from '../history-store';
+import { historyEntry as entry } from './history-entry';
 
 let dir: string;
 let store: HistoryStore;
-
-const entry = (patch: Partial<HistoryEntry>): HistoryEntry => ({
-  id: 'task_1',
-  localId: null,
-  status: 'pending',
-  params: { prompt: 'a cat' },
-  api: { host: 'api.example', simulator: false, embedded: false },
-  result: null,
-  error: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  ...patch,
-});
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'lemonvideo-history-'));
