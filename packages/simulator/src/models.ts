@@ -99,6 +99,75 @@ const seedanceRefusals = ['frames', 'camera_fixed'];
 /** vendor: Seedance makes 5 s at 720p, adaptive, when a create leaves them out. */
 const seedanceDefaults = { duration: 5, resolution: '720p', aspectRatio: 'adaptive' } as const;
 
+/** What every Veo model shares. Assumed: 720p and 1080p (Veo's own); no progress reported. */
+const veo = {
+  ownedBy: 'google',
+  created: 1760400000,
+  resolutions: ['720p', '1080p'],
+  aspectRatios: ['16:9', '9:16'],
+  reportsProgress: false,
+  cancellable: false,
+} satisfies Partial<SimulatedModel>;
+
+/** What every Kling model shares (assumed). */
+const kling = {
+  ownedBy: 'kling',
+  resolutions: ['720p', '1080p'],
+  aspectRatios: ['16:9', '9:16', '1:1'],
+  reportsProgress: true,
+  cancellable: false,
+  queuedMs: [2_000, 8_000],
+} satisfies Partial<SimulatedModel>;
+
+/**
+ * What every Seedance 2 model shares. vendor: its operations, -1, no flex, frames or
+ * camera_fixed, material library, cancellable while queued; durations -1 and 4..15 follow the
+ * vendor's Volc-compatible schema for seedance-2.0.
+ */
+const seedance2 = {
+  ownedBy: 'bytedance',
+  operations: [
+    'text-to-video',
+    'image-to-video',
+    'start-end-to-video',
+    'reference-to-video',
+    'video-to-video',
+    'video-extension',
+  ],
+  durations: [-1, ...range(4, 15)],
+  defaults: seedanceDefaults,
+  aspectRatios: allRatios,
+  refuses: seedanceRefusals,
+  flex: false,
+  materialLibrary: true,
+  reportsProgress: true,
+  cancellable: true,
+} satisfies Partial<SimulatedModel>;
+
+/** What both MiniMax models share (assumed). */
+const minimax = {
+  ownedBy: 'minimax',
+  operations: ['text-to-video', 'image-to-video'],
+  durations: [6, 10],
+  resolutions: ['720p', '1080p'],
+  aspectRatios: ['16:9', '9:16', '1:1'],
+  reportsProgress: true,
+  cancellable: false,
+} satisfies Partial<SimulatedModel>;
+
+/** What both Wan 2.6 models share (assumed). */
+const wan26 = {
+  ownedBy: 'alibaba',
+  created: 1765000000,
+  durations: [5, 10],
+  resolutions: ['480p', '720p', '1080p'],
+  aspectRatios: ['16:9', '9:16', '1:1'],
+  lifecycle: { stage: 'active', releasedAt: '2025-12-06T00:00:00.000Z' },
+  reportsProgress: true,
+  cancellable: false,
+  queuedMs: [2_000, 6_000],
+} satisfies Partial<SimulatedModel>;
+
 /**
  * A slice of the vendor's catalogue, one model or more per provider family. Operations,
  * durations, resolutions, ratios and rules marked "vendor" come from the vendor's docs and
@@ -109,45 +178,32 @@ export const videoModels: readonly SimulatedModel[] = [
   {
     // vendor: the documented default model of the API today; examples use 4, 5 and 8 s, 720p,
     // 16:9 and 9:16, references with reference_image_type. Assumed: 6 s and 1080p (Veo's own).
+    ...veo,
     id: 'veo3.1',
-    ownedBy: 'google',
-    created: 1760400000,
     operations: ['text-to-video', 'image-to-video', 'reference-to-video'],
     durations: [4, 5, 6, 8],
-    resolutions: ['720p', '1080p'],
-    aspectRatios: ['16:9', '9:16'],
     lifecycle: { stage: 'active', releasedAt: '2025-10-15T00:00:00.000Z', latest: true },
-    reportsProgress: false,
-    cancellable: false,
     queuedMs: [3_000, 10_000],
     processingMs: 65_000,
     pricePerSecond: 0.4,
   },
   {
     // vendor: the id; assumed: a faster Veo 3.1 without references.
+    ...veo,
     id: 'veo3.1-fast',
-    ownedBy: 'google',
-    created: 1760400000,
     operations: ['text-to-video', 'image-to-video'],
     durations: [4, 6, 8],
-    resolutions: ['720p', '1080p'],
-    aspectRatios: ['16:9', '9:16'],
     lifecycle: { stage: 'active', releasedAt: '2025-10-15T00:00:00.000Z' },
-    reportsProgress: false,
-    cancellable: false,
     queuedMs: [2_000, 6_000],
     processingMs: 40_000,
     pricePerSecond: 0.15,
   },
   {
     // Not in the vendor's current docs (an older page listed it): retired here, replaced by veo3.1.
+    ...veo,
     id: 'veo3.1-pro',
-    ownedBy: 'google',
-    created: 1760400000,
     operations: ['text-to-video'],
     durations: [4, 6, 8],
-    resolutions: ['720p', '1080p'],
-    aspectRatios: ['16:9', '9:16'],
     lifecycle: {
       stage: 'retired',
       releasedAt: '2025-10-15T00:00:00.000Z',
@@ -156,8 +212,6 @@ export const videoModels: readonly SimulatedModel[] = [
       replacement: 'veo3.1',
       reason: 'Folded into veo3.1.',
     },
-    reportsProgress: false,
-    cancellable: false,
     queuedMs: [5_000, 15_000],
     processingMs: 140_000,
     pricePerSecond: 0.75,
@@ -180,154 +234,85 @@ export const videoModels: readonly SimulatedModel[] = [
   },
   {
     // vendor: the id; assumed: its values (kept from the simulator's first catalogue).
+    ...kling,
     id: 'kling-video',
-    ownedBy: 'kling',
     created: 1717200000,
     operations: ['text-to-video', 'image-to-video'],
     durations: [5, 10],
-    resolutions: ['720p', '1080p'],
-    aspectRatios: ['16:9', '9:16', '1:1'],
     lifecycle: { stage: 'active', releasedAt: '2024-06-01T00:00:00.000Z' },
-    reportsProgress: true,
-    cancellable: false,
-    queuedMs: [2_000, 8_000],
     processingMs: 80_000,
     pricePerSecond: 0.07,
   },
   {
     // vendor: kling_elements (only this model), silent by default, never output_audio with
     // elements. Assumed: durations, resolutions, ratios.
+    ...kling,
     id: 'kling-3.0-video',
-    ownedBy: 'kling',
     created: 1769900000,
     operations: ['text-to-video', 'image-to-video'],
     durations: [5, 10],
-    resolutions: ['720p', '1080p'],
-    aspectRatios: ['16:9', '9:16', '1:1'],
     lifecycle: { stage: 'active', releasedAt: '2026-02-01T00:00:00.000Z', latest: true },
-    reportsProgress: true,
-    cancellable: false,
-    queuedMs: [2_000, 8_000],
     processingMs: 90_000,
     pricePerSecond: 0.1,
   },
   {
     // vendor: motion-control from image_url and video_url, 720p in its example. Assumed: the rest.
+    ...kling,
     id: 'kling-3.0-motion-control',
-    ownedBy: 'kling',
     created: 1769900000,
     operations: ['motion-control'],
     durations: [5, 10],
-    resolutions: ['720p', '1080p'],
-    aspectRatios: ['16:9', '9:16', '1:1'],
     lifecycle: { stage: 'active', releasedAt: '2026-02-01T00:00:00.000Z' },
-    reportsProgress: true,
-    cancellable: false,
-    queuedMs: [2_000, 8_000],
     processingMs: 90_000,
     pricePerSecond: 0.1,
   },
   {
     // vendor: the id. Assumed: extensions up to a minute in steps of 5 s.
+    ...kling,
     id: 'kling-video-extend',
-    ownedBy: 'kling',
     created: 1735700000,
     operations: ['video-extension'],
     durations: range(5, 60, 5),
-    resolutions: ['720p', '1080p'],
-    aspectRatios: ['16:9', '9:16', '1:1'],
     lifecycle: { stage: 'active', releasedAt: '2025-01-01T00:00:00.000Z' },
     promptRequired: false,
-    reportsProgress: true,
-    cancellable: false,
-    queuedMs: [2_000, 8_000],
     processingMs: 100_000,
     pricePerSecond: 0.07,
   },
   {
-    // vendor: operations, 480p..4k, adaptive first, -1, 9/3/3 inputs, no flex, frames or
-    // camera_fixed, material library, cancellable while queued. Durations -1 and 4..15 follow
-    // the vendor's Volc-compatible schema for the same model.
+    // vendor: 480p..4k, adaptive first, 9/3/3 inputs.
+    ...seedance2,
     id: 'seedance-2.0',
-    ownedBy: 'bytedance',
     created: 1770000000,
-    operations: [
-      'text-to-video',
-      'image-to-video',
-      'start-end-to-video',
-      'reference-to-video',
-      'video-to-video',
-      'video-extension',
-    ],
-    durations: [-1, ...range(4, 15)],
     resolutions: ['480p', '720p', '1080p', '4k'],
-    defaults: seedanceDefaults,
-    aspectRatios: allRatios,
     lifecycle: { stage: 'active', releasedAt: '2026-02-01T00:00:00.000Z', latest: true },
-    refuses: seedanceRefusals,
-    flex: false,
-    materialLibrary: true,
-    reportsProgress: true,
-    cancellable: true,
     queuedMs: [4_000, 15_000],
     processingMs: 70_000,
     pricePerSecond: 0.2,
   },
   {
     // vendor: as seedance-2.0, but 480p and 720p only.
+    ...seedance2,
     id: 'seedance-2.0-fast',
-    ownedBy: 'bytedance',
     created: 1770000000,
-    operations: [
-      'text-to-video',
-      'image-to-video',
-      'start-end-to-video',
-      'reference-to-video',
-      'video-to-video',
-      'video-extension',
-    ],
-    durations: [-1, ...range(4, 15)],
     resolutions: ['480p', '720p'],
-    defaults: seedanceDefaults,
-    aspectRatios: allRatios,
     lifecycle: { stage: 'active', releasedAt: '2026-02-01T00:00:00.000Z' },
-    refuses: seedanceRefusals,
-    flex: false,
-    materialLibrary: true,
-    reportsProgress: true,
-    cancellable: true,
     queuedMs: [3_000, 10_000],
     processingMs: 45_000,
     pricePerSecond: 0.1,
   },
   {
-    // vendor: 30 images, 10 videos, 10 audio inputs, mp4 or mov, no seed, no flex, frames or
-    // camera_fixed, audio references without a prompt; its newer docs list it as
-    // cancellable (the contract's list predates it). Assumed: durations, resolutions.
+    // vendor: 30 images, 10 videos, 10 audio inputs, mp4 or mov, no seed, audio references
+    // without a prompt; its newer docs list it as cancellable (the contract's list predates
+    // it). Assumed: durations, resolutions.
+    ...seedance2,
     id: 'seedance-2.5',
-    ownedBy: 'bytedance',
     created: 1777000000,
-    operations: [
-      'text-to-video',
-      'image-to-video',
-      'start-end-to-video',
-      'reference-to-video',
-      'video-to-video',
-      'video-extension',
-    ],
-    durations: [-1, ...range(4, 15)],
     resolutions: ['480p', '720p', '1080p', '4k'],
-    defaults: seedanceDefaults,
-    aspectRatios: allRatios,
     lifecycle: { stage: 'preview', releasedAt: '2026-05-01T00:00:00.000Z', latest: true },
     promptRequired: false,
     maxInputs: { images: 30, videos: 10, audios: 10 },
-    refuses: ['seed', ...seedanceRefusals],
-    flex: false,
+    refuses: ['seed', ...seedance2.refuses],
     outputFormats: ['mp4', 'mov'],
-    materialLibrary: true,
-    reportsProgress: true,
-    cancellable: true,
     queuedMs: [4_000, 15_000],
     processingMs: 80_000,
     pricePerSecond: 0.25,
@@ -380,65 +365,37 @@ export const videoModels: readonly SimulatedModel[] = [
   {
     // vendor: image-to-video, 6 s (its example also says 768p, outside the vendor's own
     // resolution enum: 720p and 1080p here). Assumed: text-to-video, 10 s, ratios.
+    ...minimax,
     id: 'hailuo-2.3-standard',
-    ownedBy: 'minimax',
     created: 1761900000,
-    operations: ['text-to-video', 'image-to-video'],
-    durations: [6, 10],
-    resolutions: ['720p', '1080p'],
-    aspectRatios: ['16:9', '9:16', '1:1'],
     lifecycle: { stage: 'active', releasedAt: '2025-10-28T00:00:00.000Z' },
-    reportsProgress: true,
-    cancellable: false,
     queuedMs: [2_000, 10_000],
     processingMs: 85_000,
     pricePerSecond: 0.05,
   },
   {
     // vendor: the id (an id with a slash). Assumed: its values.
+    ...minimax,
     id: 'minimax/video-01',
-    ownedBy: 'minimax',
     created: 1725100000,
-    operations: ['text-to-video', 'image-to-video'],
-    durations: [6, 10],
-    resolutions: ['720p', '1080p'],
-    aspectRatios: ['16:9', '9:16', '1:1'],
     lifecycle: { stage: 'active', releasedAt: '2024-09-01T00:00:00.000Z' },
-    reportsProgress: true,
-    cancellable: false,
     queuedMs: [2_000, 12_000],
     processingMs: 90_000,
     pricePerSecond: 0.05,
   },
   {
     // vendor: the id, image-to-video only. Assumed: its values.
+    ...wan26,
     id: 'wan2.6-i2v',
-    ownedBy: 'alibaba',
-    created: 1765000000,
     operations: ['image-to-video'],
-    durations: [5, 10],
-    resolutions: ['480p', '720p', '1080p'],
-    aspectRatios: ['16:9', '9:16', '1:1'],
-    lifecycle: { stage: 'active', releasedAt: '2025-12-06T00:00:00.000Z' },
-    reportsProgress: true,
-    cancellable: false,
-    queuedMs: [2_000, 6_000],
     processingMs: 50_000,
     pricePerSecond: 0.05,
   },
   {
     // vendor: the id. Assumed: Wan's audio-driven generation (audio-to-video) and its values.
+    ...wan26,
     id: 'wan-2.6',
-    ownedBy: 'alibaba',
-    created: 1765000000,
     operations: ['text-to-video', 'image-to-video', 'audio-to-video'],
-    durations: [5, 10],
-    resolutions: ['480p', '720p', '1080p'],
-    aspectRatios: ['16:9', '9:16', '1:1'],
-    lifecycle: { stage: 'active', releasedAt: '2025-12-06T00:00:00.000Z' },
-    reportsProgress: true,
-    cancellable: false,
-    queuedMs: [2_000, 6_000],
     processingMs: 55_000,
     pricePerSecond: 0.06,
   },
