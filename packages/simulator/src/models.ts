@@ -99,74 +99,73 @@ const seedanceRefusals = ['frames', 'camera_fixed'];
 /** vendor: Seedance makes 5 s at 720p, adaptive, when a create leaves them out. */
 const seedanceDefaults = { duration: 5, resolution: '720p', aspectRatio: 'adaptive' } as const;
 
-/** What every Veo model shares. Assumed: 720p and 1080p (Veo's own); no progress reported. */
-const veo = {
-  ownedBy: 'google',
-  created: 1760400000,
-  resolutions: ['720p', '1080p'],
-  aspectRatios: ['16:9', '9:16'],
-  reportsProgress: false,
-  cancellable: false,
-} satisfies Partial<SimulatedModel>;
-
-/** What every Kling model shares (assumed). */
-const kling = {
-  ownedBy: 'kling',
-  resolutions: ['720p', '1080p'],
-  aspectRatios: ['16:9', '9:16', '1:1'],
-  reportsProgress: true,
-  cancellable: false,
-  queuedMs: [2_000, 8_000],
-} satisfies Partial<SimulatedModel>;
-
-/**
- * What every Seedance 2 model shares. vendor: its operations, -1, no flex, frames or
- * camera_fixed, material library, cancellable while queued; durations -1 and 4..15 follow the
- * vendor's Volc-compatible schema for seedance-2.0.
- */
-const seedance2 = {
-  ownedBy: 'bytedance',
-  operations: [
-    'text-to-video',
-    'image-to-video',
-    'start-end-to-video',
-    'reference-to-video',
-    'video-to-video',
-    'video-extension',
-  ],
-  durations: [-1, ...range(4, 15)],
-  defaults: seedanceDefaults,
-  aspectRatios: allRatios,
-  refuses: seedanceRefusals,
-  flex: false,
-  materialLibrary: true,
-  reportsProgress: true,
-  cancellable: true,
-} satisfies Partial<SimulatedModel>;
-
-/** What both MiniMax models share (assumed). */
-const minimax = {
-  ownedBy: 'minimax',
-  operations: ['text-to-video', 'image-to-video'],
-  durations: [6, 10],
-  resolutions: ['720p', '1080p'],
-  aspectRatios: ['16:9', '9:16', '1:1'],
-  reportsProgress: true,
-  cancellable: false,
-} satisfies Partial<SimulatedModel>;
-
-/** What both Wan 2.6 models share (assumed). */
-const wan26 = {
-  ownedBy: 'alibaba',
-  created: 1765000000,
-  durations: [5, 10],
-  resolutions: ['480p', '720p', '1080p'],
-  aspectRatios: ['16:9', '9:16', '1:1'],
-  lifecycle: { stage: 'active', releasedAt: '2025-12-06T00:00:00.000Z' },
-  reportsProgress: true,
-  cancellable: false,
-  queuedMs: [2_000, 6_000],
-} satisfies Partial<SimulatedModel>;
+/** What the models of one family share, spread into each of them. */
+const families = {
+  /** What every Veo model shares. Assumed: 720p and 1080p (Veo's own); no progress reported. */
+  veo: {
+    ownedBy: 'google',
+    created: 1760400000,
+    resolutions: ['720p', '1080p'],
+    aspectRatios: ['16:9', '9:16'],
+    reportsProgress: false,
+    cancellable: false,
+  },
+  /** What every Kling model shares (assumed). */
+  kling: {
+    ownedBy: 'kling',
+    resolutions: ['720p', '1080p'],
+    aspectRatios: ['16:9', '9:16', '1:1'],
+    reportsProgress: true,
+    cancellable: false,
+    queuedMs: [2_000, 8_000],
+  },
+  /**
+   * What every Seedance 2 model shares. vendor: its operations, -1, no flex, frames or
+   * camera_fixed, material library, cancellable while queued; durations -1 and 4..15 follow the
+   * vendor's Volc-compatible schema for seedance-2.0.
+   */
+  seedance2: {
+    ownedBy: 'bytedance',
+    operations: [
+      'text-to-video',
+      'image-to-video',
+      'start-end-to-video',
+      'reference-to-video',
+      'video-to-video',
+      'video-extension',
+    ],
+    durations: [-1, ...range(4, 15)],
+    defaults: seedanceDefaults,
+    aspectRatios: allRatios,
+    refuses: seedanceRefusals,
+    flex: false,
+    materialLibrary: true,
+    reportsProgress: true,
+    cancellable: true,
+  },
+  /** What both MiniMax models share (assumed). */
+  minimax: {
+    ownedBy: 'minimax',
+    operations: ['text-to-video', 'image-to-video'],
+    durations: [6, 10],
+    resolutions: ['720p', '1080p'],
+    aspectRatios: ['16:9', '9:16', '1:1'],
+    reportsProgress: true,
+    cancellable: false,
+  },
+  /** What both Wan 2.6 models share (assumed). */
+  wan26: {
+    ownedBy: 'alibaba',
+    created: 1765000000,
+    durations: [5, 10],
+    resolutions: ['480p', '720p', '1080p'],
+    aspectRatios: ['16:9', '9:16', '1:1'],
+    lifecycle: { stage: 'active', releasedAt: '2025-12-06T00:00:00.000Z' },
+    reportsProgress: true,
+    cancellable: false,
+    queuedMs: [2_000, 6_000],
+  },
+} satisfies Record<string, Partial<SimulatedModel>>;
 
 /**
  * A slice of the vendor's catalogue, one model or more per provider family. Operations,
@@ -178,7 +177,7 @@ export const videoModels: readonly SimulatedModel[] = [
   {
     // vendor: the documented default model of the API today; examples use 4, 5 and 8 s, 720p,
     // 16:9 and 9:16, references with reference_image_type. Assumed: 6 s and 1080p (Veo's own).
-    ...veo,
+    ...families.veo,
     id: 'veo3.1',
     operations: ['text-to-video', 'image-to-video', 'reference-to-video'],
     durations: [4, 5, 6, 8],
@@ -189,7 +188,7 @@ export const videoModels: readonly SimulatedModel[] = [
   },
   {
     // vendor: the id; assumed: a faster Veo 3.1 without references.
-    ...veo,
+    ...families.veo,
     id: 'veo3.1-fast',
     operations: ['text-to-video', 'image-to-video'],
     durations: [4, 6, 8],
@@ -200,7 +199,7 @@ export const videoModels: readonly SimulatedModel[] = [
   },
   {
     // Not in the vendor's current docs (an older page listed it): retired here, replaced by veo3.1.
-    ...veo,
+    ...families.veo,
     id: 'veo3.1-pro',
     operations: ['text-to-video'],
     durations: [4, 6, 8],
@@ -234,7 +233,7 @@ export const videoModels: readonly SimulatedModel[] = [
   },
   {
     // vendor: the id; assumed: its values (kept from the simulator's first catalogue).
-    ...kling,
+    ...families.kling,
     id: 'kling-video',
     created: 1717200000,
     operations: ['text-to-video', 'image-to-video'],
@@ -246,7 +245,7 @@ export const videoModels: readonly SimulatedModel[] = [
   {
     // vendor: kling_elements (only this model), silent by default, never output_audio with
     // elements. Assumed: durations, resolutions, ratios.
-    ...kling,
+    ...families.kling,
     id: 'kling-3.0-video',
     created: 1769900000,
     operations: ['text-to-video', 'image-to-video'],
@@ -257,7 +256,7 @@ export const videoModels: readonly SimulatedModel[] = [
   },
   {
     // vendor: motion-control from image_url and video_url, 720p in its example. Assumed: the rest.
-    ...kling,
+    ...families.kling,
     id: 'kling-3.0-motion-control',
     created: 1769900000,
     operations: ['motion-control'],
@@ -268,7 +267,7 @@ export const videoModels: readonly SimulatedModel[] = [
   },
   {
     // vendor: the id. Assumed: extensions up to a minute in steps of 5 s.
-    ...kling,
+    ...families.kling,
     id: 'kling-video-extend',
     created: 1735700000,
     operations: ['video-extension'],
@@ -280,7 +279,7 @@ export const videoModels: readonly SimulatedModel[] = [
   },
   {
     // vendor: 480p..4k, adaptive first, 9/3/3 inputs.
-    ...seedance2,
+    ...families.seedance2,
     id: 'seedance-2.0',
     created: 1770000000,
     resolutions: ['480p', '720p', '1080p', '4k'],
@@ -291,7 +290,7 @@ export const videoModels: readonly SimulatedModel[] = [
   },
   {
     // vendor: as seedance-2.0, but 480p and 720p only.
-    ...seedance2,
+    ...families.seedance2,
     id: 'seedance-2.0-fast',
     created: 1770000000,
     resolutions: ['480p', '720p'],
@@ -304,14 +303,14 @@ export const videoModels: readonly SimulatedModel[] = [
     // vendor: 30 images, 10 videos, 10 audio inputs, mp4 or mov, no seed, audio references
     // without a prompt; its newer docs list it as cancellable (the contract's list predates
     // it). Assumed: durations, resolutions.
-    ...seedance2,
+    ...families.seedance2,
     id: 'seedance-2.5',
     created: 1777000000,
     resolutions: ['480p', '720p', '1080p', '4k'],
     lifecycle: { stage: 'preview', releasedAt: '2026-05-01T00:00:00.000Z', latest: true },
     promptRequired: false,
     maxInputs: { images: 30, videos: 10, audios: 10 },
-    refuses: ['seed', ...seedance2.refuses],
+    refuses: ['seed', ...families.seedance2.refuses],
     outputFormats: ['mp4', 'mov'],
     queuedMs: [4_000, 15_000],
     processingMs: 80_000,
@@ -365,7 +364,7 @@ export const videoModels: readonly SimulatedModel[] = [
   {
     // vendor: image-to-video, 6 s (its example also says 768p, outside the vendor's own
     // resolution enum: 720p and 1080p here). Assumed: text-to-video, 10 s, ratios.
-    ...minimax,
+    ...families.minimax,
     id: 'hailuo-2.3-standard',
     created: 1761900000,
     lifecycle: { stage: 'active', releasedAt: '2025-10-28T00:00:00.000Z' },
@@ -375,7 +374,7 @@ export const videoModels: readonly SimulatedModel[] = [
   },
   {
     // vendor: the id (an id with a slash). Assumed: its values.
-    ...minimax,
+    ...families.minimax,
     id: 'minimax/video-01',
     created: 1725100000,
     lifecycle: { stage: 'active', releasedAt: '2024-09-01T00:00:00.000Z' },
@@ -385,7 +384,7 @@ export const videoModels: readonly SimulatedModel[] = [
   },
   {
     // vendor: the id, image-to-video only. Assumed: its values.
-    ...wan26,
+    ...families.wan26,
     id: 'wan2.6-i2v',
     operations: ['image-to-video'],
     processingMs: 50_000,
@@ -393,7 +392,7 @@ export const videoModels: readonly SimulatedModel[] = [
   },
   {
     // vendor: the id. Assumed: Wan's audio-driven generation (audio-to-video) and its values.
-    ...wan26,
+    ...families.wan26,
     id: 'wan-2.6',
     operations: ['text-to-video', 'image-to-video', 'audio-to-video'],
     processingMs: 55_000,
