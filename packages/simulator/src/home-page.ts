@@ -1,6 +1,6 @@
-import { spec } from './generated/spec';
 import { videoModels } from './models';
 import type { Reply } from './reply';
+import { spec } from './spec';
 
 /** The keys of a spec path item that are operations (not `parameters` or `summary`). */
 const httpMethods = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options']);

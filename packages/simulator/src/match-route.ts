@@ -15,6 +15,24 @@ export const statsPath = '/__simulator/stats';
 
 const api = (operation: Operation, param = ''): Route => ({ kind: 'api', operation, param });
 
+/** Routes whose last path segment is an id: the prefix before it, each method's operation. */
+const itemRoutes: readonly (readonly [string, Readonly<Record<string, Operation>>])[] = [
+  [
+    '/v1/videos/assets/groups/',
+    {
+      GET: 'retrieveMaterialAssetGroup',
+      PUT: 'updateMaterialAssetGroup',
+      DELETE: 'deleteMaterialAssetGroup',
+    },
+  ],
+  [
+    '/v1/videos/assets/',
+    { GET: 'retrieveMaterialAsset', PUT: 'updateMaterialAsset', DELETE: 'deleteMaterialAsset' },
+  ],
+  ['/v1/videos/generations/', { GET: 'getVideoGeneration' }],
+  ['/v1/tasks/', { GET: 'getTask', DELETE: 'cancelTask' }],
+];
+
 /**
  * The route of a request. Path parameters arrive percent-decoded; a model id may contain `/`,
  * raw or as `%2F` (`/v1/models/minimax/video-01/pricing` is that model's pricing).
@@ -50,30 +68,15 @@ export function matchRoute(method: string, pathname: string): Route {
   if (pathname === '/v1/videos/assets/groups') {
     return byMethod({ POST: api('createMaterialAssetGroup'), GET: api('listMaterialAssetGroups') });
   }
-  const groupId = rest('/v1/videos/assets/groups/');
-  if (groupId !== undefined && !groupId.includes('/')) {
-    return byMethod({
-      GET: api('retrieveMaterialAssetGroup', groupId),
-      PUT: api('updateMaterialAssetGroup', groupId),
-      DELETE: api('deleteMaterialAssetGroup', groupId),
-    });
-  }
-  const assetId = rest('/v1/videos/assets/');
-  if (assetId !== undefined && !assetId.includes('/')) {
-    return byMethod({
-      GET: api('retrieveMaterialAsset', assetId),
-      PUT: api('updateMaterialAsset', assetId),
-      DELETE: api('deleteMaterialAsset', assetId),
-    });
-  }
-
-  const legacyId = rest('/v1/videos/generations/');
-  if (legacyId !== undefined && !legacyId.includes('/')) {
-    return byMethod({ GET: api('getVideoGeneration', legacyId) });
-  }
-  const taskId = rest('/v1/tasks/');
-  if (taskId !== undefined && !taskId.includes('/')) {
-    return byMethod({ GET: api('getTask', taskId), DELETE: api('cancelTask', taskId) });
+  for (const [prefix, operations] of itemRoutes) {
+    const id = rest(prefix);
+    if (id !== undefined && !id.includes('/')) {
+      return byMethod(
+        Object.fromEntries(
+          Object.entries(operations).map(([verb, operation]) => [verb, api(operation, id)]),
+        ),
+      );
+    }
   }
   const video = /^\/videos\/([A-Za-z0-9_-]+)\.mp4$/.exec(pathname);
   if (video?.[1]) {

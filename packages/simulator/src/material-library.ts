@@ -306,8 +306,7 @@ export class MaterialLibrary {
   ): Schemas['MaterialDeleted'] | LibraryRefusal {
     const asset = this.#ownAsset(owner, id, projectName);
     if (!asset || asset.deletedAt !== undefined) return notFound('asset');
-    asset.deletedAt = this.clock.now();
-    asset.updatedAt = asset.deletedAt;
+    markDeleted(asset, this.clock.now());
     return { deleted: true, id };
   }
 
@@ -378,13 +377,9 @@ export class MaterialLibrary {
     const group = this.#ownGroup(owner, id, projectName);
     if (!group) return notFound('group');
     const now = this.clock.now();
-    group.deletedAt = now;
-    group.updatedAt = now;
+    markDeleted(group, now);
     for (const asset of this.#assets.values()) {
-      if (asset.groupId === id && asset.deletedAt === undefined) {
-        asset.deletedAt = now;
-        asset.updatedAt = now;
-      }
+      if (asset.groupId === id && asset.deletedAt === undefined) markDeleted(asset, now);
     }
     return { deleted: true, id };
   }
@@ -399,6 +394,12 @@ export class MaterialLibrary {
     const status = this.#status(asset);
     return status === 'DELETED' ? 'missing' : status;
   }
+}
+
+/** Deletes an asset or group at `at` (simulated Unix ms): its last update is its deletion. */
+function markDeleted(record: AssetRecord | GroupRecord, at: number): void {
+  record.deletedAt = at;
+  record.updatedAt = at;
 }
 
 /** One page of `items`; the token is the index of the next page's first item. */

@@ -1,6 +1,6 @@
 import type { ValidationIssue } from './errors';
-import { spec } from './generated/spec';
 import type { Operation } from './match-route';
+import { spec } from './spec';
 import { createSpecAjv } from './spec-ajv';
 
 type Json = Record<string, unknown>;

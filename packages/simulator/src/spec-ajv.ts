@@ -1,6 +1,6 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { spec } from './generated/spec';
+import { spec } from './spec';
 
 const specId = 'openapi';
 

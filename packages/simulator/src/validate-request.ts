@@ -1,7 +1,7 @@
 import type { components } from '@lemonvideo/shared';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { ValidationIssue } from './errors';
-import { spec } from './generated/spec';
+import { spec } from './spec';
 import { createSpecAjv, fieldOf, type SchemaName, schemaKey } from './spec-ajv';
 
 export type CreateVideoRequest = components['schemas']['CreateVideoRequest'];

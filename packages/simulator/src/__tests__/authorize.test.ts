@@ -5,13 +5,14 @@ import { type CallOptions, call } from './spec-client';
 let sim: Simulator;
 afterEach(() => sim.close());
 
+/** A create sent with `key`. */
+const create = (key: string, body: Record<string, unknown>) =>
+  call(sim.url, 'POST', '/v1/videos/generations', { key, body });
+
 describe('auth', () => {
   it('accepts any sk- bearer key by default and refuses the rest with 401', async () => {
     sim = await startSimulator();
-    const created = await call(sim.url, 'POST', '/v1/videos/generations', {
-      key: 'sk-anything',
-      body: { prompt: 'x' },
-    });
+    const created = await create('sk-anything', { prompt: 'x' });
     expect(created.status).toBe(200);
     const refused: CallOptions[] = [
       { key: null },
@@ -30,15 +31,9 @@ describe('auth', () => {
 
   it('accepts only the configured key, and never echoes a key', async () => {
     sim = await startSimulator({ apiKey: 'sk-the-right-one' });
-    const right = await call(sim.url, 'POST', '/v1/videos/generations', {
-      key: 'sk-the-right-one',
-      body: { prompt: 'x' },
-    });
+    const right = await create('sk-the-right-one', { prompt: 'x' });
     expect(right.status).toBe(200);
-    const wrong = await call(sim.url, 'POST', '/v1/videos/generations', {
-      key: 'sk-the-wrong-one',
-      body: { prompt: 'x' },
-    });
+    const wrong = await create('sk-the-wrong-one', { prompt: 'x' });
     expect(wrong.status).toBe(401);
     expect(wrong.text).not.toContain('wrong-one');
     expect(sim.stats().tasksCreated).toBe(1);
@@ -108,10 +103,7 @@ describe('the public catalogue', () => {
     expect(intern).not.toContain('sora-2');
     expect(intern).toHaveLength(everyone.length - 2);
 
-    const refused = await call(sim.url, 'POST', '/v1/videos/generations', {
-      key: 'sk-intern',
-      body: { model: 'veo3.1', prompt: 'x' },
-    });
+    const refused = await create('sk-intern', { model: 'veo3.1', prompt: 'x' });
     expect(refused.status).toBe(403);
     expect(refused.body.error).toMatchObject({
       code: 'model_not_allowed',
@@ -119,15 +111,9 @@ describe('the public catalogue', () => {
       param: 'model',
     });
     // The server's default model is veo3.1 too.
-    const byDefault = await call(sim.url, 'POST', '/v1/videos/generations', {
-      key: 'sk-intern',
-      body: { prompt: 'x' },
-    });
+    const byDefault = await create('sk-intern', { prompt: 'x' });
     expect(byDefault.status).toBe(403);
-    const allowed = await call(sim.url, 'POST', '/v1/videos/generations', {
-      key: 'sk-intern',
-      body: { model: 'kling-video', prompt: 'x' },
-    });
+    const allowed = await create('sk-intern', { model: 'kling-video', prompt: 'x' });
     expect(allowed.status).toBe(200);
     expect(sim.stats().tasksCreated).toBe(1);
   });
@@ -136,10 +122,7 @@ describe('the public catalogue', () => {
 describe('ownership', () => {
   it('lets only the key that created a task poll or cancel it: 403 task_not_owned', async () => {
     sim = await startSimulator();
-    const created = await call(sim.url, 'POST', '/v1/videos/generations', {
-      key: 'sk-alice',
-      body: { model: 'seedance-2.0', prompt: 'x [queued]' },
-    });
+    const created = await create('sk-alice', { model: 'seedance-2.0', prompt: 'x [queued]' });
     const { id } = created.body;
     for (const [method, path] of [
       ['GET', `/v1/tasks/${id}`],

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../index';
 import { manualClock } from './manual-clock';
-import { type CallOptions, call } from './spec-client';
+import { type ApiResponse, type CallOptions, call } from './spec-client';
 
 let sim: Simulator;
 let clock: ReturnType<typeof manualClock>;
@@ -18,14 +18,21 @@ const image = 'https://example.com/reference.png';
 const create = (body: Record<string, unknown>) =>
   call(sim.url, 'POST', '/v1/videos/generations', { body });
 
+/** Checks an answer is 201 with `fields`, in the library a request that names none gets. */
+function expectCreated(answer: ApiResponse, fields: Record<string, unknown>) {
+  expect(answer.status).toBe(201);
+  expect(answer.body).toMatchObject({
+    library_type: 'aigc_avatar',
+    project_name: 'default',
+    ...fields,
+  });
+}
+
 describe('material assets', () => {
   it('are PROCESSING after upload (201), then ACTIVE on the simulated clock', async () => {
     const created = await upload({ asset_url: image, asset_name: 'Front view' });
-    expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({
+    expectCreated(created, {
       object: 'seedance.material_asset',
-      library_type: 'aigc_avatar',
-      project_name: 'default',
       asset_name: 'Front view',
       asset_type: 'Image',
       status: 'PROCESSING',
@@ -182,11 +189,8 @@ describe('material asset groups', () => {
     const created = await call(sim.url, 'POST', '/v1/videos/assets/groups', {
       body: { group_name: 'Product references', description: 'Reusable product shots' },
     });
-    expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({
+    expectCreated(created, {
       object: 'seedance.material_asset_group',
-      library_type: 'aigc_avatar',
-      project_name: 'default',
       group_name: 'Product references',
       status: 'ACTIVE',
     });

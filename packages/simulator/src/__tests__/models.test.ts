@@ -128,20 +128,15 @@ describe('the catalogue', () => {
     expect(encoded.status).toBe(200);
     expect(encoded.body).toEqual(raw.body);
     const { body } = await get('/v1/models/seedance-2.0');
+    const seedance = videoModels.find((model) => model.id === 'seedance-2.0');
     expect(body).toMatchObject({
       id: 'seedance-2.0',
       object: 'model',
       owned_by: 'bytedance (simulated)',
       tokenlab: {
         category: 'video',
-        supported_operations: [
-          'text-to-video',
-          'image-to-video',
-          'start-end-to-video',
-          'reference-to-video',
-          'video-to-video',
-          'video-extension',
-        ],
+        // The catalogue's own list, in its order (models.ts: the six operations of Seedance 2).
+        supported_operations: seedance?.operations,
         accepted_request_formats: [],
         lifecycle: { stage: 'active' },
         pricing_summary: { currency: 'USD', unit: 'per_second' },

@@ -3,7 +3,7 @@
  * checks its status, headers and body against the operation's responses in the generated spec.
  */
 import { expect } from 'vitest';
-import { spec } from '../generated/spec';
+import { spec } from '../spec';
 import { createSpecAjv } from '../spec-ajv';
 
 const ajv = createSpecAjv({ useDefaults: false });
