@@ -18,7 +18,10 @@ import { measureStartup } from './startup';
 import { median } from './stats';
 
 const quick = process.argv.includes('--quick');
-// The batch runs keep the ratio of tasks to budget (2,000 tasks at 1,000 a minute).
+// The batch runs at the vendor's default budget (1,000 requests a minute) with enough tasks that
+// the budget, not how long the tasks take, binds for most of the run: the mix's tasks take about
+// 4 to 5 minutes, so a batch of 2,000 is created within 3.5 minutes and its last minutes have
+// budget to spare, which the scheduler spends, as designed, on detecting ends sooner.
 const plan = quick
   ? {
       tasks: 60,
@@ -40,7 +43,7 @@ const plan = quick
       jobs: 1_000,
       tracked: 10_000,
       startupRuns: 10,
-      batchTasks: 2_000,
+      batchTasks: 5_000,
       batchRpm: 1_000,
       queueTasks: 100_000,
     };
