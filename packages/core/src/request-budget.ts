@@ -1,4 +1,4 @@
-import { LemonVideoError } from './errors';
+import { wholeOption } from './check-option';
 
 export interface RequestBudgetOptions {
   /**
@@ -29,14 +29,6 @@ interface Window {
   limit: number;
 }
 
-function positive(value: number | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new LemonVideoError(`Invalid request budget: ${name} must be a whole number above 0.`);
-  }
-  return value;
-}
-
 /**
  * A request budget over sliding windows (a minute and a second), shared by every task of a
  * batch, never exceeded: a request may be sent at `now` only while fewer than the limit were
@@ -49,7 +41,9 @@ function positive(value: number | undefined, name: string): number | undefined {
  * increase, multiplicative decrease, as TCP does).
  */
 export class RequestBudget {
+  /** The minute's limit, after defaults; undefined: none. */
   readonly requestsPerMinute: number | undefined;
+  /** The second's limit, after defaults; undefined: none. */
   readonly requestsPerSecond: number | undefined;
   /** Send times still inside the longest window, oldest first. */
   readonly #sent: number[] = [];
@@ -57,11 +51,11 @@ export class RequestBudget {
   #throttledAt = Number.NEGATIVE_INFINITY;
   #closedUntil = Number.NEGATIVE_INFINITY;
 
-  /** Throws `LemonVideoError` when a limit is not a whole number above 0. */
+  /** Throws `RequestValidationError` when a limit is not a whole number above 0. */
   constructor(options: RequestBudgetOptions = {}) {
-    const perSecond = positive(options.requestsPerSecond, 'requestsPerSecond');
+    const perSecond = wholeOption(options.requestsPerSecond, 'requestsPerSecond', undefined, 1);
     const perMinute =
-      positive(options.requestsPerMinute, 'requestsPerMinute') ??
+      wholeOption(options.requestsPerMinute, 'requestsPerMinute', undefined, 1) ??
       (perSecond === undefined ? 1_000 : undefined);
     this.requestsPerMinute = perMinute;
     this.requestsPerSecond =

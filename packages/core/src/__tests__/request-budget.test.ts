@@ -1,7 +1,7 @@
 import { mostInAnyWindow } from '@lemonvideo/test-helpers/window-count';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LemonVideoError } from '../errors';
+import { RequestValidationError } from '../errors';
 import { RequestBudget } from '../request-budget';
 
 describe('RequestBudget', () => {
@@ -16,10 +16,10 @@ describe('RequestBudget', () => {
   });
 
   it.each([
-    [{ requestsPerMinute: 0 }, 'requestsPerMinute must be a whole number above 0'],
-    [{ requestsPerSecond: 2.5 }, 'requestsPerSecond must be a whole number above 0'],
+    [{ requestsPerMinute: 0 }, 'requestsPerMinute: must be a whole number above 0 (got 0)'],
+    [{ requestsPerSecond: 2.5 }, 'requestsPerSecond: must be a whole number above 0 (got 2.5)'],
   ])('refuses %j naming the field and the rule', (options, message) => {
-    expect(() => new RequestBudget(options)).toThrow(LemonVideoError);
+    expect(() => new RequestBudget(options)).toThrow(RequestValidationError);
     expect(() => new RequestBudget(options)).toThrow(message);
   });
 
