@@ -98,9 +98,9 @@ export async function runBatch(
     budget.throttle(at, pauseMs, held);
   };
 
-  const run = async (picked: ScheduledStep) => {
+  const run = async (picked: ScheduledStep, going: { answered: boolean }) => {
     const result = await step(picked.state, { client, clock, persist: onState, poll: strategy });
-    (underWay.get(picked.key) as { answered: boolean }).answered = true;
+    going.answered = true;
     if (result.error instanceof RateLimitError) {
       throttle(picked.key, longestRetryDelayMs(result.error, 0));
     }
@@ -117,7 +117,7 @@ export async function runBatch(
         budget.take(at);
         const going = { done: Promise.resolve(), answered: false, heldUntil: at };
         underWay.set(picked.key, going);
-        going.done = run(picked)
+        going.done = run(picked, going)
           .catch((error: unknown) => {
             failure ??= { error };
           })

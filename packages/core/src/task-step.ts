@@ -9,6 +9,7 @@ import {
   applyFailure,
   applyTask,
   assertTaskState,
+  nextRequest,
   prepareCreate,
   recoverTask,
 } from './task-transitions';
@@ -121,9 +122,10 @@ export async function step(state: TaskState, options: StepOptions): Promise<Step
     };
   };
   signal?.throwIfAborted();
+  const sent = nextRequest(state);
   let from = state;
   let send: () => Promise<VideoTask>;
-  if (state.phase === 'queued') {
+  if (sent === 'create') {
     const params = state.params as CreateVideoParams;
     try {
       assertValidCreateParams(params);
@@ -133,13 +135,12 @@ export async function step(state: TaskState, options: StepOptions): Promise<Step
     from = prepareCreate(state, clock.now());
     await options.persist?.(from);
     send = () => client.videos.create(params, { signal, checkModel: options.checkModel });
-  } else if (state.phase === 'running') {
+  } else if (sent === 'poll') {
     const ref = { id: state.taskId as string, pollUrl: state.pollUrl };
     send = () => client.tasks.retrieve(ref, { signal });
   } else {
     return done(recoverTask(state, clock.now()), null, null);
   }
-  const sent = state.phase === 'running' ? 'poll' : 'create';
   try {
     const task = await send();
     return done(applyTask(from, task, clock.now(), { polled: sent === 'poll' }), sent, task);
