@@ -73,15 +73,13 @@ export {
 } from './parse-create-params';
 export {
   adaptiveStrategy,
-  type EndWindow,
   fixedStrategy,
   type PollContext,
   type PollOptions,
   type PollStrategy,
   type ProgressSample,
-  windowOf,
 } from './poll-strategy';
-export { type PollTimes, type PollTimesOptions, pollContext, pollTimes } from './poll-times';
+export { type PollTimes, type PollTimesOptions, pollTimes } from './poll-times';
 export { RequestBudget, type RequestBudgetOptions } from './request-budget';
 export type {
   MaterialAsset,
@@ -122,7 +120,6 @@ export {
   prepareCreate,
   queuedTask,
   recoverTask,
-  toStepError,
 } from './task-transitions';
 export { Ticker } from './ticker';
 export { validationIssues } from './validate-params';

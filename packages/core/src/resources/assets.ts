@@ -98,6 +98,7 @@ export class Assets {
     return this.#call('PUT', '/v1/videos/assets/{assetId}', { id, body }, options);
   }
 
+  /** Deletes an asset for good; a create naming it afterwards is refused. */
   delete(id: string, query?: MaterialProject, options?: CallOptions): Promise<MaterialDeleted> {
     return this.#call('DELETE', '/v1/videos/assets/{assetId}', { id, query }, options);
   }
@@ -110,6 +111,7 @@ export class Assets {
     return this.#call('POST', '/v1/videos/assets/groups', { body }, options);
   }
 
+  /** One page of asset groups; pass its `next_page_token` as `page_token` for the next. */
   listGroups(
     query: Query<'listMaterialAssetGroups'> = {},
     options?: CallOptions,
@@ -117,6 +119,7 @@ export class Assets {
     return this.#call('GET', '/v1/videos/assets/groups', { query }, options);
   }
 
+  /** One asset group; `NotFoundError` when it is not one of this key's organisation. */
   retrieveGroup(
     id: string,
     query?: MaterialProject,
@@ -125,6 +128,7 @@ export class Assets {
     return this.#call('GET', '/v1/videos/assets/groups/{groupId}', { id, query }, options);
   }
 
+  /** Renames an asset group or changes its description. */
   updateGroup(
     id: string,
     body: Schemas['MaterialAssetGroupUpdateRequest'],

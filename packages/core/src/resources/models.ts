@@ -9,12 +9,13 @@ import { notAnswerError } from '../to-error';
 import { isModel, normalizeModel, type VideoModel } from '../video-model';
 
 type Schemas = components['schemas'];
+/** The query of `GET /v1/models` (spec: listModels). */
+type ListModelsQuery = NonNullable<operations['listModels']['parameters']['query']>;
 
 /** The categories `GET /v1/models` can filter on (spec: listModels). */
-export type ModelCategory = NonNullable<
-  NonNullable<operations['listModels']['parameters']['query']>['category']
->;
+export type ModelCategory = NonNullable<ListModelsQuery['category']>;
 
+/** What `client.models.list` filters on and how the API answers (spec: listModels' query). */
 export interface ListModelsParams {
   /** Only models of this category. Default `'video'`; `null` lists every model. */
   category?: ModelCategory | null;
@@ -23,9 +24,9 @@ export interface ListModelsParams {
   /** Only models with this capability tag, e.g. `image-to-video`. Default: any. */
   tag?: string | undefined;
   /** Only models recommended for this kind of task, best first. Default: no ranking. */
-  recommendedFor?: NonNullable<operations['listModels']['parameters']['query']>['recommended_for'];
+  recommendedFor?: ListModelsQuery['recommended_for'];
   /** `full` (the default) or `compact`, the API's flat shortlist; both read the same here. */
-  view?: 'compact' | 'full' | undefined;
+  view?: ListModelsQuery['view'];
 }
 
 /** The model's pricing (spec: ModelPricing): open-ended objects, prices in US dollars. */
