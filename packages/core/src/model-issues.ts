@@ -1,6 +1,6 @@
 import type { ValidationIssue } from './errors';
 import type { CreateVideoParams } from './task';
-import { shown } from './validate-params';
+import { aliasedValue, shown } from './validate-params';
 import type { VideoModel } from './video-model';
 
 /**
@@ -28,8 +28,8 @@ export function modelIssues(model: VideoModel, params: CreateVideoParams): Valid
     }
   };
   oneOf('operation', operation, model.operations);
-  oneOf('duration', params.duration ?? params.seconds, offer.durations);
+  oneOf('duration', aliasedValue(params, 'duration'), offer.durations);
   oneOf('resolution', params.resolution, offer.resolutions);
-  oneOf('aspect_ratio', params.aspect_ratio ?? params.ratio, offer.aspectRatios);
+  oneOf('aspect_ratio', aliasedValue(params, 'aspect_ratio'), offer.aspectRatios);
   return issues;
 }

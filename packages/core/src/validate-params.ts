@@ -122,6 +122,16 @@ function collectFields(
 }
 
 /**
+ * The value sent for `field` under its own name or, when that is absent, under one of its
+ * aliases (spec: `x-alias-of`; e.g. `seconds` for `duration`).
+ */
+export function aliasedValue(params: Readonly<Record<string, unknown>>, field: string): unknown {
+  return [field, ...(aliases[field] ?? [])]
+    .map((name) => params[name])
+    .find((value) => value !== undefined);
+}
+
+/**
  * An alias sent with another value than its field, or than another alias of the same field:
  * the server refuses it, so the client does first.
  */
