@@ -71,40 +71,49 @@ export const maxProgress = (previous: number | null, next: number | null): numbe
 /** What a task the API sent makes of a job: its video, or why it ended without one. */
 function fromTask(state: JobSnapshot, action: Extract<JobAction, { type: 'task' }>): TaskSnapshot {
   const { task, at } = action;
-  const outcome = taskOutcome(task.status);
-  const video = outcome === 'succeeded' ? task.video : null;
-  const error =
-    outcome === 'running' || video !== null
-      ? null
-      : outcome === 'failed' && task.cancelled
-        ? new TaskCancelledError(task)
-        : new TaskFailedError(
-            task,
-            outcome === 'failed' ? undefined : `The task ${task.id} completed without a video URL.`,
-          );
-  const progress = maxProgress(state.progress, task.progress);
-  const started =
-    task.status === 'processing' || state.status === 'processing' || (progress ?? 0) > 0;
-  return {
+  const common = {
     taskId: task.id,
     task,
     polls: state.polls + (action.polled ? 1 : 0),
     startedAt: state.startedAt ?? at,
     updatedAt: at,
-    status: video
-      ? 'completed'
-      : error
-        ? error instanceof TaskCancelledError
-          ? 'cancelled'
-          : 'failed'
-        : started
-          ? 'processing'
-          : 'pending',
-    progress: video ? 100 : progress,
-    etaMs: video ? 0 : error ? null : action.etaMs,
-    video,
+  };
+  const progress = maxProgress(state.progress, task.progress);
+  const failed = (error: TaskFailedError): TaskSnapshot => ({
+    ...common,
+    status: 'failed',
+    progress,
+    etaMs: null,
+    video: null,
     error,
-  } as TaskSnapshot;
+  });
+  switch (taskOutcome(task.status)) {
+    case 'succeeded':
+      if (task.video === null) {
+        return failed(
+          new TaskFailedError(task, `The task ${task.id} completed without a video URL.`),
+        );
+      }
+      return {
+        ...common,
+        status: 'completed',
+        progress: 100,
+        etaMs: 0,
+        video: task.video,
+        error: null,
+      };
+    case 'failed': {
+      if (!task.cancelled) return failed(new TaskFailedError(task));
+      const error = new TaskCancelledError(task);
+      return { ...common, status: 'cancelled', progress, etaMs: null, video: null, error };
+    }
+    case 'running': {
+      const started =
+        task.status === 'processing' || state.status === 'processing' || (progress ?? 0) > 0;
+      const status = started ? 'processing' : 'pending';
+      return { ...common, status, progress, etaMs: action.etaMs, video: null, error: null };
+    }
+  }
 }
 
 /**
