@@ -65,10 +65,23 @@ export function App(props: AppProps) {
     if (screen.name === 'job') screen.job.detach();
     setScreen(next);
   };
+  /**
+   * Ends the app once the shown task's history writes are on disk (a cancel's last status
+   * included); a write that failed is the exit's error when nothing else went wrong.
+   */
   const quit = (how: AppExit) => {
     if (screen.name === 'job') screen.job.detach();
-    props.onExit(how);
-    exit();
+    const written = 'recorder' in screen ? screen.recorder.flush() : Promise.resolve();
+    written
+      .then(
+        () => how,
+        (error: unknown) =>
+          how.code === exitCodes.ok ? { code: exitCodeOf(error), message: describe(error) } : how,
+      )
+      .then((ended) => {
+        props.onExit(ended);
+        exit();
+      });
   };
   const showForm = () => show({ name: 'form' });
   const showHistory = () => {
