@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApiRoute, apiOperations, publicOperations } from './api-operations';
-import { bearerToken, digest, isAcceptedKey, ownerOf } from './authorize';
+import { bearerToken, isAcceptedKey, ownerOf } from './authorize';
 import { deliverReply } from './deliver-reply';
 import { apiError } from './errors';
 import {
@@ -197,7 +197,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     // spends a key's budget for creates and polls.
     const bucket = publicOperations.has(route.operation) ? 'catalogue' : 'tasks';
     const rate = limiter?.consume(
-      `${bucket}:${token ? `key:${digest(token).toString('hex')}` : `address:${req.socket.remoteAddress}`}`,
+      `${bucket}:${token ? `key:${ownerOf(token)}` : `address:${req.socket.remoteAddress}`}`,
     );
     for (const [name, value] of Object.entries(rate?.headers ?? {})) res.setHeader(name, value);
 
