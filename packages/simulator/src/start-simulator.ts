@@ -18,7 +18,7 @@ import { homePage } from './home-page';
 import { matchRoute } from './match-route';
 import { MaterialLibrary } from './material-library';
 import { seededRandom } from './random';
-import { type RateLimit, RateLimiter } from './rate-limiter';
+import { type RateLimit, RateLimiter, rateLimitedReply } from './rate-limiter';
 import { type Reply, writeReply } from './reply';
 import { clipPath, serveVideo } from './serve-video';
 import { simulatedClock } from './simulated-clock';
@@ -203,13 +203,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
     let reply: Reply;
     if (rate && !rate.allowed) {
-      const seconds = rate.retryAfterSeconds;
-      reply = apiError(
-        429,
-        'rate_limit_exceeded',
-        `Rate limit exceeded. Retry after ${seconds} seconds.`,
-        { retry_after: seconds },
-      );
+      reply = rateLimitedReply(rate);
     } else if (fault?.kind === 'status') {
       reply = statusFaultReply(fault);
     } else if (fault?.kind === 'html') {
