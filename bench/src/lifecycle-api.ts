@@ -3,6 +3,7 @@ import {
   type Random,
   type RateLimit,
   RateLimiter,
+  rateLimitedReply,
   type TaskPlan,
   taskStateAt,
   videoModels,
@@ -48,17 +49,8 @@ export function lifecycleApi(
     const decision = limiter?.consume('bench');
     if (decision && !decision.allowed) {
       rateLimited += 1;
-      return json(
-        {
-          error: {
-            message: 'Rate limit exceeded',
-            type: 'rate_limit_error',
-            code: 'rate_limit_exceeded',
-          },
-        },
-        429,
-        { ...decision.headers, 'Retry-After': String(decision.retryAfterSeconds) },
-      );
+      const reply = rateLimitedReply(decision);
+      return json(reply.body, reply.status, reply.headers);
     }
     if (request.method === 'POST') {
       const params = (await request.json()) as {

@@ -3,7 +3,7 @@ import { LemonVideoError } from './errors';
 import type { PollStrategy } from './poll-strategy';
 import { type PollTimes, pollTimes } from './poll-times';
 import { isSettled, type TaskState } from './task-state';
-import { durationKeys, learnedDuration } from './task-transitions';
+import { durationKeys } from './task-transitions';
 
 /** Why the scheduler picked a task: a poll expected to see its end, a create, or a spare poll. */
 export type StepReason = 'due' | 'create' | 'eager';
@@ -346,15 +346,12 @@ export class BatchScheduler {
     if (state.createdAt !== null && state.endedAt !== null) {
       this.#taskMs.add(state.endedAt - state.createdAt);
     }
-    const ms = learnedDuration(state);
-    if (ms === null) return;
-    const keys = durationKeys(state);
-    this.#known.add(keys[0] as string);
-    this.#probes.delete(keys[0] as string);
-    const firstOfItsKind = keys.some((key) => this.#stats.typical(key) === undefined);
-    for (const key of keys) this.#stats.record(key, ms);
+    const learned = this.#stats.learn(state);
+    if (learned === null) return;
+    this.#known.add(learned.kind);
+    this.#probes.delete(learned.kind);
     // The first end of a kind gives its other tasks an estimate where they had none: recompute.
-    if (!firstOfItsKind) return;
+    if (!learned.firstOfItsKind) return;
     for (const other of this.#running) if (!other.inFlight) this.#place(other);
   }
 }

@@ -1,5 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { LemonVideoError, type StepError, type TaskState, type TaskStatus } from '@lemonvideo/core';
+import {
+  LemonVideoError,
+  type StepError,
+  systemClock,
+  type TaskState,
+  type TaskStatus,
+} from '@lemonvideo/core';
 import { type Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { assertBatchId, batchKeys, downloadQueueName, jobIdOf, queueOf } from './batch-keys';
@@ -256,7 +261,7 @@ export async function* watchBatch(options: WatchBatchOptions): AsyncGenerator<Ba
         last = seen;
         yield status;
       }
-      await sleep(intervalMs, undefined, { signal }).catch(() => undefined);
+      await systemClock.sleep(intervalMs, signal).catch(() => undefined);
     }
   } finally {
     await batch.close();

@@ -1,5 +1,5 @@
 export { defaultPrefix, defaultQueueName, downloadQueueName } from './batch-keys';
-export { type BatchPhase, batchPhases, isFinalPhase } from './batch-phases';
+export { type BatchPhase, isFinalPhase } from './batch-phases';
 export {
   type BatchStatus,
   type BatchStatusOptions,

@@ -1,11 +1,9 @@
 import {
   assertTaskState,
   type DurationStats,
-  durationKeys,
   isSettled,
   type LemonVideo,
   LemonVideoError,
-  learnedDuration,
   type PollOptions,
   RateLimitError,
   step,
@@ -137,8 +135,7 @@ export async function stepTaskJob(
       await job.moveToDelayed(wakeAt ?? Date.now(), token);
       throw new DelayedError();
     }
-    const ms = learnedDuration(state);
-    if (ms !== null) for (const key of durationKeys(state)) context.stats.record(key, ms);
+    context.stats.learn(state);
   }
   return state;
 }

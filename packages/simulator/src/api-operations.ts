@@ -188,9 +188,11 @@ export function apiOperations({
     query: Readonly<Record<string, string | number>>,
     req: IncomingMessage,
   ): Promise<Reply> => {
-    const project = String(query.project_name ?? 'default');
+    // Read only by the operations that declare these parameters, whose query holds the spec's
+    // defaults for the absent ones.
+    const project = String(query.project_name);
     const page = {
-      pageSize: Number(query.page_size ?? 20),
+      pageSize: Number(query.page_size),
       pageToken: query.page_token === undefined ? undefined : String(query.page_token),
     };
     const text = (name: string) => (query[name] === undefined ? undefined : String(query[name]));

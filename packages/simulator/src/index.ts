@@ -21,7 +21,13 @@ export {
   videoModels,
 } from './models';
 export { type Random, seededRandom } from './random';
-export { type RateDecision, type RateLimit, RateLimiter } from './rate-limiter';
+export {
+  type RateDecision,
+  type RateLimit,
+  RateLimiter,
+  rateLimitedReply,
+} from './rate-limiter';
+export type { Reply } from './reply';
 export {
   type Simulator,
   type SimulatorOptions,

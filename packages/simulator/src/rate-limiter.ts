@@ -1,3 +1,6 @@
+import { apiError } from './errors';
+import type { Reply } from './reply';
+
 /** Requests allowed per window, per API key. */
 export interface RateLimit {
   /** Requests allowed in one window. */
@@ -49,4 +52,21 @@ export class RateLimiter {
       retryAfterSeconds: Math.max(1, Math.ceil((resetAt - now) / 1000)),
     };
   }
+}
+
+/**
+ * The simulator's 429 for a refused `decision`, in the vendor's error envelope: `type` and
+ * `code` `rate_limit_exceeded`, `retryable: true`, `retry_after` in seconds, with the
+ * `X-RateLimit-*` headers and `Retry-After`. A benchmark that answers without HTTP sends the
+ * same.
+ */
+export function rateLimitedReply(decision: RateDecision): Reply {
+  const seconds = decision.retryAfterSeconds;
+  const reply = apiError(
+    429,
+    'rate_limit_exceeded',
+    `Rate limit exceeded. Retry after ${seconds} seconds.`,
+    { retry_after: seconds },
+  );
+  return { ...reply, headers: { ...decision.headers, ...reply.headers } };
 }

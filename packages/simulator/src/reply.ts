@@ -2,10 +2,13 @@ import type { ServerResponse } from 'node:http';
 
 /** An answer not yet written: handlers return one, faults may bend how it is delivered. */
 export interface Reply {
+  /** The HTTP status. */
   readonly status: number;
+  /** Headers beside `Content-Type` and `Content-Length`, which are set from the body. */
   readonly headers?: Readonly<Record<string, string>>;
   /** Serialised as JSON unless `contentType` says otherwise. */
   readonly body: unknown;
+  /** Default `application/json; charset=utf-8`; any other sends `body` as text. */
   readonly contentType?: string;
 }
 

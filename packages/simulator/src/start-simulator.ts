@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApiRoute, apiOperations, publicOperations } from './api-operations';
-import { bearerToken, digest, isAcceptedKey, ownerOf } from './authorize';
+import { bearerToken, isAcceptedKey, ownerOf } from './authorize';
 import { deliverReply } from './deliver-reply';
 import { apiError } from './errors';
 import {
@@ -18,7 +18,7 @@ import { homePage } from './home-page';
 import { matchRoute } from './match-route';
 import { MaterialLibrary } from './material-library';
 import { seededRandom } from './random';
-import { type RateLimit, RateLimiter } from './rate-limiter';
+import { type RateLimit, RateLimiter, rateLimitedReply } from './rate-limiter';
 import { type Reply, writeReply } from './reply';
 import { clipPath, serveVideo } from './serve-video';
 import { simulatedClock } from './simulated-clock';
@@ -197,19 +197,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     // spends a key's budget for creates and polls.
     const bucket = publicOperations.has(route.operation) ? 'catalogue' : 'tasks';
     const rate = limiter?.consume(
-      `${bucket}:${token ? `key:${digest(token).toString('hex')}` : `address:${req.socket.remoteAddress}`}`,
+      `${bucket}:${token ? `key:${ownerOf(token)}` : `address:${req.socket.remoteAddress}`}`,
     );
     for (const [name, value] of Object.entries(rate?.headers ?? {})) res.setHeader(name, value);
 
     let reply: Reply;
     if (rate && !rate.allowed) {
-      const seconds = rate.retryAfterSeconds;
-      reply = apiError(
-        429,
-        'rate_limit_exceeded',
-        `Rate limit exceeded. Retry after ${seconds} seconds.`,
-        { retry_after: seconds },
-      );
+      reply = rateLimitedReply(rate);
     } else if (fault?.kind === 'status') {
       reply = statusFaultReply(fault);
     } else if (fault?.kind === 'html') {

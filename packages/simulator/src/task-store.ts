@@ -59,16 +59,12 @@ export type FindResult =
 export class TaskStore {
   readonly #tasks = new Map<string, TaskRecord>();
 
-  /** The simulated clock's Unix ms. */
-  private readonly clock: () => number;
-
   constructor(
+    /** The simulated clock that task timelines run on (Unix ms). */
     readonly time: SimulatedClock,
     /** Seeded: draws task ids and plans, so a run replays. */
     private readonly random: Random,
-  ) {
-    this.clock = () => time.now();
-  }
+  ) {}
 
   create(model: SimulatedModel, request: CreateVideoRequest, owner: string): TaskRecord {
     const task: TaskRecord = {
@@ -77,7 +73,7 @@ export class TaskStore {
       model,
       request,
       plan: planTask(model, this.random, request),
-      createdAt: this.clock(),
+      createdAt: this.time.now(),
     };
     this.#tasks.set(task.id, task);
     return task;
@@ -100,7 +96,8 @@ export class TaskStore {
     const task = this.#tasks.get(id);
     if (!task) return undefined;
     const { finishedAt } = this.now(task);
-    if (finishedAt !== undefined && this.clock() - finishedAt >= taskRetentionMs) return undefined;
+    if (finishedAt !== undefined && this.time.now() - finishedAt >= taskRetentionMs)
+      return undefined;
     return task;
   }
 
@@ -109,7 +106,7 @@ export class TaskStore {
       const at = task.cancelledAt;
       return { status: 'failed', cancelled: true, updatedAt: at, finishedAt: at };
     }
-    const elapsed = this.clock() - task.createdAt;
+    const elapsed = this.time.now() - task.createdAt;
     const state = taskStateAt(task.plan, elapsed);
     const startedAt = task.createdAt + task.plan.queuedMs;
     const endsAt = task.createdAt + planLengthMs(task.plan);
@@ -132,7 +129,7 @@ export class TaskStore {
     if (cancelled || (status !== 'pending' && status !== 'queued_upstream')) {
       return { kind: 'not-cancellable' };
     }
-    task.cancelledAt = this.clock();
+    task.cancelledAt = this.time.now();
     return { kind: 'cancelled', task };
   }
 

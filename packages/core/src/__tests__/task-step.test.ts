@@ -412,6 +412,19 @@ describe('pure transitions', () => {
     expect(learnedDuration(state)).toBe((40_000 + 60_000) / 2 - 1_000);
     expect(learnedDuration({ ...state, params: null })).toBeNull();
   });
+
+  it('DurationStats.learn files the learned duration under its keys and says whether its kind was new', () => {
+    let state = running();
+    state = applyTask(state, taskOf({ ...pendingTask, ...completed }), 61_000, { polled: true });
+    const stats = new DurationStats();
+    expect(stats.learn(running())).toBeNull();
+    expect(stats.learn({ ...state, params: null })).toBeNull();
+    expect(stats.typical('kling-video')).toBeUndefined();
+    expect(stats.learn(state)).toEqual({ kind: 'kling-video|5|', firstOfItsKind: true });
+    expect(stats.typical('kling-video|5|')).toEqual({ median: 30_000, low: 30_000, high: 30_000 });
+    expect(stats.typical('kling-video')?.median).toBe(30_000);
+    expect(stats.learn(state)).toEqual({ kind: 'kling-video|5|', firstOfItsKind: false });
+  });
 });
 
 describe('a driver loop over step', () => {

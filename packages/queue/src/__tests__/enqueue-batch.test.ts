@@ -170,4 +170,29 @@ describe('batchStatus and watchBatch', () => {
     expect(seen[0]).toMatchObject({ total: 3, settled: false, tasks: null });
     expect(seen[0]?.totals).toMatchObject({ queued: 3, running: 0, completed: 0 });
   });
+
+  it('watchBatch waits an intervalMs longer than a timer holds (2^31 ms) instead of reading Redis at once', async () => {
+    const queueName = nextQueue();
+    const batchId = await enqueueBatch({ connection: redis.url, queueName, tasks });
+    const controller = new AbortController();
+    const watch = watchBatch({
+      connection: redis.url,
+      queueName,
+      batchId,
+      intervalMs: 2 ** 31,
+      signal: controller.signal,
+    });
+    expect((await watch.next()).value).toMatchObject({ total: 3, settled: false });
+    const commands = async () => {
+      const stats = await redis.client.info('stats');
+      return Number(/total_commands_processed:(\d+)/.exec(stats)?.[1]);
+    };
+    const next = watch.next();
+    const before = await commands();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Only our own INFO: a timer cut to 1 ms would have read the batch again every millisecond.
+    expect((await commands()) - before).toBe(1);
+    controller.abort();
+    expect(await next).toEqual({ done: true, value: undefined });
+  });
 });

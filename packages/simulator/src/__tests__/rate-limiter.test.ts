@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../index';
+import { RateLimiter, rateLimitedReply, type Simulator, startSimulator } from '../index';
 import { manualClock } from './manual-clock';
 import { call } from './spec-client';
 
@@ -69,5 +69,31 @@ describe('rate limit', () => {
     const { status, headers } = await call(sim.url, 'GET', '/v1/models');
     expect(status).toBe(200);
     expect(headers.get('x-ratelimit-limit')).toBeNull();
+  });
+
+  it('gives what the server answers as a reply of its own, for a benchmark without HTTP', () => {
+    const clock = manualClock();
+    const limiter = new RateLimiter({ limit: 1, windowMs: 10_000 }, clock.now);
+    limiter.consume('key');
+    clock.advance(2_500);
+    const reply = rateLimitedReply(limiter.consume('key'));
+    expect(reply).toEqual({
+      status: 429,
+      headers: {
+        'X-RateLimit-Limit': '1',
+        'X-RateLimit-Remaining': '0',
+        'X-RateLimit-Reset': String((clock.now() + 7_500) / 1000),
+        'Retry-After': '8',
+      },
+      body: {
+        error: {
+          message: 'Rate limit exceeded. Retry after 8 seconds.',
+          type: 'rate_limit_exceeded',
+          code: 'rate_limit_exceeded',
+          retryable: true,
+          retry_after: 8,
+        },
+      },
+    });
   });
 });
