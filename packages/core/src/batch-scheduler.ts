@@ -3,7 +3,7 @@ import { LemonVideoError } from './errors';
 import type { PollStrategy } from './poll-strategy';
 import { type PollTimes, pollTimes } from './poll-times';
 import { isSettled, type TaskState } from './task-state';
-import { durationKeys } from './task-transitions';
+import { durationKeys, recordDuration } from './task-transitions';
 
 /** Why the scheduler picked a task: a poll expected to see its end, a create, or a spare poll. */
 export type StepReason = 'due' | 'create' | 'eager';
@@ -35,8 +35,6 @@ export interface BatchLoad {
   taskMs: number;
 }
 
-/** The share of the budget creates and due polls are planned to fill; spare polls get the rest. */
-const plannedShare = 1;
 /** Before anything is learned: a task needs 3 requests and stays active 2 minutes... */
 const priorRequestsPerTask = 3;
 const priorTaskMs = 120_000;
@@ -50,19 +48,18 @@ const leastPollsPerTask = 0.5;
 /**
  * How many tasks a budget can keep active (created, not ended) and still afford their polls:
  * each needs `requestsPerTask` requests (its create, then the polls that see its end) over
- * `taskMs`, and the planned `share` (default 1) of `requestsPerMs` must cover the polls of the
- * active tasks and the creates still to come. While at least that many tasks wait to be created,
- * that is Little's law (the creates go on at the pace tasks end); once fewer (`waiting`) are
- * left, only their creates are to come, so more can be active. At least 1.
+ * `taskMs`, and `requestsPerMs` must cover the polls of the active tasks and the creates still
+ * to come. While at least that many tasks wait to be created, that is Little's law (the creates
+ * go on at the pace tasks end); once fewer (`waiting`) are left, only their creates are to come,
+ * so more can be active. At least 1.
  */
 export function affordableTasks(
   requestsPerMs: number,
   requestsPerTask: number,
   taskMs: number,
   waiting = Number.POSITIVE_INFINITY,
-  share = plannedShare,
 ): number {
-  const capacity = share * requestsPerMs * taskMs;
+  const capacity = requestsPerMs * taskMs;
   if (!Number.isFinite(capacity)) return Number.POSITIVE_INFINITY;
   const polls = Math.max(leastPollsPerTask, requestsPerTask - 1);
   const steady = capacity / (polls + 1);
@@ -287,7 +284,7 @@ export class BatchScheduler {
     return { key: entry.key, state: entry.state, reason };
   }
 
-  /** Takes the state a step of task `key` returned at `now`; learns from it when it completed. */
+  /** Takes the state a step of task `key` returned; learns from it when it completed. */
   settle(key: string, state: TaskState): void {
     const entry = this.#entries.get(key);
     if (entry === undefined || !entry.inFlight) {
@@ -346,7 +343,7 @@ export class BatchScheduler {
     if (state.createdAt !== null && state.endedAt !== null) {
       this.#taskMs.add(state.endedAt - state.createdAt);
     }
-    const learned = this.#stats.learn(state);
+    const learned = recordDuration(this.#stats, state);
     if (learned === null) return;
     this.#known.add(learned.kind);
     this.#probes.delete(learned.kind);

@@ -1,6 +1,3 @@
-import type { TaskState } from './task-state';
-import { durationKeys, learnedDuration } from './task-transitions';
-
 /** How many recent tasks of one kind are remembered. */
 const samplesPerKey = 50;
 
@@ -31,21 +28,6 @@ export class DurationStats {
     samples.push(ms);
     if (samples.length > samplesPerKey) samples.shift();
     this.#samples.set(key, samples);
-  }
-
-  /**
-   * Records how long `state`'s task took (`learnedDuration`) under each of its `durationKeys`.
-   * Returns its kind (`durationKeys(state)[0]`) and whether one of its keys had no duration
-   * before (`firstOfItsKind`), or null when the state teaches nothing: not completed, or a
-   * followed task whose start is unknown.
-   */
-  learn(state: TaskState): { kind: string; firstOfItsKind: boolean } | null {
-    const ms = learnedDuration(state);
-    if (ms === null) return null;
-    const keys = durationKeys(state);
-    const firstOfItsKind = keys.some((key) => !this.typical(key));
-    for (const key of keys) this.record(key, ms);
-    return { kind: keys[0] as string, firstOfItsKind };
   }
 
   /** The typical duration of the first key with samples, or undefined. */

@@ -119,6 +119,7 @@ export {
   nextRequest,
   prepareCreate,
   queuedTask,
+  recordDuration,
   recoverTask,
 } from './task-transitions';
 export { Ticker } from './ticker';

@@ -1,4 +1,5 @@
 import { systemClock } from './clock';
+import type { DurationStats } from './duration-stats';
 import {
   APIError,
   ConnectionError,
@@ -240,6 +241,24 @@ export function durationKeys(state: TaskState): string[] {
   const { params } = state;
   const detail = params ? `${model}|${params.duration ?? ''}|${params.resolution ?? ''}` : model;
   return detail === model ? [model] : [detail, model];
+}
+
+/**
+ * Records in `stats` how long `state`'s task took (`learnedDuration`) under each of its
+ * `durationKeys`. Returns its kind (`durationKeys(state)[0]`) and whether one of its keys had no
+ * duration before (`firstOfItsKind`), or null when the state teaches nothing: not completed, or
+ * a followed task whose start is unknown.
+ */
+export function recordDuration(
+  stats: DurationStats,
+  state: TaskState,
+): { kind: string; firstOfItsKind: boolean } | null {
+  const ms = learnedDuration(state);
+  if (ms === null) return null;
+  const keys = durationKeys(state);
+  const firstOfItsKind = keys.some((key) => !stats.typical(key));
+  for (const key of keys) stats.record(key, ms);
+  return { kind: keys[0] as string, firstOfItsKind };
 }
 
 /**

@@ -15,7 +15,7 @@ import { eagerAt, pollContext, typicalDurationOf } from './poll-times';
 import type { CreateVideoParams, TaskRef, VideoTask } from './task';
 import { isSettled, type TaskState } from './task-state';
 import { step, type TaskStepClient } from './task-step';
-import { applyTask, followedTask, queuedTask } from './task-transitions';
+import { applyTask, followedTask, queuedTask, recordDuration } from './task-transitions';
 
 export interface JobOptions {
   /** Stops the job: the result rejects with the signal's reason. The server task goes on. */
@@ -253,7 +253,7 @@ export class VideoJob {
           wakeAt = this.#due();
         }
       }
-      stats.learn(this.#state);
+      recordDuration(stats, this.#state);
       const final = this.#snapshot;
       if (final.status === 'completed') this.#finish(undefined, final.task);
       else this.#finish(final.error);

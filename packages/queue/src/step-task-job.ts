@@ -6,6 +6,7 @@ import {
   LemonVideoError,
   type PollOptions,
   RateLimitError,
+  recordDuration,
   step,
   type TaskState,
 } from '@lemonvideo/core';
@@ -135,7 +136,7 @@ export async function stepTaskJob(
       await job.moveToDelayed(wakeAt ?? Date.now(), token);
       throw new DelayedError();
     }
-    context.stats.learn(state);
+    recordDuration(context.stats, state);
   }
   return state;
 }

@@ -15,6 +15,7 @@ import {
   nextRequest,
   prepareCreate,
   queuedTask,
+  recordDuration,
   recoverTask,
 } from '../task-transitions';
 import { completed, fakeApi, typicalTimeline } from './fake-api';
@@ -413,17 +414,17 @@ describe('pure transitions', () => {
     expect(learnedDuration({ ...state, params: null })).toBeNull();
   });
 
-  it('DurationStats.learn files the learned duration under its keys and says whether its kind was new', () => {
+  it('recordDuration files the learned duration under its keys and says whether its kind was new', () => {
     let state = running();
     state = applyTask(state, taskOf({ ...pendingTask, ...completed }), 61_000, { polled: true });
     const stats = new DurationStats();
-    expect(stats.learn(running())).toBeNull();
-    expect(stats.learn({ ...state, params: null })).toBeNull();
+    expect(recordDuration(stats, running())).toBeNull();
+    expect(recordDuration(stats, { ...state, params: null })).toBeNull();
     expect(stats.typical('kling-video')).toBeUndefined();
-    expect(stats.learn(state)).toEqual({ kind: 'kling-video|5|', firstOfItsKind: true });
+    expect(recordDuration(stats, state)).toEqual({ kind: 'kling-video|5|', firstOfItsKind: true });
     expect(stats.typical('kling-video|5|')).toEqual({ median: 30_000, low: 30_000, high: 30_000 });
     expect(stats.typical('kling-video')?.median).toBe(30_000);
-    expect(stats.learn(state)).toEqual({ kind: 'kling-video|5|', firstOfItsKind: false });
+    expect(recordDuration(stats, state)).toEqual({ kind: 'kling-video|5|', firstOfItsKind: false });
   });
 });
 
