@@ -12,6 +12,7 @@ import { maxProgress, snapshotOf } from './job-state';
 import { isRetryable, isTransient, retryDelayMs } from './retry-policy';
 import type { CreateVideoParams, TaskRef, VideoTask } from './task';
 import { type StepError, type TaskState, taskStateVersion } from './task-state';
+import { aliasedValue } from './validate-params';
 
 export interface NewTaskOptions {
   /** Your name for the task (a line of a batch file, say). Default `''`. */
@@ -233,13 +234,15 @@ export function applyFailure(state: TaskState, error: unknown, now: number): Tas
 }
 
 /**
- * The keys the learned durations of a task are filed under: its model with its duration and
- * resolution, then its model alone.
+ * The keys the learned durations of a task are filed under: its model with its duration (sent
+ * as `duration` or its alias `seconds`) and resolution, then its model alone.
  */
 export function durationKeys(state: TaskState): string[] {
   const model = state.model ?? state.params?.model ?? 'unknown';
   const { params } = state;
-  const detail = params ? `${model}|${params.duration ?? ''}|${params.resolution ?? ''}` : model;
+  const detail = params
+    ? `${model}|${aliasedValue(params, 'duration') ?? ''}|${params.resolution ?? ''}`
+    : model;
   return detail === model ? [model] : [detail, model];
 }
 

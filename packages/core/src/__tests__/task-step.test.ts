@@ -5,11 +5,13 @@ import { DurationStats } from '../duration-stats';
 import { ConnectionError, LemonVideoError } from '../errors';
 import { adaptiveStrategy, type PollOptions } from '../poll-strategy';
 import { pollTimes } from '../poll-times';
+import type { CreateVideoParams } from '../task';
 import type { TaskState } from '../task-state';
 import { step } from '../task-step';
 import {
   applyFailure,
   applyTask,
+  durationKeys,
   followedTask,
   learnedDuration,
   nextRequest,
@@ -412,6 +414,13 @@ describe('pure transitions', () => {
     state = applyTask(state, taskOf({ ...pendingTask, ...completed }), 60_000, { polled: true });
     expect(learnedDuration(state)).toBe((40_000 + 60_000) / 2 - 1_000);
     expect(learnedDuration({ ...state, params: null })).toBeNull();
+  });
+
+  it('files a duration sent as its alias seconds under the same key as duration', () => {
+    const sent = (params: CreateVideoParams) => queuedTask(params, { key: 'k', now: 0 });
+    const key = durationKeys(sent({ model: 'kling-video', prompt: 'x', duration: 5 }))[0];
+    expect(key).toBe('kling-video|5|');
+    expect(durationKeys(sent({ model: 'kling-video', prompt: 'x', seconds: 5 }))[0]).toBe(key);
   });
 
   it('recordDuration files the learned duration under its keys and says whether its kind was new', () => {
