@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { queuedTask } from '@lemonvideo/core';
 import { apiOf, batchIdOf } from './batch-id';
-import type { BatchLine } from './batch-input';
+import { type BatchLine, lineKey } from './batch-input';
 import {
   BatchJournal,
   type BatchMeta,
@@ -77,7 +77,7 @@ const settingsOf = (given: GivenSettings, known: BatchSettings): BatchSettings =
 /**
  * The batch of the file at `file` (its text `content`, its tasks `lines`, all valid) on
  * `connection`: found by its id (`batchIdOf`) and gone on with, or begun, every line a queued
- * task keyed `line <n>`.
+ * task keyed `lineKey(n)`.
  */
 export async function openFileBatch(
   historyFile: string,
@@ -103,7 +103,7 @@ export async function openFileBatch(
       startedAt: new Date(now).toISOString(),
     };
     const entries: JournalEntry[] = lines.map((line) => {
-      const key = `line ${line.line}`;
+      const key = lineKey(line.line);
       return {
         key,
         line: line.line,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TaskPhase } from '@lemonvideo/core';
 import type { BatchStatus, VideoWorker } from '@lemonvideo/queue';
-import type { BatchLine } from './batch-input';
+import { type BatchLine, lineKey, lineOfKey } from './batch-input';
 import { type BatchReport, batchReport, type ReportEntry } from './batch-report';
 import type { Connection } from './connection';
 
@@ -14,7 +14,7 @@ const queueBatchIdOf = (content: string): string =>
 
 /**
  * Adds the lines of a batch file to the queue at `redis` (`enqueueBatch`), each keyed
- * `line <n>` with its `out`; resolves with the batch's id, and whether it was there already
+ * `lineKey(n)` with its `out`; resolves with the batch's id, and whether it was there already
  * (then nothing is added: no task is created twice).
  */
 export async function enqueueLines(
@@ -32,7 +32,7 @@ export async function enqueueLines(
     connection: redis,
     batchId,
     tasks: lines.map((line) => ({
-      key: `line ${line.line}`,
+      key: lineKey(line.line),
       params: line.params,
       out: line.out ?? undefined,
     })),
@@ -70,7 +70,7 @@ export function queuedBatchReport(status: BatchStatus, stopped: boolean): BatchR
           ? 'running'
           : task.phase;
     return {
-      line: Number(/\d+$/.exec(task.key)?.[0] ?? task.index + 1),
+      line: lineOfKey(task.key) ?? task.index + 1,
       id: null,
       file: task.file,
       downloadError:
