@@ -1,16 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { TaskPhase } from '@lemonvideo/core';
 import type { BatchStatus, VideoWorker } from '@lemonvideo/queue';
+import { queueBatchIdOf } from './batch-id';
 import { type BatchLine, lineKey, lineOfKey } from './batch-input';
 import { type BatchReport, batchReport, type ReportEntry } from './batch-report';
 import type { Connection } from './connection';
 
 /** BullMQ and ioredis are large: loaded only by the commands that use Redis. */
 const loadQueue = () => import('@lemonvideo/queue');
-
-/** A batch's id on the queue: from its file's content, so the same file is the same batch. */
-const queueBatchIdOf = (content: string): string =>
-  `b${createHash('sha256').update('queue\n').update(content).digest('hex').slice(0, 12)}`;
 
 /**
  * Adds the lines of a batch file to the queue at `redis` (`enqueueBatch`), each keyed
