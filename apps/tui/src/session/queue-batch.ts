@@ -2,7 +2,7 @@ import type { TaskPhase } from '@lemonvideo/core';
 import type { BatchStatus, VideoWorker } from '@lemonvideo/queue';
 import { queueBatchIdOf } from './batch-id';
 import { type BatchLine, lineKey, lineOfKey } from './batch-input';
-import { type BatchReport, batchReport, type ReportEntry } from './batch-report';
+import { type BatchReport, batchReport, type ReportEntry, saveErrorOf } from './batch-report';
 import type { Connection } from './connection';
 
 /** BullMQ and ioredis are large: loaded only by the commands that use Redis. */
@@ -69,10 +69,7 @@ export function queuedBatchReport(status: BatchStatus, stopped: boolean): BatchR
       line: lineOfKey(task.key) ?? task.index + 1,
       id: null,
       file: task.file,
-      downloadError:
-        saveFailed && task.error
-          ? { name: task.error.name, code: task.error.code, message: task.error.message }
-          : null,
+      downloadError: saveFailed && task.error ? saveErrorOf(task.error) : null,
       state: {
         phase,
         taskId: task.taskId,
