@@ -9,6 +9,8 @@ export const backendInfoPath = '/api/backend.js';
 /**
  * The largest request body this app's proxy forwards: 1 MiB, what the simulator reads, so a
  * small image picked from disk can go inline as a data URL (the proxy's default is 64 KiB).
+ * The value of @lemonvideo/shared's `simulatorMaxBodyBytes`, not imported: the Vite config
+ * reads this file and leaves that package to Node, which cannot load its TypeScript.
  */
 export const maxBodyBytes = 1024 * 1024;
 

@@ -127,9 +127,13 @@ export function snapshotOf(task: VideoTask, at = 0): TaskSnapshot {
 /**
  * Milliseconds left at `now` (clock milliseconds): the snapshot's `etaMs`, counted down from
  * its `updatedAt`, never below 0; null when there is no estimate. So an ETA on screen moves
- * between polls: read it again as the clock moves (a `Ticker` says when).
+ * between polls: read it again as the clock moves (a `Ticker` says when). Takes any snapshot
+ * with those two fields: a job's, or another estimate kept the same way (a batch's progress).
  */
-export function remainingMs(snapshot: JobSnapshot, now: number): number | null {
+export function remainingMs(
+  snapshot: Pick<JobSnapshot, 'etaMs' | 'updatedAt'>,
+  now: number,
+): number | null {
   if (snapshot.etaMs === null) return null;
   return Math.max(0, snapshot.etaMs - (now - snapshot.updatedAt));
 }

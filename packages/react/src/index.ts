@@ -1,5 +1,5 @@
 export { LemonVideoProvider, type LemonVideoProviderProps, useLemonVideo } from './context';
-export type { JobResult } from './job-result';
+export { type JobResult, jobResult } from './job-result';
 export { useJobSnapshot } from './use-job-snapshot';
 export { type UseNowOptions, useNow } from './use-now';
 export {

@@ -31,6 +31,12 @@ export interface JobResult {
   isError: boolean;
 }
 
+/**
+ * A job's snapshot as the hooks return it (`JobResult`): its fields, and the flags `isIdle`,
+ * `isRunning` (submitting, pending or processing), `isSuccess` (completed) and `isError` (failed
+ * or cancelled). For a job followed with `useJobSnapshot`, to read it as the hooks do:
+ * `jobResult(job, useJobSnapshot(job))`. Pure: it reads the snapshot, calls nothing.
+ */
 export function jobResult(job: VideoJob | null, snapshot: JobSnapshot): JobResult {
   const { status } = snapshot;
   return {

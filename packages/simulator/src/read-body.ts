@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
+import { simulatorMaxBodyBytes } from '@lemonvideo/shared/body-limit';
 
 /** The simulator's limit for a request body (1 MiB); the spec documents the 413, not a size. */
-export const maxBodyBytes = 1024 * 1024;
+export const maxBodyBytes = simulatorMaxBodyBytes;
 
 /**
  * The request body as text, or `undefined` when it is over `maxBodyBytes`. An oversized body is

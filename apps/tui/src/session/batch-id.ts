@@ -8,11 +8,20 @@ import type { Connection } from './connection';
  * `--concurrency`, `--out-dir`, `--no-download`) is not in it: changing them goes on with the
  * batch rather than creating every task a second time.
  */
-export function batchIdOf(
+export const batchIdOf = (
   content: string,
   connection: Pick<Connection, 'api' | 'baseURL'>,
-): string {
-  const hash = createHash('sha256').update(apiOf(connection)).update('\n').update(content);
+): string => hashedBatchId(apiOf(connection), content);
+
+/** A batch's id on the queue: from its file's content, so the same file is the same batch. */
+export const queueBatchIdOf = (content: string): string => hashedBatchId('queue', content);
+
+/** Whether `id` has a batch id's form: `b` and 12 hex digits (`batchIdOf`, `queueBatchIdOf`). */
+export const isBatchId = (id: string): boolean => /^b[0-9a-f]{12}$/.test(id);
+
+/** `b` and the first 12 hex digits of the SHA-256 of `scope`, a line feed and `content`. */
+function hashedBatchId(scope: string, content: string): string {
+  const hash = createHash('sha256').update(scope).update('\n').update(content);
   return `b${hash.digest('hex').slice(0, 12)}`;
 }
 

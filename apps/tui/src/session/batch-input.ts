@@ -37,6 +37,18 @@ export interface BatchInput {
 export const batchFormatOf = (path: string): BatchFormat =>
   path.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl';
 
+/**
+ * A line's key in a batch (the journal's entries, the queue's tasks, core's `runBatch`):
+ * `line <n>`, `n` its line in the file (from 1).
+ */
+export const lineKey = (line: number): string => `line ${line}`;
+
+/** The line a task's key ends with (`lineKey`'s `n`); null when it ends with no number. */
+export function lineOfKey(key: string): number | null {
+  const digits = /\d+$/.exec(key)?.[0];
+  return digits === undefined ? null : Number(digits);
+}
+
 /** Fields of a line that are the batch's, not the create body's. */
 const ownFields = ['id', 'out'] as const;
 

@@ -69,7 +69,7 @@ export function journalPath(historyFile: string, id: string): string {
  * down) holds its lock until the lock goes stale: milliseconds. A live run renews it every half
  * of that.
  */
-const staleLockMs = 10_000;
+export const staleLockMs = 10_000;
 
 const schema = `
   CREATE TABLE IF NOT EXISTS meta (
@@ -99,7 +99,7 @@ type Row = Record<string, string | number | null>;
  * nor a power cut loses a create that was sent.
  *
  * One run at a time: opening takes the journal's lock (proper-lockfile), waiting for the lock of
- * a run that was killed to go stale (10 s at most), and fails with `UsageError` while another
+ * a run that was killed to go stale (`staleLockMs` at most), and fails with `UsageError` while another
  * run holds it. SQLite's own lock is exclusive for as long as the journal is open.
  */
 export class BatchJournal {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { queuedTask } from '@lemonvideo/core';
-import { apiOf, batchIdOf } from './batch-id';
-import type { BatchLine } from './batch-input';
+import { apiOf, batchIdOf, isBatchId } from './batch-id';
+import { type BatchLine, lineKey } from './batch-input';
 import {
   BatchJournal,
   type BatchMeta,
@@ -44,18 +44,40 @@ export async function readBatchById(
   historyFile: string,
   id: string,
 ): Promise<{ meta: BatchMeta; entries: JournalEntry[] }> {
-  const path = journalPath(historyFile, id);
-  if (!/^b[0-9a-f]{12}$/.test(id) || !existsSync(path)) {
-    throw new UsageError(`no batch ${JSON.stringify(id)} here (its journal would be ${path})`);
-  }
   const nothing = () => undefined;
-  const journal = await BatchJournal.open(path, { onWait: nothing, onLost: nothing, wait: false });
+  const { journal, meta } = await openJournalById(historyFile, id, {
+    onWait: nothing,
+    onLost: nothing,
+    wait: false,
+  });
   try {
-    const meta = journal.meta();
-    if (meta === null) throw new UsageError(`batch ${id} never started (its journal is empty)`);
     return { meta, entries: journal.entries() };
   } finally {
     await journal.close();
+  }
+}
+
+/**
+ * The journal of the batch `id`, open (its lock taken, as `BatchJournal.open` takes it), with what
+ * it was started with: `UsageError` when no such batch is here, or when it never started.
+ */
+async function openJournalById(
+  historyFile: string,
+  id: string,
+  hooks: Parameters<typeof BatchJournal.open>[1],
+): Promise<{ journal: BatchJournal; meta: BatchMeta }> {
+  const path = journalPath(historyFile, id);
+  if (!isBatchId(id) || !existsSync(path)) {
+    throw new UsageError(`no batch ${JSON.stringify(id)} here (its journal would be ${path})`);
+  }
+  const journal = await BatchJournal.open(path, hooks);
+  try {
+    const meta = journal.meta();
+    if (meta === null) throw new UsageError(`batch ${id} never started (its journal is empty)`);
+    return { journal, meta };
+  } catch (error) {
+    await journal.close();
+    throw error;
   }
 }
 
@@ -77,7 +99,7 @@ const settingsOf = (given: GivenSettings, known: BatchSettings): BatchSettings =
 /**
  * The batch of the file at `file` (its text `content`, its tasks `lines`, all valid) on
  * `connection`: found by its id (`batchIdOf`) and gone on with, or begun, every line a queued
- * task keyed `line <n>`.
+ * task keyed `lineKey(n)`.
  */
 export async function openFileBatch(
   historyFile: string,
@@ -103,7 +125,7 @@ export async function openFileBatch(
       startedAt: new Date(now).toISOString(),
     };
     const entries: JournalEntry[] = lines.map((line) => {
-      const key = `line ${line.line}`;
+      const key = lineKey(line.line);
       return {
         key,
         line: line.line,
@@ -131,14 +153,8 @@ export async function openBatchById(
   given: GivenSettings,
   hooks: OpenHooks,
 ): Promise<OpenedBatch> {
-  const path = journalPath(historyFile, id);
-  if (!/^b[0-9a-f]{12}$/.test(id) || !existsSync(path)) {
-    throw new UsageError(`no batch ${JSON.stringify(id)} here (its journal would be ${path})`);
-  }
-  const journal = await BatchJournal.open(path, hooks);
+  const { journal, meta } = await openJournalById(historyFile, id, hooks);
   try {
-    const meta = journal.meta();
-    if (meta === null) throw new UsageError(`batch ${id} never started (its journal is empty)`);
     if (meta.target !== apiOf(connection)) {
       throw new UsageError(
         `batch ${id} runs on ${meta.target}, not ${apiOf(connection)}: point lemonvideo at it (--base-url, LEMONDATA_BASE_URL)`,

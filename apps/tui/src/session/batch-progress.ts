@@ -25,7 +25,7 @@ export interface BatchProgressSnapshot {
   videosPerMinute: number | null;
   /**
    * Milliseconds to the last task's end as of `updatedAt`, at the pace tasks ended in this
-   * run; null before any did. Count it down with `remainingMs`-style arithmetic between updates.
+   * run; null before any did. Core's `remainingMs` counts it down between updates.
    */
   etaMs: number | null;
   /** When this run started. */

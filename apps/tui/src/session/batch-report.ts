@@ -40,6 +40,13 @@ export interface BatchReport {
   exitCode: ExitCode;
 }
 
+/** An error (a step's, a queued task's) as a report line keeps it: its class, code and sentence only. */
+export const saveErrorOf = ({ name, code, message }: SaveError): SaveError => ({
+  name,
+  code,
+  message,
+});
+
 /**
  * How each task of a batch ended, from its journal's entries (or a queued batch's results). `saving`: the run saves videos (a
  * completed task whose video could not be saved counts as failed); `stopped`: the run was stopped
@@ -52,13 +59,7 @@ export function batchReport(
   const lines = entries.map((entry): BatchReportLine => {
     const { state } = entry;
     const error: SaveError | null =
-      state.phase === 'completed'
-        ? entry.downloadError
-        : state.error && {
-            name: state.error.name,
-            code: state.error.code,
-            message: state.error.message,
-          };
+      state.phase === 'completed' ? entry.downloadError : state.error && saveErrorOf(state.error);
     const unsaved = saving && state.phase === 'completed' && entry.file === null;
     const unfinished = !isSettled(state) || (unsaved && error === null);
     return {

@@ -33,8 +33,6 @@ export interface BatchRunEvents {
   /** A task changed phase (it was created, ended, ...). */
   onChange?: (entry: JournalEntry, previous: TaskState) => void;
   onSaved?: (entry: JournalEntry, saved: SavedVideo) => void;
-  /** Saving a video failed; `message` has no key in it. */
-  onSaveFailed?: (entry: JournalEntry, message: string) => void;
 }
 
 /**
@@ -181,7 +179,6 @@ export class BatchRun {
         this.#journal.saveDownload(entry.key, { error: entry.downloadError });
         this.#record(entry, null);
         this.progress.saved(entry.key, false, message);
-        this.#events.onSaveFailed?.(entry, message);
       }
     });
     this.#saves.add(saving);

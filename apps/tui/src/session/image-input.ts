@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { simulatorMaxBodyBytes } from '@lemonvideo/shared/body-limit';
 import { formatBytes } from '../text/format-bytes';
 import { UsageError } from './errors';
 
@@ -8,9 +9,6 @@ import { UsageError } from './errors';
  * (its material library's; it documents none for a create's body, only the 413 it answers).
  */
 const maxImageBytes = 30 * 1024 * 1024;
-
-/** The largest request body the simulator reads (packages/simulator, `maxBodyBytes`). */
-const simulatorBodyBytes = 1024 * 1024;
 
 /** Image types by their first bytes: what a data URL of a local file may say it is. */
 const imageTypes: readonly (readonly [string, (head: Buffer) => boolean])[] = [
@@ -81,8 +79,8 @@ export const imageFieldOf = (value: string): 'image' | 'image_url' =>
  */
 export function assertBodyFits(body: unknown, simulator: boolean, names: readonly string[]): void {
   const size = Buffer.byteLength(JSON.stringify(body));
-  if (!simulator || size <= simulatorBodyBytes || names.length === 0) return;
+  if (!simulator || size <= simulatorMaxBodyBytes || names.length === 0) return;
   throw new UsageError(
-    `${names.join(', ')}: with the image inline the request is ${formatBytes(size)}, over the ${formatBytes(simulatorBodyBytes)} the simulator accepts; use a smaller file or a URL`,
+    `${names.join(', ')}: with the image inline the request is ${formatBytes(size)}, over the ${formatBytes(simulatorMaxBodyBytes)} the simulator accepts; use a smaller file or a URL`,
   );
 }

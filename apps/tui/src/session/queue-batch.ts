@@ -1,20 +1,16 @@
-import { createHash } from 'node:crypto';
 import type { TaskPhase } from '@lemonvideo/core';
 import type { BatchStatus, VideoWorker } from '@lemonvideo/queue';
-import type { BatchLine } from './batch-input';
-import { type BatchReport, batchReport, type ReportEntry } from './batch-report';
+import { queueBatchIdOf } from './batch-id';
+import { type BatchLine, lineKey, lineOfKey } from './batch-input';
+import { type BatchReport, batchReport, type ReportEntry, saveErrorOf } from './batch-report';
 import type { Connection } from './connection';
 
 /** BullMQ and ioredis are large: loaded only by the commands that use Redis. */
 const loadQueue = () => import('@lemonvideo/queue');
 
-/** A batch's id on the queue: from its file's content, so the same file is the same batch. */
-const queueBatchIdOf = (content: string): string =>
-  `b${createHash('sha256').update('queue\n').update(content).digest('hex').slice(0, 12)}`;
-
 /**
  * Adds the lines of a batch file to the queue at `redis` (`enqueueBatch`), each keyed
- * `line <n>` with its `out`; resolves with the batch's id, and whether it was there already
+ * `lineKey(n)` with its `out`; resolves with the batch's id, and whether it was there already
  * (then nothing is added: no task is created twice).
  */
 export async function enqueueLines(
@@ -32,7 +28,7 @@ export async function enqueueLines(
     connection: redis,
     batchId,
     tasks: lines.map((line) => ({
-      key: `line ${line.line}`,
+      key: lineKey(line.line),
       params: line.params,
       out: line.out ?? undefined,
     })),
@@ -70,13 +66,10 @@ export function queuedBatchReport(status: BatchStatus, stopped: boolean): BatchR
           ? 'running'
           : task.phase;
     return {
-      line: Number(/\d+$/.exec(task.key)?.[0] ?? task.index + 1),
+      line: lineOfKey(task.key) ?? task.index + 1,
       id: null,
       file: task.file,
-      downloadError:
-        saveFailed && task.error
-          ? { name: task.error.name, code: task.error.code, message: task.error.message }
-          : null,
+      downloadError: saveFailed && task.error ? saveErrorOf(task.error) : null,
       state: {
         phase,
         taskId: task.taskId,

@@ -1,3 +1,4 @@
+import { remainingMs } from '@lemonvideo/core';
 import { useNow } from '@lemonvideo/react';
 import { Box } from 'ink';
 import { useSyncExternalStore } from 'react';
@@ -32,8 +33,7 @@ export function BatchScreen(props: BatchScreenProps) {
   const failed = phases.failed + phases.cancelled + phases.mayHaveCreatedTask;
   const ended = phases.completed + failed;
   const at = snapshot.done ? snapshot.updatedAt : Math.max(now, snapshot.updatedAt);
-  const eta =
-    snapshot.etaMs === null ? null : Math.max(0, snapshot.etaMs - (at - snapshot.updatedAt));
+  const eta = remainingMs(snapshot, at);
   const counts: Array<[string, number, string | undefined]> = [
     ['queued', phases.queued, undefined],
     ['creating', phases.creating, undefined],

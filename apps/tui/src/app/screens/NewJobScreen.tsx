@@ -1,5 +1,5 @@
-import { isTerminal, type VideoJob } from '@lemonvideo/core';
-import { useJobSnapshot } from '@lemonvideo/react';
+import type { VideoJob } from '@lemonvideo/core';
+import { jobResult, useJobSnapshot } from '@lemonvideo/react';
 import type { TaskRecorder } from '../../session/task-recorder';
 import { JobPanel, type JobPanelProps } from './JobPanel';
 
@@ -16,11 +16,6 @@ export interface NewJobScreenProps extends Omit<JobPanelProps, 'result' | 'since
 /** Shows a new generation to its end. */
 export function NewJobScreen({ job, recorder, ...panel }: NewJobScreenProps) {
   const snapshot = useJobSnapshot(job);
-  const result = {
-    snapshot,
-    job,
-    isRunning: snapshot.status !== 'idle' && !isTerminal(snapshot.status),
-    cancel: () => job.cancel(),
-  };
+  const result = { ...jobResult(job, snapshot), cancel: () => job.cancel() };
   return <JobPanel {...panel} result={result} recorder={recorder} since={snapshot.startedAt} />;
 }

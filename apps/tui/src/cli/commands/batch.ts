@@ -5,7 +5,7 @@ import type { BatchStatus } from '@lemonvideo/queue';
 import type { Command } from 'commander';
 import { modelLineIssues } from '../../session/batch-check';
 import { type BatchLine, batchFormatOf, parseBatchFile } from '../../session/batch-input';
-import type { JournalEntry } from '../../session/batch-journal';
+import { type JournalEntry, staleLockMs } from '../../session/batch-journal';
 import {
   defaultRequestsPerMinute,
   type GivenSettings,
@@ -204,7 +204,7 @@ function openHooks(context: CommandContext, stop: AbortController) {
   return {
     onWait: () =>
       context.output.note(
-        'The batch journal is locked: another run has it, or one that was killed, whose lock goes stale within 10 s. Waiting…',
+        `The batch journal is locked: another run has it, or one that was killed, whose lock goes stale within ${staleLockMs / 1000} s. Waiting…`,
       ),
     onLost: (error: Error) => stop.abort(error),
   };

@@ -1,5 +1,6 @@
 import type { VideoModel } from '@lemonvideo/core';
 import type { Command } from 'commander';
+import pLimit from 'p-limit';
 import { lifecycleText, offerText, priceText } from '../../text/model-text';
 import type { CommandContext } from '../command-context';
 import { modelJson } from '../json-events';
@@ -7,22 +8,6 @@ import type { RunCommand } from '../program';
 
 /** Details requests in flight at once while listing. */
 const detailsAtOnce = 4;
-
-/**
- * `fn` over `items`, at most `limit` at a time, results in order. Eight lines rather than a
- * dependency: the CLI needs nothing more of one.
- */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>) {
-  const results: R[] = [];
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < items.length; index = next++) {
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 /** A model as lines for a person; `detail` adds each operation's own limits, where narrower. */
 function modelLines(context: CommandContext, model: VideoModel, detail: boolean): string {
@@ -63,8 +48,8 @@ export function registerModels(program: Command, run: RunCommand): void {
           return;
         }
         const listed = await client.models.list();
-        // Each model's details, through the client's cache; the list's own item if they fail.
-        const models = await mapLimit(listed, detailsAtOnce, (model) =>
+        // Each model's details, through the client's cache, in the list's order; the list's own item if they fail.
+        const models = await pLimit(detailsAtOnce).map(listed, (model) =>
           client.models.details(model.id).catch(() => model),
         );
         for (const model of models) {
